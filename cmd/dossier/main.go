@@ -1,0 +1,134 @@
+// Command dossier builds an event dossier: a static site that tells one real
+// episode from its sources. Run "dossier -h" for the commands.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/output"
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+const version = "0.1.0"
+
+const usage = `dossier builds an event dossier: a static site from Markdown sources.
+
+Usage:
+
+	dossier <command> [flags]
+
+Commands:
+
+	build     build the site into a directory (default build/)
+	version   print the version
+
+Run "dossier <command> -h" for a command's flags.
+`
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitContent = 1 // problems in the content, templates or output
+	exitUsage   = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(args[1:], stdout, stderr)
+	case "version":
+		return cmdVersion(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "dossier: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: dossier %s\n\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags and reports the exit status to use when it fails.
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "dossier %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+func cmdVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", "version", stderr)
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	fmt.Fprintf(stdout, "dossier %s (%s)\n", version, runtime.Version())
+	return exitOK
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", "build [-src DIR] [-out DIR] [-base-url URL]", stderr)
+	src := fs.String("src", ".", "the site's `directory`, holding content/, templates/ and static/")
+	out := fs.String("out", "build", "the output `directory`; dossier replaces it only if it wrote it")
+	baseURL := fs.String("base-url", "", "the site's public `URL`, e.g. https://owner.github.io/repo/ (default: base_url in content/site.yaml)")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	start := time.Now()
+	res, err := build.Build(os.DirFS(*src), build.Options{Options: site.Options{BaseURL: *baseURL}})
+	if err != nil {
+		return report(stderr, err)
+	}
+	if err := output.Write(*out, res.Files); err != nil {
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "dossier: wrote %d pages (%d files) to %s in %s\n",
+		len(res.Site.Pages), len(res.Files), *out, time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+// report prints build problems, one per line, and returns the exit status.
+func report(stderr io.Writer, err error) int {
+	var l diag.List
+	if errors.As(err, &l) {
+		for _, d := range l {
+			fmt.Fprintln(stderr, d)
+		}
+		fmt.Fprintf(stderr, "dossier: %d problem(s); nothing was written\n", len(l))
+		return exitContent
+	}
+	fmt.Fprintf(stderr, "dossier: %v\n", err)
+	return exitContent
+}

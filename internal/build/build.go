@@ -1,0 +1,111 @@
+// Package build turns a site's input files into its output files. It is a
+// pure function of its input: it reads an fs.FS and returns the files to
+// write, which makes it easy to test on an in-memory site and to run again
+// on every change.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+
+	"github.com/dossier-dev/dossier/internal/content"
+	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/i18n"
+	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/render"
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// StaticDir holds files copied as they are into the site.
+const StaticDir = "static"
+
+// Options change how a site is built.
+type Options struct {
+	site.Options
+	// Extra is HTML injected before </body> of every page: the live-reload
+	// script in serve mode. Empty for a normal build.
+	Extra template.HTML
+}
+
+// Result is a built site.
+type Result struct {
+	Site  *site.Site
+	Files map[string][]byte // by slash-separated path
+}
+
+// Build builds the site in fsys. The error, if any, is a diag.List with
+// every problem found, or a plain error for an internal failure.
+func Build(fsys fs.FS, opts Options) (*Result, error) {
+	var diags diag.List
+	d, err := content.Load(fsys)
+	if err != nil {
+		var l diag.List
+		if !errors.As(err, &l) {
+			return nil, err
+		}
+		diags.Append(l)
+	}
+	langs := []string{"en"}
+	if d != nil {
+		langs = d.Config.Languages
+	}
+	cats, cd := i18n.Load(fsys, langs)
+	diags.Append(cd)
+	tmpl, td := render.Load(fsys)
+	diags.Append(td)
+	if len(diags) > 0 {
+		return nil, diags.Err()
+	}
+
+	s, err := site.New(d, cats, markdown.New(), opts.Options)
+	if err != nil {
+		return nil, err
+	}
+	files, rd := tmpl.Render(s, opts.Extra)
+	if len(rd) > 0 {
+		return nil, rd.Err()
+	}
+	css, err := markdown.Stylesheet()
+	if err != nil {
+		return nil, err
+	}
+	files["css/chroma.css"] = css
+	if err := copyStatic(fsys, files); err != nil {
+		return nil, err
+	}
+	return &Result{Site: s, Files: files}, nil
+}
+
+// copyStatic adds the files below static/ to files.
+func copyStatic(fsys fs.FS, files map[string][]byte) error {
+	var diags diag.List
+	err := fs.WalkDir(fsys, StaticDir, func(p string, e fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
+			return fs.SkipDir
+		}
+		if err != nil {
+			return err
+		}
+		if e.IsDir() || path.Base(p)[0] == '.' {
+			return nil
+		}
+		rel := p[len(StaticDir)+1:]
+		if _, ok := files[rel]; ok {
+			diags.Add(p, 0, 0, "the site generates %s itself; rename or remove this file", rel)
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		files[rel] = b
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return diags.Err()
+}

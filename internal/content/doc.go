@@ -1,0 +1,159 @@
+// Package content reads and validates the files of a dossier. Its
+// documentation is the specification of the content format: an editor who
+// reads this comment knows every file, every key and every rule the build
+// enforces.
+//
+// # Layout
+//
+// A dossier is a directory with these entries, all below content/:
+//
+//	content/site.yaml              the site: title, description, base URL, languages, period
+//	content/home.md                the home page: introduction and key figures
+//	content/membership.yaml        CSTO membership periods, per country
+//	content/sources/<id>.md        one summary per source text
+//	content/events/<slug>.md       one file per event
+//	content/entities/<slug>.md     people, organisations, countries, places, military units
+//	content/discrepancies/<slug>.md one file per point on which sources differ
+//	content/pages/<slug>.md        free pages (About, Method)
+//	content/originals/<file>       the original source texts, for verification; never published
+//
+// Ids and slugs are the file name without its extension. They use lower-case
+// ASCII letters, digits and hyphens, and start with a letter: "csto",
+// "kassym-jomart-tokayev". They become URLs (/events/<slug>/), so choose them
+// once and keep them.
+//
+// A translation lives beside its original as name.<lang>.md, for example
+// events/protests-begin.vi.md beside events/protests-begin.md. Its front
+// matter may set any key of the original (a missing key falls back to the
+// original) plus translation_of, the hash of the original that it translates.
+//
+// # Markdown files
+//
+// Every .md file starts with YAML front matter between two lines of three
+// hyphens, followed by a Markdown body:
+//
+//	---
+//	title: Protests begin over the fuel price rise
+//	date: 2022-01-02
+//	---
+//	The body, in Markdown.
+//
+// Decoding is strict: an unknown key, a value of the wrong type and a missing
+// required key are all errors, reported with file, line and column. Bodies are
+// CommonMark with GitHub tables, footnotes, typographic quotes and heading
+// ids. Two additions:
+//
+//   - Citations use Pandoc syntax: [@source-id], or several at once,
+//     [@a; @b]. Each renders as a numbered link to the source page and the
+//     page gets a reference list. Citing an unknown source is an error.
+//   - Cross-links use wiki syntax: [[kassym-jomart-tokayev]] links to that
+//     entity and shows its name; [[kassym-jomart-tokayev|Tokayev]] shows the
+//     given text. A link may name an event, source or page as well, written
+//     [[events/slug]], [[sources/id]] or [[pages/slug]]. A cross-link to an
+//     entity counts as a mention of it on the entity's page.
+//
+// # site.yaml
+//
+//	title: CSTO in Kazakhstan, January 2022     # required
+//	description: One sentence for search engines and link previews.  # required
+//	base_url: https://example.github.io/dossier/ # required; -base-url overrides it
+//	languages: [en]       # required; the first is the default, at the site root
+//	period:               # required: the episode itself; earlier events are background
+//	  start: 2022-01-02
+//	  end: 2022-01-11
+//
+// # home.md
+//
+//	title: The CSTO deployment to Kazakhstan   # required
+//	figures:                                   # optional; shown as key figures
+//	  - value: "about 2,500"
+//	    label: CSTO troops sent to Kazakhstan
+//	    sources: [tokayev-announces-withdrawal]  # required, at least one
+//
+// The body introduces the dossier.
+//
+// # sources/<id>.md
+//
+//	title: CSTO informs the UN Security Council of the deployment  # required
+//	publisher: unknown            # required: the outlet, or "unknown"
+//	language: vi                  # required: language of the original, ISO 639-1
+//	published:                    # required
+//	  date: 2022-01-07            # YYYY, YYYY-MM or YYYY-MM-DD
+//	  precision: approximate      # day, month or approximate
+//	  inferred: The text reports the events of 6 January as past.  # optional:
+//	                              # the evidence, when the date is inferred
+//	url: https://…                # optional
+//	original: originals/000_a3e25cdaae424bf3.txt  # required, relative to content/
+//	mentions: [csto, kazakhstan]  # optional: entities the source mentions
+//
+// The body is a faithful summary of the source. The original text stays in
+// the repository for verification and is never copied into the site.
+//
+// # events/<slug>.md
+//
+//	title: Tokayev asks the CSTO for help      # required
+//	date: 2022-01-05                           # required: YYYY, YYYY-MM, YYYY-MM-DD,
+//	                                           # or a range such as 2022-01-04/2022-01-05
+//	inferred: The source dates it "the evening of 5 January".  # optional:
+//	                                           # the evidence, when the date is inferred
+//	places: [almaty]                           # optional: entity ids
+//	actors: [kassym-jomart-tokayev, csto]      # optional: entity ids
+//	tags: [request]                            # optional: free words
+//	sources: [secretariat-statement]           # required: every source that reports it
+//	quotes:                                    # optional
+//	  - source: secretariat-statement          # the source quoted
+//	    text: "verbatim words from the original"  # checked against the original
+//	    by: kassym-jomart-tokayev              # optional: the entity speaking
+//
+// Events dated before the period's start form the background section of the
+// timeline. An event reported by one source only is marked as such on every
+// page that shows it. Each quote must appear in its source's original text;
+// the check ignores differences of white space and of quotation-mark style.
+// The first paragraph of the body is the summary shown on the timeline.
+//
+// # entities/<slug>.md
+//
+//	name: Kassym-Jomart Tokayev                 # required
+//	kind: person        # required: person, organization, country, place or military-unit
+//	aliases: [Kassym-Zhomart Tokayev, Tokaev]   # optional: other spellings and languages
+//
+// The body, optional, describes the entity with citations.
+//
+// # discrepancies/<slug>.md
+//
+//	title: How many troops were sent           # required
+//	topic: troop numbers                       # required: troop numbers, unit names,
+//	                                           # spellings, state of emergency, dates, other
+//	events: [csto-troops-arrive]               # optional: the events concerned
+//	claims:                                    # required, at least two
+//	  - source: tokayev-announces-withdrawal
+//	    claim: About 2,500 troops in all.      # required: what the source says
+//	    quote: "khoảng 2.500 binh sĩ"          # optional: verbatim, checked
+//
+// The body explains the difference without taking sides.
+//
+// # pages/<slug>.md
+//
+//	title: Method     # required
+//	weight: 2         # optional: order in the footer menu
+//
+// # membership.yaml
+//
+//	countries:
+//	  - country: uzbekistan            # required: an entity of kind country
+//	    periods:                       # required, at least one; may not overlap
+//	      - joined: 1992-05-15         # required: YYYY or YYYY-MM-DD
+//	        how: founding member       # required: founding member, joined or rejoined
+//	        left: 1999                 # optional: empty while still a member
+//	        why: left                  # required with left: left, did not renew or suspended
+//	        sources: [csto-history]    # required: at least one source
+//	        note: Free text.           # optional
+//
+// # Validation
+//
+// Loading collects every problem before it stops and reports each as
+// path:line:col: message. Among them: unknown keys, wrong types and missing
+// keys; bad ids and dates; duplicate ids; an unknown source, entity or event
+// id; a citation of a missing source; a quote not found in its original;
+// overlapping membership periods.
+package content

@@ -1,0 +1,234 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/yamlstrict"
+)
+
+// Dir is the directory, relative to the site root, that holds the content.
+const Dir = "content"
+
+// A Dossier is everything read from content/: typed, validated, and sorted
+// by id (events by date).
+type Dossier struct {
+	Config        Config
+	Home          *Home
+	Sources       []*Source
+	Events        []*Event
+	Entities      []*Entity
+	Discrepancies []*Discrepancy
+	Pages         []*Page
+	Membership    Membership
+
+	// Translations holds the translation files, by language, keyed by the
+	// path of their original. The engine for translations reads them.
+	Translations map[string]map[string]*File
+
+	source map[string]*Source
+	entity map[string]*Entity
+	event  map[string]*Event
+	page   map[string]*Page
+}
+
+// Source returns the source with the given id, or nil.
+func (d *Dossier) Source(id string) *Source { return d.source[id] }
+
+// Entity returns the entity with the given id, or nil.
+func (d *Dossier) Entity(id string) *Entity { return d.entity[id] }
+
+// Event returns the event with the given id, or nil.
+func (d *Dossier) Event(id string) *Event { return d.event[id] }
+
+// Page returns the free page with the given id, or nil.
+func (d *Dossier) Page(id string) *Page { return d.page[id] }
+
+// Load reads and validates the dossier in fsys, whose root is the site root
+// (the directory holding content/). The error, if any, is a diag.List
+// holding every problem found.
+func Load(fsys fs.FS) (*Dossier, error) {
+	l := loader{fsys: fsys, d: &Dossier{Translations: map[string]map[string]*File{}}}
+	l.load()
+	if len(l.diags) == 0 {
+		l.validate()
+	}
+	if err := l.diags.Err(); err != nil {
+		return nil, err
+	}
+	return l.d, nil
+}
+
+type loader struct {
+	fsys  fs.FS
+	d     *Dossier
+	diags diag.List
+}
+
+func (l *loader) errorf(path string, line, col int, format string, args ...any) {
+	l.diags.Add(path, line, col, format, args...)
+}
+
+func (l *loader) readFile(name string) ([]byte, bool) {
+	b, err := fs.ReadFile(l.fsys, name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			l.errorf(name, 0, 0, "file is missing")
+		} else {
+			l.errorf(name, 0, 0, "cannot read: %v", err)
+		}
+		return nil, false
+	}
+	return normalizeNewlines(b), true
+}
+
+func normalizeNewlines(b []byte) []byte {
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	return bytes.TrimPrefix(b, []byte("\uFEFF"))
+}
+
+func (l *loader) load() {
+	d := l.d
+	cfgPath := path.Join(Dir, "site.yaml")
+	if b, ok := l.readFile(cfgPath); ok {
+		l.diags.Append(yamlstrict.Parse(cfgPath, b, 0, &d.Config))
+	}
+	if len(d.Config.Languages) == 0 {
+		// Without languages, translation files cannot be told apart.
+		d.Config.Languages = []string{"en"}
+	}
+	lang := d.Config.Languages[0]
+
+	homePath := path.Join(Dir, "home.md")
+	if b, ok := l.readFile(homePath); ok {
+		d.Home = &Home{}
+		l.parseMarkdown(homePath, b, lang, &d.Home.File, d.Home)
+	}
+
+	memPath := path.Join(Dir, "membership.yaml")
+	if b, ok := l.readFile(memPath); ok {
+		l.diags.Append(yamlstrict.Parse(memPath, b, 0, &d.Membership))
+	}
+
+	d.Sources = loadKind(l, "sources", func(s *Source) *File { return &s.File })
+	d.Events = loadKind(l, "events", func(e *Event) *File { return &e.File })
+	d.Entities = loadKind(l, "entities", func(e *Entity) *File { return &e.File })
+	d.Discrepancies = loadKind(l, "discrepancies", func(x *Discrepancy) *File { return &x.File })
+	d.Pages = loadKind(l, "pages", func(p *Page) *File { return &p.File })
+}
+
+// loadKind reads every Markdown file of one directory into values of type T.
+// Translation files (name.<lang>.md) are set aside in Dossier.Translations.
+func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
+	dir = path.Join(Dir, dir)
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.errorf(dir, 0, 0, "cannot read directory: %v", err)
+		}
+		return nil
+	}
+	var out []*T
+	for _, e := range entries {
+		name := e.Name()
+		p := path.Join(dir, name)
+		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md") {
+			continue
+		}
+		id, lang := splitName(name)
+		if lang != "" && !slices.Contains(l.d.Config.Languages[1:], lang) {
+			l.errorf(p, 0, 0, "%q is not a language of this site (site.yaml lists %s); rename the file or add the language", lang, strings.Join(l.d.Config.Languages, ", "))
+			continue
+		}
+		if !ValidID(id) {
+			l.errorf(p, 0, 0, "bad file name %q: ids are lower-case letters, digits and hyphens, starting with a letter", id)
+			continue
+		}
+		b, ok := l.readFile(p)
+		if !ok {
+			continue
+		}
+		if lang != "" {
+			f := &File{Path: p, ID: id, Lang: lang}
+			f.Body, f.BodyLine = b, 1
+			f.Hash = Hash(b)
+			if l.d.Translations[lang] == nil {
+				l.d.Translations[lang] = map[string]*File{}
+			}
+			l.d.Translations[lang][path.Join(dir, id+".md")] = f
+			continue
+		}
+		v := new(T)
+		l.parseMarkdown(p, b, l.d.Config.Languages[0], file(v), v)
+		out = append(out, v)
+	}
+	return out
+}
+
+// splitName splits "x.vi.md" into ("x", "vi") and "x.md" into ("x", "").
+func splitName(name string) (id, lang string) {
+	base := strings.TrimSuffix(name, ".md")
+	if i := strings.LastIndexByte(base, '.'); i >= 0 {
+		return base[:i], base[i+1:]
+	}
+	return base, ""
+}
+
+// Hash returns the hash recorded in a translation's translation_of key: the
+// first 12 hex digits of the SHA-256 of the original file.
+func Hash(b []byte) string {
+	sum := sha256.Sum256(normalizeNewlines(b))
+	return hex.EncodeToString(sum[:6])
+}
+
+// SplitFrontMatter splits a Markdown file into its YAML front matter and its
+// body. It returns the line on which the body starts.
+func SplitFrontMatter(b []byte) (front, body []byte, bodyLine int, ok bool) {
+	if !bytes.HasPrefix(b, []byte("---\n")) {
+		return nil, b, 1, false
+	}
+	rest := b[4:]
+	line := 2
+	for len(rest) > 0 || line == 2 {
+		i := bytes.IndexByte(rest, '\n')
+		var ln []byte
+		if i < 0 {
+			ln = rest
+		} else {
+			ln = rest[:i]
+		}
+		if string(bytes.TrimRight(ln, " \t")) == "---" {
+			front = b[4 : len(b)-len(rest)]
+			if i < 0 {
+				return front, nil, line + 1, true
+			}
+			return front, rest[i+1:], line + 1, true
+		}
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		line++
+	}
+	return nil, b, 1, false
+}
+
+// parseMarkdown splits front matter from body and decodes the front matter.
+func (l *loader) parseMarkdown(p string, b []byte, lang string, f *File, v any) {
+	front, body, bodyLine, ok := SplitFrontMatter(b)
+	if !ok {
+		l.errorf(p, 1, 1, "missing front matter: the file must start with a line \"---\", then YAML keys, then another \"---\"")
+		return
+	}
+	l.diags.Append(yamlstrict.Parse(p, front, 1, v))
+	base := path.Base(p)
+	id, _ := splitName(base)
+	*f = File{Path: p, ID: id, Lang: lang, Body: body, BodyLine: bodyLine, Hash: Hash(b)}
+}

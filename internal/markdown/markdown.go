@@ -1,0 +1,171 @@
+// Package markdown turns the Markdown bodies of a dossier into HTML. It
+// configures goldmark once, with GitHub tables, footnotes, typographic
+// punctuation, heading ids and chroma highlighting, and adds the dossier's
+// own syntax as goldmark extensions: citations ([@source-id], see cite.go)
+// and cross-links ([[entity-id]], see xref.go).
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// A Resolver tells the converter where citations and cross-links point.
+// Hrefs are relative to the page being rendered.
+type Resolver interface {
+	// Source returns the link to a source page and the source's title.
+	Source(id string) (href, title string, ok bool)
+	// Target resolves a cross-link target such as "almaty" or
+	// "events/protests-begin" to a link and the text to show by default.
+	Target(target string) (t Target, err error)
+}
+
+// A Target is what a cross-link resolves to.
+type Target struct {
+	Href  string
+	Text  string // shown when the link gives no text of its own
+	Kind  string // entities, events, sources or pages
+	ID    string
+	Title string // for the title attribute; may be empty
+}
+
+// A Problem is an error in a body, at a byte offset of the source.
+type Problem struct {
+	Offset int
+	Msg    string
+}
+
+// A Doc is a converted body.
+type Doc struct {
+	HTML        template.HTML // the whole body
+	Summary     template.HTML // the first paragraph, with its citations
+	SummaryText string        // the first paragraph as plain text, without citations
+	Cited       []string      // source ids in order of first citation; [n] is Cited[n-1]
+	Links       []Target      // resolved cross-links, in order, repeats removed
+	Problems    []Problem
+}
+
+// Converter converts Markdown. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns a Converter configured for dossier content.
+func New() *Converter {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.Typographer,
+			Citations,
+			CrossLinks,
+			Highlighting,
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(html.WithXHTML()),
+	)
+	return &Converter{md: md}
+}
+
+// state is the per-document state kept in the parser context.
+type state struct {
+	resolver Resolver
+	cited    []string
+	number   map[string]int
+	links    []Target
+	problems []Problem
+}
+
+var stateKey = parser.NewContextKey()
+
+func (s *state) cite(id string) int {
+	if n, ok := s.number[id]; ok {
+		return n
+	}
+	s.cited = append(s.cited, id)
+	s.number[id] = len(s.cited)
+	return len(s.cited)
+}
+
+func (s *state) errorf(offset int, format string, args ...any) {
+	s.problems = append(s.problems, Problem{Offset: offset, Msg: fmt.Sprintf(format, args...)})
+}
+
+func getState(pc parser.Context) *state {
+	s, _ := pc.Get(stateKey).(*state)
+	return s
+}
+
+// Convert renders src, resolving citations and cross-links with r.
+// Problems are reported in Doc.Problems, not as an error; the error is for
+// failures of the converter itself.
+func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
+	st := &state{resolver: r, number: map[string]int{}}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(stateKey, st)
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+		return nil, err
+	}
+	out := &Doc{HTML: template.HTML(buf.String()), Cited: st.cited, Links: st.links, Problems: st.problems}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() != ast.KindParagraph {
+			continue
+		}
+		buf.Reset()
+		if err := c.md.Renderer().Render(&buf, src, n); err != nil {
+			return nil, err
+		}
+		out.Summary = template.HTML(buf.String())
+		out.SummaryText = plainText(n, src)
+		break
+	}
+	return out, nil
+}
+
+// plainText returns the text of n, without markup or citations.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *Citation:
+			return ast.WalkSkipChildren, nil
+		case *CrossLink:
+			b.WriteString(n.Label)
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b.Write(n.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// Position converts a byte offset of src into a 1-based line and column,
+// counting columns in characters.
+func Position(src []byte, offset int) (line, col int) {
+	offset = min(max(offset, 0), len(src))
+	before := src[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, len([]rune(string(before[start:]))) + 1
+}

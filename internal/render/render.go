@@ -1,0 +1,207 @@
+// Package render lays pages out with the site's html/template files.
+//
+// templates/ holds one file per page kind (home.html, event.html, …) and
+// shared files whose names start with an underscore (_base.html,
+// _partials.html). Each page template is parsed together with the shared
+// files, so every page kind can define the "main" block of the base layout.
+// Templates receive a View: the page's Layout and its Data (see package
+// site), and can call these functions:
+//
+//	t KEY ARGS...   the interface string KEY in the page's language
+//	json VALUE      VALUE as JSON, safe inside <script>
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/i18n"
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// Dir is where templates live, relative to the site root.
+const Dir = "templates"
+
+// View is what a page template receives.
+type View struct {
+	*site.Layout
+	Data  any
+	Extra template.HTML // injected before </body>, e.g. the live-reload script in serve mode
+}
+
+// Templates is a parsed set of page templates.
+type Templates struct {
+	byName map[string]*template.Template
+}
+
+// Load parses the templates in fsys/templates.
+func Load(fsys fs.FS) (*Templates, diag.List) {
+	var diags diag.List
+	entries, err := fs.ReadDir(fsys, Dir)
+	if err != nil {
+		diags.Add(Dir, 0, 0, "cannot read templates: %v", err)
+		return nil, diags
+	}
+	shared := template.New("").Funcs(funcs(nil))
+	var pages []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || path.Ext(name) != ".html" {
+			continue
+		}
+		if strings.HasPrefix(name, "_") {
+			if err := parseFile(fsys, shared, name); err != nil {
+				diags = append(diags, templateError(err))
+			}
+			continue
+		}
+		pages = append(pages, name)
+	}
+	t := &Templates{byName: map[string]*template.Template{}}
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	for _, name := range pages {
+		c, err := shared.Clone()
+		if err != nil {
+			diags.Add(path.Join(Dir, name), 0, 0, "%v", err)
+			continue
+		}
+		if err := parseFile(fsys, c, name); err != nil {
+			diags = append(diags, templateError(err))
+			continue
+		}
+		if c.Lookup("base") == nil {
+			diags.Add(path.Join(Dir, name), 0, 0, `no template "base": define it in templates/_base.html`)
+			continue
+		}
+		t.byName[strings.TrimSuffix(name, ".html")] = c
+	}
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	return t, nil
+}
+
+func parseFile(fsys fs.FS, t *template.Template, name string) error {
+	b, err := fs.ReadFile(fsys, path.Join(Dir, name))
+	if err != nil {
+		return err
+	}
+	_, err = t.New(name).Parse(string(b))
+	return err
+}
+
+// funcs returns the template functions; cat is the page's catalogue, nil
+// while parsing.
+func funcs(cat *i18n.Catalog) template.FuncMap {
+	return template.FuncMap{
+		"t": func(key string, args ...any) (string, error) {
+			if cat == nil {
+				return "", nil
+			}
+			if !cat.Has(key) {
+				return "", fmt.Errorf("unknown interface string %q: add it to templates/i18n/%s.yaml", key, cat.Lang)
+			}
+			return cat.T(key, args...), nil
+		},
+		"json": func(v any) (template.JS, error) {
+			b, err := json.Marshal(v) // escapes <, > and & as \u003c…, so </script> cannot close the element
+			return template.JS(b), err
+		},
+	}
+}
+
+var tmplErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns an html/template error into a diagnostic.
+func templateError(err error) diag.Diagnostic {
+	msg := err.Error()
+	if m := tmplErr.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		text := m[4]
+		// Execution errors repeat the template name: "executing "x" at <.Y>: …".
+		return diag.Diagnostic{Path: path.Join(Dir, m[1]), Line: line, Col: col, Msg: text}
+	}
+	var te *template.Error
+	if e, ok := err.(*template.Error); ok {
+		te = e
+		return diag.Diagnostic{Path: path.Join(Dir, te.Name), Line: te.Line, Msg: te.Description}
+	}
+	return diag.Diagnostic{Path: Dir, Msg: msg}
+}
+
+// Render lays out every page of s, in parallel, and returns the files by
+// path. extra is injected into every page (nil for a normal build).
+func (t *Templates) Render(s *site.Site, extra template.HTML) (map[string][]byte, diag.List) {
+	// One clone per template and language, with that language's catalogue.
+	type key struct{ tmpl, lang string }
+	clones := map[key]*template.Template{}
+	var diags diag.List
+	for _, p := range s.Pages {
+		k := key{p.Template, p.Lang}
+		if _, ok := clones[k]; ok {
+			continue
+		}
+		base := t.byName[p.Template]
+		if base == nil {
+			diags.Add(path.Join(Dir, p.Template+".html"), 0, 0, "template is missing: every %s page needs it", p.Template)
+			clones[k] = nil
+			continue
+		}
+		c, err := base.Clone()
+		if err != nil {
+			diags.Add(path.Join(Dir, p.Template+".html"), 0, 0, "%v", err)
+			continue
+		}
+		clones[k] = c.Funcs(funcs(s.Catalogs[p.Lang]))
+	}
+	if len(diags) > 0 {
+		return nil, diags
+	}
+
+	files := make(map[string][]byte, len(s.Pages))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	work := make(chan *site.Page)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for p := range work {
+				buf.Reset()
+				err := clones[key{p.Template, p.Lang}].ExecuteTemplate(&buf, "base", View{Layout: p.Layout, Data: p.Data, Extra: extra})
+				mu.Lock()
+				if err != nil {
+					diags = append(diags, templateError(err))
+				} else {
+					files[p.File()] = bytes.Clone(buf.Bytes())
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, p := range s.Pages {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	if len(diags) > 0 {
+		// The same template error would be reported once per page.
+		diags = diags.Sort()
+		diags = slices.CompactFunc(diags, func(a, b diag.Diagnostic) bool { return a == b })
+		return nil, diags
+	}
+	return files, nil
+}

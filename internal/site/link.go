@@ -1,0 +1,100 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/content"
+	"github.com/dossier-dev/dossier/internal/markdown"
+)
+
+// A linker makes links relative to one page, so the site works under any
+// URL prefix and from disk. Targets are site paths without a leading slash:
+// "" (home), "events/x/", "css/site.css", "sources/x/#ref-1".
+type linker struct {
+	from    string // the page's own path, e.g. "vi/events/x/"
+	prefix  string // the language prefix of the page: "" or "vi/"
+	offline bool   // end directory links in index.html, for file://
+}
+
+// to links to a page in the page's own language.
+func (l linker) to(target string) string { return l.abs(l.prefix + target) }
+
+// abs links to a site path, whatever the language.
+func (l linker) abs(target string) string {
+	p, frag, hasFrag := strings.Cut(target, "#")
+	up := strings.Repeat("../", strings.Count(l.from, "/"))
+	if p == "" || strings.HasSuffix(p, "/") {
+		if l.offline {
+			p += "index.html"
+		} else if up+p == "" {
+			p = "./"
+		}
+	}
+	href := up + p
+	if hasFrag {
+		if href == "./" && !l.offline {
+			href = ""
+		}
+		href += "#" + frag
+	}
+	return href
+}
+
+// resolver resolves citations and cross-links for one page.
+type resolver struct {
+	d    *content.Dossier
+	link linker
+}
+
+func (r resolver) Source(id string) (href, title string, ok bool) {
+	src := r.d.Source(id)
+	if src == nil {
+		return "", "", false
+	}
+	return r.link.to("sources/" + id + "/"), src.Title, true
+}
+
+func (r resolver) Target(target string) (markdown.Target, error) {
+	kind, id, qualified := strings.Cut(target, "/")
+	if !qualified {
+		kind, id = "entities", target
+	}
+	t := markdown.Target{Kind: kind, ID: id}
+	switch kind {
+	case "entities":
+		e := r.d.Entity(id)
+		if e == nil {
+			if !qualified {
+				return t, fmt.Errorf("no entity %q; link other kinds as [[events/%s]], [[sources/%s]] or [[pages/%s]]", id, id, id, id)
+			}
+			return t, fmt.Errorf("no entity %q", id)
+		}
+		t.Text = e.Name
+	case "events":
+		e := r.d.Event(id)
+		if e == nil {
+			return t, fmt.Errorf("no event %q", id)
+		}
+		t.Text = e.Title
+	case "sources":
+		s := r.d.Source(id)
+		if s == nil {
+			return t, fmt.Errorf("no source %q", id)
+		}
+		t.Text = s.Title
+	case "pages":
+		p := r.d.Page(id)
+		if p == nil {
+			return t, fmt.Errorf("no page %q", id)
+		}
+		t.Text = p.Title
+		t.Href = r.link.to(id + "/")
+		return t, nil
+	default:
+		return t, fmt.Errorf("unknown kind %q: write [[id]] for an entity, or events/, sources/ or pages/ before the id", kind)
+	}
+	t.Href = r.link.to(kind + "/" + id + "/")
+	t.Title = t.Text
+	return t, nil
+}

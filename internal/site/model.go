@@ -1,0 +1,260 @@
+package site
+
+import (
+	"html/template"
+
+	"github.com/dossier-dev/dossier/internal/chart"
+)
+
+// The view models below are what templates receive. Everything a template
+// shows is computed here, in Go, so that tests reach it: ordering,
+// grouping, numbering, backlinks and every href (already relative).
+
+// Layout is what every page shares: language, navigation, assets.
+type Layout struct {
+	Lang        string
+	Title       string // the page title, without the site title
+	SiteTitle   string
+	Description string
+	Path        string // the page's site path, e.g. "events/x/"
+	Canonical   string // absolute URL
+	Home        string // href of the home page
+	Nav         []NavLink
+	Footer      []NavLink
+	CSS         []string // hrefs of stylesheets
+	Alternates  []Alternate
+}
+
+// A NavLink is a link in the header or footer.
+type NavLink struct {
+	Text    string
+	Href    string
+	Current bool
+}
+
+// An Alternate is the same page in another language.
+type Alternate struct {
+	Lang, Name, Href, URL string
+	Current               bool
+}
+
+// Link is a link with text.
+type Link struct {
+	Text  string
+	Href  string
+	Title string `json:",omitempty"`
+}
+
+// When is a date or range, ready for <time datetime>.
+type When struct {
+	ISO     string // start, for datetime
+	Text    string // as the language writes it
+	EndISO  string // empty unless a range
+	EndText string
+}
+
+// A Cite is one numbered reference to a source.
+type Cite struct {
+	Num   int
+	ID    string
+	Href  string
+	Title string
+	Short string // publisher or language, to tell sources apart in badges
+}
+
+// EventItem is an event as listed on the timeline and elsewhere.
+type EventItem struct {
+	ID           string
+	Title        string
+	Href         string
+	When         When
+	Inferred     string
+	Summary      template.HTML
+	Entities     []Link
+	Sources      []Cite
+	SingleSource bool
+}
+
+// Day is the events of one day (or one year, in the background).
+type Day struct {
+	When   When
+	ID     string // fragment id, e.g. d-2022-01-05
+	Events []EventItem
+}
+
+// Home is the home page.
+type Home struct {
+	Intro   template.HTML
+	Figures []Figure
+	Counts  []Figure
+	Entries []Entry
+	Refs    []Cite
+}
+
+// A Figure is a key figure.
+type Figure struct {
+	Value string
+	Label string
+	Cites []Cite
+}
+
+// An Entry is an entry point on the home page.
+type Entry struct {
+	Link
+	Blurb string
+}
+
+// Timeline is /timeline/.
+type Timeline struct {
+	Period     When
+	Days       []Day
+	Background []Day
+}
+
+// Event is /events/<slug>/.
+type Event struct {
+	EventItem
+	Body          template.HTML
+	Refs          []Ref
+	Quotes        []Quote
+	Places        []Link
+	Actors        []Link
+	Tags          []string
+	Prev, Next    *Link
+	Related       []Link
+	Discrepancies []Link
+}
+
+// A Ref is an entry of a reference list.
+type Ref struct {
+	Cite
+	Publisher string
+	Published string
+	Inferred  bool
+	Language  string
+}
+
+// A Quote is verbatim text with its source.
+type Quote struct {
+	Text   string
+	Lang   string
+	Source Cite
+	By     *Link
+}
+
+// Membership is /membership/.
+type Membership struct {
+	Chart      *chart.Chart
+	ChartTitle string
+	ChartDesc  string
+	Rows       []MemberRow
+	Milestones []EventItem
+	Refs       []Cite
+}
+
+// MemberRow is one row of the membership table.
+type MemberRow struct {
+	Country Link
+	Periods []MemberPeriod
+}
+
+// MemberPeriod is one membership period in the table.
+type MemberPeriod struct {
+	Joined, Left   When
+	How, Why, Note string
+	Current        bool
+	Sources        []Cite
+}
+
+// Sources is /sources/.
+type Sources struct {
+	Rows []SourceRow
+}
+
+// SourceRow is one row of the sources table.
+type SourceRow struct {
+	Link
+	Publisher string
+	Language  string
+	Published string
+	Inferred  string
+	CitedBy   int
+}
+
+// Source is /sources/<id>/.
+type Source struct {
+	SourceRow
+	URL           string
+	Body          template.HTML
+	Refs          []Ref
+	CitedBy       []EventItem
+	Mentions      []Link
+	Agreements    []Agreement
+	Disagreements []Disagreement
+}
+
+// An Agreement is another source reporting some of the same events.
+type Agreement struct {
+	Source Link
+	Events []Link
+}
+
+// A Disagreement is a discrepancy this source takes part in.
+type Disagreement struct {
+	Discrepancy Link
+	Claim       string
+	Others      []ClaimView
+}
+
+// Entities is /entities/.
+type Entities struct {
+	Groups []EntityGroup
+}
+
+// EntityGroup is the entities of one kind.
+type EntityGroup struct {
+	Kind     string
+	Entities []Link
+}
+
+// Entity is /entities/<slug>/.
+type Entity struct {
+	Name       string
+	Kind       string
+	Aliases    []string
+	Body       template.HTML
+	Refs       []Cite
+	Events     []EventItem
+	Sources    []Link
+	Membership []MemberPeriod
+}
+
+// Discrepancies is /discrepancies/.
+type Discrepancies struct {
+	Items []DiscrepancyView
+}
+
+// DiscrepancyView is one point on which sources differ.
+type DiscrepancyView struct {
+	ID     string
+	Title  string
+	Topic  string
+	Body   template.HTML
+	Claims []ClaimView
+	Events []Link
+	Refs   []Cite
+}
+
+// ClaimView is what one source says.
+type ClaimView struct {
+	Source Cite
+	Claim  string
+	Quote  string
+	Lang   string
+}
+
+// FreePage is a page from content/pages.
+type FreePage struct {
+	Body template.HTML
+	Refs []Cite
+}

@@ -1,0 +1,357 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dossier-dev/dossier/internal/chart"
+	"github.com/dossier-dev/dossier/internal/content"
+)
+
+func (b *builder) home(l linker) any {
+	d := b.d
+	doc := b.doc(&d.Home.File, l)
+	h := &Home{Intro: doc.HTML, Refs: b.cites(l, doc.Cited)}
+	for _, f := range d.Home.Figures {
+		fig := Figure{Value: f.Value, Label: f.Label}
+		for _, r := range f.Sources {
+			fig.Cites = append(fig.Cites, b.cite(l, 0, r.ID))
+		}
+		h.Figures = append(h.Figures, fig)
+	}
+	var inPeriod, countries int
+	for _, e := range d.Events {
+		if !b.background(e) {
+			inPeriod++
+		}
+	}
+	countries = len(d.Membership.Countries)
+	h.Counts = []Figure{
+		{Value: fmt.Sprint(inPeriod), Label: b.t("home.count.events")},
+		{Value: fmt.Sprint(len(d.Sources)), Label: b.t("home.count.sources")},
+		{Value: fmt.Sprint(len(d.Entities)), Label: b.t("home.count.entities")},
+		{Value: fmt.Sprint(countries), Label: b.t("home.count.countries")},
+		{Value: fmt.Sprint(len(d.Discrepancies)), Label: b.t("home.count.discrepancies")},
+	}
+	for _, e := range []struct{ path, key string }{
+		{"timeline/", "timeline"}, {"membership/", "membership"}, {"sources/", "sources"},
+		{"entities/", "entities"}, {"discrepancies/", "discrepancies"},
+	} {
+		h.Entries = append(h.Entries, Entry{Link: Link{Text: b.t("nav." + e.key), Href: l.to(e.path)}, Blurb: b.t("home.entry." + e.key)})
+	}
+	return h
+}
+
+func (b *builder) timeline(l linker) any {
+	d := b.d
+	t := &Timeline{Period: b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End})}
+	for _, e := range d.Events {
+		item := b.eventItem(l, e)
+		days := &t.Days
+		key := e.Date.Start
+		if b.background(e) {
+			days = &t.Background
+			key = content.Date{Year: key.Year, Precision: content.Year}
+		}
+		id := "d-" + key.String()
+		if n := len(*days); n > 0 && (*days)[n-1].ID == id {
+			(*days)[n-1].Events = append((*days)[n-1].Events, item)
+			continue
+		}
+		*days = append(*days, Day{When: b.when(content.Span{Start: key}), ID: id, Events: []EventItem{item}})
+	}
+	return t
+}
+
+func (b *builder) event(l linker, e *content.Event) any {
+	d := b.d
+	doc := b.doc(&e.File, l)
+	v := &Event{EventItem: b.eventItem(l, e), Body: doc.HTML, Tags: e.Tags}
+	num := map[string]int{}
+	for i, id := range b.eventRefs[e.ID] {
+		num[id] = i + 1
+		v.Refs = append(v.Refs, b.ref(l, i+1, id))
+	}
+	for _, q := range e.Quotes {
+		qv := Quote{Text: q.Text, Lang: d.Source(q.Source.ID).Language, Source: b.cite(l, num[q.Source.ID], q.Source.ID)}
+		if q.By != nil {
+			by := b.entityLink(l, q.By.ID)
+			qv.By = &by
+		}
+		v.Quotes = append(v.Quotes, qv)
+	}
+	for _, r := range e.Places {
+		v.Places = append(v.Places, b.entityLink(l, r.ID))
+	}
+	for _, r := range e.Actors {
+		v.Actors = append(v.Actors, b.entityLink(l, r.ID))
+	}
+	i := slices.Index(d.Events, e)
+	if i > 0 {
+		p := b.eventLink(l, d.Events[i-1])
+		v.Prev = &p
+	}
+	if i+1 < len(d.Events) {
+		n := b.eventLink(l, d.Events[i+1])
+		v.Next = &n
+	}
+	for _, r := range b.related(e, 4) {
+		v.Related = append(v.Related, b.eventLink(l, r))
+	}
+	for _, x := range b.discByEvent[e.ID] {
+		v.Discrepancies = append(v.Discrepancies, Link{Text: x.Title, Href: l.to("discrepancies/#" + x.ID)})
+	}
+	return v
+}
+
+func (b *builder) ref(l linker, num int, id string) Ref {
+	s := b.d.Source(id)
+	return Ref{
+		Cite: b.cite(l, num, id), Publisher: b.publisher(s), Published: b.date(s.Published.Date),
+		Inferred: s.Published.Inferred != "", Language: b.t("language." + s.Language),
+	}
+}
+
+func (b *builder) publisher(s *content.Source) string {
+	if s.Publisher == "unknown" {
+		return b.t("source.publisher.unknown")
+	}
+	return s.Publisher
+}
+
+// related returns up to n events sharing the most entities with e. Each
+// shared entity counts by how rare it is, so that sharing "Kazakhstan",
+// which most events involve, counts less than sharing a person.
+func (b *builder) related(e *content.Event, n int) []*content.Event {
+	total := float64(len(b.d.Events))
+	score := map[*content.Event]float64{}
+	for _, id := range b.eventEntities(e) {
+		others := b.eventsByEnt[id]
+		w := math.Log(total / float64(len(others)))
+		for _, o := range others {
+			if o != e {
+				score[o] += w
+			}
+		}
+	}
+	var cands []*content.Event
+	for o, s := range score {
+		if s > 0.5 {
+			cands = append(cands, o)
+		}
+	}
+	slices.SortFunc(cands, func(x, y *content.Event) int {
+		return cmp.Or(cmp.Compare(score[y], score[x]), x.Date.Start.Compare(y.Date.Start), strings.Compare(x.ID, y.ID))
+	})
+	return cands[:min(n, len(cands))]
+}
+
+func (b *builder) membership(l linker) any {
+	d := b.d
+	m := &Membership{ChartTitle: b.t("membership.chart.title"), ChartDesc: b.t("membership.chart.desc")}
+	var rows []chart.Row
+	var refs []string
+	citeOf := func(ids []content.Ref) []Cite {
+		var cs []Cite
+		for _, r := range ids {
+			i := slices.Index(refs, r.ID)
+			if i < 0 {
+				refs = append(refs, r.ID)
+				i = len(refs) - 1
+			}
+			cs = append(cs, b.cite(l, i+1, r.ID))
+		}
+		return cs
+	}
+	countries := slices.Clone(d.Membership.Countries)
+	slices.SortStableFunc(countries, func(x, y content.CountryMembership) int {
+		return cmp.Or(x.Periods[0].Joined.Compare(y.Periods[0].Joined), strings.Compare(d.Entity(x.Country.ID).Name, d.Entity(y.Country.ID).Name))
+	})
+	for _, c := range countries {
+		link := b.entityLink(l, c.Country.ID)
+		row := MemberRow{Country: link}
+		cr := chart.Row{Label: link.Text, Href: link.Href}
+		for _, p := range c.Periods {
+			mp := b.memberPeriod(p)
+			mp.Sources = citeOf(p.Sources)
+			row.Periods = append(row.Periods, mp)
+			end := ""
+			if !p.Left.IsZero() {
+				end = b.date(p.Left)
+			}
+			cr.Periods = append(cr.Periods, chart.Period{
+				From: chartTime(p.Joined), To: chartTime(p.Left),
+				Label: b.t("membership.bar", link.Text, b.date(p.Joined), cmp.Or(end, b.t("membership.present"))),
+			})
+		}
+		m.Rows = append(m.Rows, row)
+		rows = append(rows, cr)
+	}
+	m.Chart = chart.Layout(rows, d.Config.Period.Start.Year-30, d.Config.Period.Start.Year)
+	for _, e := range d.Events {
+		if b.background(e) {
+			m.Milestones = append(m.Milestones, b.eventItem(l, e))
+		}
+	}
+	m.Refs = b.cites(l, refs)
+	return m
+}
+
+func (b *builder) memberPeriod(p content.Member) MemberPeriod {
+	mp := MemberPeriod{
+		Joined: b.when(content.Span{Start: p.Joined}), How: b.t("membership.how." + p.How),
+		Note: p.Note, Current: p.Left.IsZero(),
+	}
+	if !p.Left.IsZero() {
+		mp.Left = b.when(content.Span{Start: p.Left})
+		mp.Why = b.t("membership.why." + p.Why)
+	}
+	return mp
+}
+
+// chartTime places a date on the chart; a date known only to the year is
+// drawn at mid-year.
+func chartTime(d content.Date) (t time.Time) {
+	if d.IsZero() {
+		return t
+	}
+	if d.Precision == content.Year {
+		return d.First().AddDate(0, 6, 0)
+	}
+	return d.First()
+}
+
+func (b *builder) sourceRow(l linker, s *content.Source) SourceRow {
+	return SourceRow{
+		Link:      Link{Text: s.Title, Href: l.to("sources/" + s.ID + "/")},
+		Publisher: b.publisher(s), Language: b.t("language." + s.Language),
+		Published: b.date(s.Published.Date) + map[bool]string{true: " " + b.t("date.approximate"), false: ""}[s.Published.Precision == "approximate"],
+		Inferred:  s.Published.Inferred, CitedBy: len(b.eventsBySrc[s.ID]),
+	}
+}
+
+func (b *builder) sources(l linker) any {
+	v := &Sources{}
+	for _, s := range b.d.Sources {
+		v.Rows = append(v.Rows, b.sourceRow(l, s))
+	}
+	return v
+}
+
+func (b *builder) source(l linker, s *content.Source) any {
+	d := b.d
+	doc := b.doc(&s.File, l)
+	v := &Source{SourceRow: b.sourceRow(l, s), URL: s.URL, Body: doc.HTML}
+	for i, id := range doc.Cited {
+		v.Refs = append(v.Refs, b.ref(l, i+1, id))
+	}
+	for _, e := range b.eventsBySrc[s.ID] {
+		v.CitedBy = append(v.CitedBy, b.eventItem(l, e))
+	}
+	for _, id := range b.sourceEntities(s) {
+		v.Mentions = append(v.Mentions, b.entityLink(l, id))
+	}
+	slices.SortFunc(v.Mentions, func(x, y Link) int { return strings.Compare(x.Text, y.Text) })
+	for _, o := range d.Sources {
+		if o == s {
+			continue
+		}
+		var shared []Link
+		for _, e := range b.eventsBySrc[s.ID] {
+			if slices.Contains(b.eventsBySrc[o.ID], e) {
+				shared = append(shared, b.eventLink(l, e))
+			}
+		}
+		if len(shared) > 0 {
+			v.Agreements = append(v.Agreements, Agreement{Source: Link{Text: o.Title, Href: l.to("sources/" + o.ID + "/")}, Events: shared})
+		}
+	}
+	for _, x := range b.discBySrc[s.ID] {
+		dis := Disagreement{Discrepancy: Link{Text: x.Title, Href: l.to("discrepancies/#" + x.ID)}}
+		var mine []string
+		for _, c := range x.Claims {
+			if c.Source.ID == s.ID {
+				mine = append(mine, c.Claim)
+			} else {
+				dis.Others = append(dis.Others, b.claim(l, 0, c))
+			}
+		}
+		dis.Claim = strings.Join(mine, " ")
+		v.Disagreements = append(v.Disagreements, dis)
+	}
+	return v
+}
+
+func (b *builder) claim(l linker, num int, c content.Claim) ClaimView {
+	return ClaimView{Source: b.cite(l, num, c.Source.ID), Claim: c.Claim, Quote: c.Quote, Lang: b.d.Source(c.Source.ID).Language}
+}
+
+func (b *builder) entities(l linker) any {
+	v := &Entities{}
+	for _, kind := range content.EntityKinds {
+		g := EntityGroup{Kind: b.t("kind." + kind + ".plural")}
+		for _, e := range b.d.Entities {
+			if e.Kind == kind {
+				g.Entities = append(g.Entities, b.entityLink(l, e.ID))
+			}
+		}
+		slices.SortFunc(g.Entities, func(x, y Link) int { return strings.Compare(x.Text, y.Text) })
+		if len(g.Entities) > 0 {
+			v.Groups = append(v.Groups, g)
+		}
+	}
+	return v
+}
+
+func (b *builder) entity(l linker, e *content.Entity) any {
+	doc := b.doc(&e.File, l)
+	v := &Entity{Name: e.Name, Kind: b.t("kind." + e.Kind), Aliases: e.Aliases, Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
+	for _, ev := range b.eventsByEnt[e.ID] {
+		v.Events = append(v.Events, b.eventItem(l, ev))
+	}
+	for _, s := range b.sourcesByEnt[e.ID] {
+		v.Sources = append(v.Sources, Link{Text: s.Title, Href: l.to("sources/" + s.ID + "/")})
+	}
+	for _, c := range b.d.Membership.Countries {
+		if c.Country.ID == e.ID {
+			for _, p := range c.Periods {
+				mp := b.memberPeriod(p)
+				for _, r := range p.Sources {
+					mp.Sources = append(mp.Sources, b.cite(l, 0, r.ID))
+				}
+				v.Membership = append(v.Membership, mp)
+			}
+		}
+	}
+	return v
+}
+
+func (b *builder) discrepancies(l linker) any {
+	v := &Discrepancies{}
+	items := slices.Clone(b.d.Discrepancies)
+	slices.SortStableFunc(items, func(x, y *content.Discrepancy) int {
+		return cmp.Or(cmp.Compare(slices.Index(content.Topics, x.Topic), slices.Index(content.Topics, y.Topic)), strings.Compare(x.ID, y.ID))
+	})
+	for _, x := range items {
+		doc := b.doc(&x.File, l)
+		dv := DiscrepancyView{ID: x.ID, Title: x.Title, Topic: b.t("topic." + x.Topic), Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
+		for _, c := range x.Claims {
+			num := slices.Index(doc.Cited, c.Source.ID) + 1
+			dv.Claims = append(dv.Claims, b.claim(l, num, c))
+		}
+		for _, r := range x.Events {
+			dv.Events = append(dv.Events, b.eventLink(l, b.d.Event(r.ID)))
+		}
+		v.Items = append(v.Items, dv)
+	}
+	return v
+}
+
+func (b *builder) freePage(l linker, p *content.Page) any {
+	doc := b.doc(&p.File, l)
+	return &FreePage{Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
+}

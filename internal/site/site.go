@@ -1,0 +1,421 @@
+// Package site turns a loaded dossier into the pages of the site: it
+// computes ordering, grouping, citation numbers, backlinks and related
+// events, and gives each page a ready view model (model.go) for its
+// template. It does no I/O.
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/dossier-dev/dossier/internal/content"
+	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/i18n"
+	"github.com/dossier-dev/dossier/internal/markdown"
+)
+
+// Options change how the site is built.
+type Options struct {
+	// BaseURL, when set, replaces site.yaml's base_url. It is used for
+	// canonical URLs, the sitemap and the feed; links inside pages stay
+	// relative.
+	BaseURL string
+	// Offline ends every link to a directory in index.html, so the site
+	// works when opened from disk (file://).
+	Offline bool
+}
+
+// A Page is one page of the site.
+type Page struct {
+	Path     string // site path of the page's directory: "" for home, "events/x/"
+	Lang     string
+	Template string // the template that lays it out, e.g. "event"
+	Layout   *Layout
+	Data     any // the page's view model, from model.go
+}
+
+// File is the output file of the page.
+func (p *Page) File() string { return p.Path + "index.html" }
+
+// Site is the whole site, ready to render.
+type Site struct {
+	Dossier  *content.Dossier
+	BaseURL  string
+	Langs    []string
+	Catalogs map[string]*i18n.Catalog
+	Pages    []*Page
+	Offline  bool
+}
+
+// New computes every page of the site. The error, if any, is a diag.List
+// of problems in Markdown bodies (unknown citations, broken cross-links).
+func New(d *content.Dossier, cats map[string]*i18n.Catalog, conv *markdown.Converter, opts Options) (*Site, error) {
+	base := cmp.Or(opts.BaseURL, d.Config.BaseURL)
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	s := &Site{Dossier: d, BaseURL: base, Langs: d.Config.Languages, Catalogs: cats, Offline: opts.Offline}
+	var diags diag.List
+	for i, lang := range s.Langs {
+		b := &builder{
+			s: s, d: d, lang: lang, cat: cats[lang], conv: conv,
+			prefix: map[bool]string{true: "", false: lang + "/"}[i == 0],
+			docs:   map[docKey]*markdown.Doc{},
+		}
+		b.analyze()
+		diags.Append(b.diags)
+		if len(b.diags) == 0 {
+			s.Pages = append(s.Pages, b.pages()...)
+		}
+	}
+	if err := diags.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// builder builds the pages of one language.
+type builder struct {
+	s      *Site
+	d      *content.Dossier
+	lang   string
+	prefix string // "" or "vi/"
+	cat    *i18n.Catalog
+	conv   *markdown.Converter
+	diags  diag.List
+
+	mu   sync.Mutex
+	docs map[docKey]*markdown.Doc
+
+	// Computed by analyze.
+	bodies       map[string]*markdown.Doc // by file path, converted at the site root
+	eventRefs    map[string][]string      // event id: cited source ids, numbered in order
+	eventsBySrc  map[string][]*content.Event
+	eventsByEnt  map[string][]*content.Event
+	sourcesByEnt map[string][]*content.Source
+	discBySrc    map[string][]*content.Discrepancy
+	discByEvent  map[string][]*content.Discrepancy
+}
+
+type docKey struct {
+	path  string
+	depth int
+}
+
+func (b *builder) t(key string, args ...any) string { return b.cat.T(key, args...) }
+
+// doc converts a body for a page at the given link position. Conversions are
+// cached by depth, since relative links depend only on it.
+func (b *builder) doc(f *content.File, l linker) *markdown.Doc {
+	k := docKey{f.Path, strings.Count(l.from, "/")}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if d, ok := b.docs[k]; ok {
+		return d
+	}
+	d, err := b.conv.Convert(f.Body, resolver{d: b.d, link: l})
+	if err != nil {
+		b.diags.Add(f.Path, 0, 0, "cannot render Markdown: %v", err)
+		d = &markdown.Doc{}
+	}
+	b.docs[k] = d
+	return d
+}
+
+func (b *builder) files() []*content.File {
+	d := b.d
+	var fs []*content.File
+	if d.Home != nil {
+		fs = append(fs, &d.Home.File)
+	}
+	for _, x := range d.Sources {
+		fs = append(fs, &x.File)
+	}
+	for _, x := range d.Events {
+		fs = append(fs, &x.File)
+	}
+	for _, x := range d.Entities {
+		fs = append(fs, &x.File)
+	}
+	for _, x := range d.Discrepancies {
+		fs = append(fs, &x.File)
+	}
+	for _, x := range d.Pages {
+		fs = append(fs, &x.File)
+	}
+	return fs
+}
+
+// analyze converts every body once, reporting its problems, and computes
+// the backlinks every page needs.
+func (b *builder) analyze() {
+	d := b.d
+	b.bodies = map[string]*markdown.Doc{}
+	root := linker{from: b.prefix, prefix: b.prefix}
+	for _, f := range b.files() {
+		doc := b.doc(f, root)
+		b.bodies[f.Path] = doc
+		for _, p := range doc.Problems {
+			line, col := markdown.Position(f.Body, p.Offset)
+			b.diags.Add(f.Path, f.BodyLine+line-1, col, "%s", p.Msg)
+		}
+	}
+	b.eventRefs = map[string][]string{}
+	b.eventsBySrc = map[string][]*content.Event{}
+	b.eventsByEnt = map[string][]*content.Event{}
+	b.sourcesByEnt = map[string][]*content.Source{}
+	b.discBySrc = map[string][]*content.Discrepancy{}
+	b.discByEvent = map[string][]*content.Discrepancy{}
+	for _, e := range d.Events {
+		refs := slices.Clone(b.bodies[e.Path].Cited)
+		for _, r := range e.Sources {
+			if !slices.Contains(refs, r.ID) {
+				refs = append(refs, r.ID)
+			}
+		}
+		b.eventRefs[e.ID] = refs
+		for _, id := range refs {
+			b.eventsBySrc[id] = append(b.eventsBySrc[id], e)
+		}
+		for _, id := range b.eventEntities(e) {
+			b.eventsByEnt[id] = append(b.eventsByEnt[id], e)
+		}
+	}
+	for _, s := range d.Sources {
+		for _, id := range b.sourceEntities(s) {
+			b.sourcesByEnt[id] = append(b.sourcesByEnt[id], s)
+		}
+	}
+	for _, x := range d.Discrepancies {
+		var seen []string
+		for _, c := range x.Claims {
+			if !slices.Contains(seen, c.Source.ID) {
+				seen = append(seen, c.Source.ID)
+				b.discBySrc[c.Source.ID] = append(b.discBySrc[c.Source.ID], x)
+			}
+		}
+		for _, e := range x.Events {
+			b.discByEvent[e.ID] = append(b.discByEvent[e.ID], x)
+		}
+	}
+}
+
+// eventEntities lists the entities an event involves: its actors and
+// places, the speakers of its quotes and the entities its body links to.
+func (b *builder) eventEntities(e *content.Event) []string {
+	var ids []string
+	add := func(id string) {
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	for _, r := range e.Actors {
+		add(r.ID)
+	}
+	for _, r := range e.Places {
+		add(r.ID)
+	}
+	for _, q := range e.Quotes {
+		if q.By != nil {
+			add(q.By.ID)
+		}
+	}
+	for _, t := range b.bodies[e.Path].Links {
+		if t.Kind == "entities" {
+			add(t.ID)
+		}
+	}
+	return ids
+}
+
+func (b *builder) sourceEntities(s *content.Source) []string {
+	var ids []string
+	for _, r := range s.Mentions {
+		ids = append(ids, r.ID)
+	}
+	for _, t := range b.bodies[s.Path].Links {
+		if t.Kind == "entities" && !slices.Contains(ids, t.ID) {
+			ids = append(ids, t.ID)
+		}
+	}
+	return ids
+}
+
+// pages builds every page of the language.
+func (b *builder) pages() []*Page {
+	d := b.d
+	var ps []*Page
+	add := func(path, tmpl, title string, data func(l linker) any) {
+		l := linker{from: b.prefix + path, prefix: b.prefix, offline: b.s.Offline}
+		ps = append(ps, &Page{Path: b.prefix + path, Lang: b.lang, Template: tmpl, Layout: b.layout(l, path, title), Data: data(l)})
+	}
+	add("", "home", d.Home.Title, b.home)
+	add("timeline/", "timeline", b.t("nav.timeline"), b.timeline)
+	add("membership/", "membership", b.t("nav.membership"), b.membership)
+	add("sources/", "sources", b.t("nav.sources"), b.sources)
+	add("entities/", "entities", b.t("nav.entities"), b.entities)
+	add("discrepancies/", "discrepancies", b.t("nav.discrepancies"), b.discrepancies)
+	for _, e := range d.Events {
+		add("events/"+e.ID+"/", "event", e.Title, func(l linker) any { return b.event(l, e) })
+	}
+	for _, s := range d.Sources {
+		add("sources/"+s.ID+"/", "source", s.Title, func(l linker) any { return b.source(l, s) })
+	}
+	for _, e := range d.Entities {
+		add("entities/"+e.ID+"/", "entity", e.Name, func(l linker) any { return b.entity(l, e) })
+	}
+	for _, p := range d.Pages {
+		add(p.ID+"/", "page", p.Title, func(l linker) any { return b.freePage(l, p) })
+	}
+	for _, p := range ps {
+		p.Layout.Description = b.describe(p)
+	}
+	return ps
+}
+
+func (b *builder) layout(l linker, path, title string) *Layout {
+	nav := []NavLink{
+		{Text: b.t("nav.timeline"), Href: l.to("timeline/")},
+		{Text: b.t("nav.membership"), Href: l.to("membership/")},
+		{Text: b.t("nav.sources"), Href: l.to("sources/")},
+		{Text: b.t("nav.entities"), Href: l.to("entities/")},
+		{Text: b.t("nav.discrepancies"), Href: l.to("discrepancies/")},
+	}
+	section, _, _ := strings.Cut(path, "/")
+	for i, n := range []string{"timeline", "membership", "sources", "entities", "discrepancies"} {
+		nav[i].Current = section == n || section == "events" && n == "timeline"
+	}
+	var footer []NavLink
+	for _, p := range b.d.Pages {
+		footer = append(footer, NavLink{Text: p.Title, Href: l.to(p.ID + "/"), Current: path == p.ID+"/"})
+	}
+	lay := &Layout{
+		Lang:      b.lang,
+		Title:     title,
+		SiteTitle: b.d.Config.Title,
+		Path:      b.prefix + path,
+		Canonical: b.s.absURL(b.prefix + path),
+		Home:      l.to(""),
+		Nav:       nav,
+		Footer:    footer,
+		CSS:       []string{l.abs("css/site.css"), l.abs("css/chroma.css")},
+	}
+	for i, lang := range b.s.Langs {
+		prefix := ""
+		if i > 0 {
+			prefix = lang + "/"
+		}
+		lay.Alternates = append(lay.Alternates, Alternate{
+			Lang: lang, Name: b.t("language." + lang), Href: l.abs(prefix + path),
+			URL: b.s.absURL(prefix + path), Current: lang == b.lang,
+		})
+	}
+	return lay
+}
+
+// absURL makes an absolute URL from a site path.
+func (s *Site) absURL(p string) string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil {
+		return s.BaseURL + p
+	}
+	return u.JoinPath(p).String() + map[bool]string{true: "/", false: ""}[strings.HasSuffix(p, "/") && p != ""]
+}
+
+// describe returns the meta description of a page: its summary where it
+// has one, or the site's description.
+func (b *builder) describe(p *Page) string {
+	var text string
+	switch v := p.Data.(type) {
+	case *Event:
+		text = b.bodies[b.d.Event(v.ID).Path].SummaryText
+	case *Source:
+		text = b.bodies[b.d.Source(strings.TrimSuffix(strings.TrimPrefix(p.Path, b.prefix+"sources/"), "/")).Path].SummaryText
+	}
+	if text == "" {
+		text = b.d.Config.Description
+	}
+	return truncate(text, 200)
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,.;:") + "…"
+}
+
+func (b *builder) when(sp content.Span) When {
+	w := When{ISO: sp.Start.String(), Text: b.date(sp.Start)}
+	if sp.IsRange() {
+		w.EndISO, w.EndText = sp.End.String(), b.date(sp.End)
+	}
+	return w
+}
+
+func (b *builder) date(d content.Date) string {
+	return i18n.FormatDate(b.lang, d.Year, d.Month, d.Day)
+}
+
+func (b *builder) cite(l linker, num int, id string) Cite {
+	s := b.d.Source(id)
+	c := Cite{Num: num, ID: id, Href: l.to("sources/" + id + "/")}
+	if s != nil {
+		c.Title = s.Title
+		c.Short = b.short(s)
+	}
+	return c
+}
+
+// short is a badge label for a source: its publisher, or failing that its
+// language and date.
+func (b *builder) short(s *content.Source) string {
+	if s.Publisher != "" && s.Publisher != "unknown" {
+		return s.Publisher
+	}
+	return fmt.Sprintf("%s, %s", b.t("language."+s.Language), b.date(s.Published.Date))
+}
+
+func (b *builder) cites(l linker, ids []string) []Cite {
+	cs := make([]Cite, len(ids))
+	for i, id := range ids {
+		cs[i] = b.cite(l, i+1, id)
+	}
+	return cs
+}
+
+func (b *builder) entityLink(l linker, id string) Link {
+	e := b.d.Entity(id)
+	return Link{Text: e.Name, Href: l.to("entities/" + id + "/")}
+}
+
+func (b *builder) eventLink(l linker, e *content.Event) Link {
+	return Link{Text: e.Title, Href: l.to("events/" + e.ID + "/")}
+}
+
+func (b *builder) eventItem(l linker, e *content.Event) EventItem {
+	refs := b.eventRefs[e.ID]
+	item := EventItem{
+		ID: e.ID, Title: e.Title, Href: l.to("events/" + e.ID + "/"),
+		When: b.when(e.Date), Inferred: e.Inferred,
+		Summary: b.doc(&e.File, l).Summary, Sources: b.cites(l, refs),
+		SingleSource: len(refs) == 1,
+	}
+	for _, id := range b.eventEntities(e) {
+		item.Entities = append(item.Entities, b.entityLink(l, id))
+	}
+	return item
+}
+
+func (b *builder) background(e *content.Event) bool {
+	return e.Date.Start.Last().Before(b.d.Config.Period.Start.First())
+}
