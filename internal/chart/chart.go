@@ -23,11 +23,11 @@ type Row struct {
 
 // Chart is the laid-out chart, in SVG user units.
 type Chart struct {
-	Width, Height   int
-	PlotX, PlotW    float64
+	Width, Height    int
+	PlotX, PlotW     float64
 	FromYear, ToYear int
-	Ticks           []Tick
-	Rows            []LaidRow
+	Ticks            []Tick
+	Rows             []LaidRow
 }
 
 // A Tick is a labelled year on the axis.
