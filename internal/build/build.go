@@ -40,6 +40,7 @@ type Result struct {
 // every problem found, or a plain error for an internal failure.
 func Build(fsys fs.FS, opts Options) (*Result, error) {
 	var diags diag.List
+	conv := markdown.New()
 	d, err := content.Load(fsys)
 	if err != nil {
 		var l diag.List
@@ -47,12 +48,10 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 			return nil, err
 		}
 		diags.Append(l)
+		// Report problems in bodies too, not only those in front matter.
+		diags.Append(site.Check(d, conv))
 	}
-	langs := []string{"en"}
-	if d != nil {
-		langs = d.Config.Languages
-	}
-	cats, cd := i18n.Load(fsys, langs)
+	cats, cd := i18n.Load(fsys, d.Config.Languages)
 	diags.Append(cd)
 	tmpl, td := render.Load(fsys)
 	diags.Append(td)
@@ -60,7 +59,7 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 		return nil, diags.Err()
 	}
 
-	s, err := site.New(d, cats, markdown.New(), opts.Options)
+	s, err := site.New(d, cats, conv, opts.Options)
 	if err != nil {
 		return nil, err
 	}

@@ -48,8 +48,9 @@
 //     page gets a reference list. Citing an unknown source is an error.
 //   - Cross-links use wiki syntax: [[kassym-jomart-tokayev]] links to that
 //     entity and shows its name; [[kassym-jomart-tokayev|Tokayev]] shows the
-//     given text. A link may name an event, source or page as well, written
-//     [[events/slug]], [[sources/id]] or [[pages/slug]]. A cross-link to an
+//     given text. A link may name an event, source, discrepancy or page as
+//     well, written [[events/slug]], [[sources/id]], [[discrepancies/slug]]
+//     or [[pages/slug]]. A cross-link to an
 //     entity counts as a mention of it on the entity's page.
 //
 // # site.yaml

@@ -37,6 +37,7 @@ type Dossier struct {
 	entity map[string]*Entity
 	event  map[string]*Event
 	page   map[string]*Page
+	disc   map[string]*Discrepancy
 }
 
 // Source returns the source with the given id, or nil.
@@ -51,19 +52,18 @@ func (d *Dossier) Event(id string) *Event { return d.event[id] }
 // Page returns the free page with the given id, or nil.
 func (d *Dossier) Page(id string) *Page { return d.page[id] }
 
+// Discrepancy returns the discrepancy with the given id, or nil.
+func (d *Dossier) Discrepancy(id string) *Discrepancy { return d.disc[id] }
+
 // Load reads and validates the dossier in fsys, whose root is the site root
 // (the directory holding content/). The error, if any, is a diag.List
-// holding every problem found.
+// holding every problem found. Even then the Dossier holds what could be
+// read, so that later stages can report their problems too.
 func Load(fsys fs.FS) (*Dossier, error) {
 	l := loader{fsys: fsys, d: &Dossier{Translations: map[string]map[string]*File{}}}
 	l.load()
-	if len(l.diags) == 0 {
-		l.validate()
-	}
-	if err := l.diags.Err(); err != nil {
-		return nil, err
-	}
-	return l.d, nil
+	l.validate()
+	return l.d, l.diags.Err()
 }
 
 type loader struct {

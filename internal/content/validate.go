@@ -22,7 +22,7 @@ func (l *loader) validate() {
 	d.entity = index(l, d.Entities, func(e *Entity) *File { return &e.File })
 	d.event = index(l, d.Events, func(e *Event) *File { return &e.File })
 	d.page = index(l, d.Pages, func(p *Page) *File { return &p.File })
-	index(l, d.Discrepancies, func(x *Discrepancy) *File { return &x.File })
+	d.disc = index(l, d.Discrepancies, func(x *Discrepancy) *File { return &x.File })
 	for _, p := range d.Pages {
 		if slices.Contains(ReservedPages, p.ID) {
 			l.errorf(p.Path, 0, 0, "the page name %q is taken by the site's own /%s/ page; rename the file", p.ID, p.ID)
@@ -33,7 +33,7 @@ func (l *loader) validate() {
 		l.validateSource(s)
 	}
 	for _, e := range d.Entities {
-		if !slices.Contains(EntityKinds, e.Kind) {
+		if e.Kind != "" && !slices.Contains(EntityKinds, e.Kind) { // a missing kind is reported already
 			l.errorf(e.Path, 0, 0, "unknown kind %q; use one of %s", e.Kind, strings.Join(EntityKinds, ", "))
 		}
 	}
@@ -275,7 +275,7 @@ func (l *loader) validateMembership() {
 	const p = Dir + "/membership.yaml"
 	seen := map[string]bool{}
 	for _, c := range l.d.Membership.Countries {
-		if ref(l, p, c.Country, "country", l.d.entity) && l.d.entity[c.Country.ID].Kind != "country" {
+		if ref(l, p, c.Country, "country", l.d.entity) && !slices.Contains([]string{"country", ""}, l.d.entity[c.Country.ID].Kind) {
 			l.errorf(p, c.Country.Line, c.Country.Col, "%q is a %s, not a country", c.Country.ID, l.d.entity[c.Country.ID].Kind)
 		}
 		if seen[c.Country.ID] {
@@ -293,8 +293,10 @@ func (l *loader) validateMembership() {
 			switch {
 			case m.Left.IsZero() && m.Why != "":
 				l.errorf(p, m.Line, m.Col, "why %q is given but left is not; add the date the country left", m.Why)
+			case !m.Left.IsZero() && m.Why == "":
+				l.errorf(p, m.Line, m.Col, "left is given but why is not; add why: one of %s", strings.Join(LeaveWays, ", "))
 			case !m.Left.IsZero() && !slices.Contains(LeaveWays, m.Why):
-				l.errorf(p, m.Line, m.Col, "why %q: a period with left needs why, one of %s", m.Why, strings.Join(LeaveWays, ", "))
+				l.errorf(p, m.Line, m.Col, "why %q: use one of %s", m.Why, strings.Join(LeaveWays, ", "))
 			}
 			if !m.Left.IsZero() && m.Left.Compare(m.Joined) < 0 {
 				l.errorf(p, m.Line, m.Col, "left %s is before joined %s", m.Left, m.Joined)
@@ -308,6 +310,7 @@ func (l *loader) validateMembership() {
 		}
 	}
 	slices.SortStableFunc(l.d.Membership.Countries, func(a, b CountryMembership) int {
+		// by id; the membership page orders by date itself
 		return strings.Compare(a.Country.ID, b.Country.ID)
 	})
 }

@@ -8,14 +8,17 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer/html"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -48,7 +51,7 @@ type Problem struct {
 type Doc struct {
 	HTML        template.HTML // the whole body
 	Summary     template.HTML // the first paragraph, with its citations
-	SummaryText string        // the first paragraph as plain text, without citations
+	SummaryText string        // the first paragraph as plain text; citations as [n]
 	Cited       []string      // source ids in order of first citation; [n] is Cited[n-1]
 	Links       []Target      // resolved cross-links, in order, repeats removed
 	Problems    []Problem
@@ -71,7 +74,7 @@ func New() *Converter {
 			Highlighting,
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(html.WithXHTML()),
+		goldmark.WithRendererOptions(gmhtml.WithXHTML()),
 	)
 	return &Converter{md: md}
 }
@@ -143,6 +146,11 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch n := n.(type) {
 		case *Citation:
+			nums := make([]string, len(n.Numbers))
+			for i, num := range n.Numbers {
+				nums[i] = strconv.Itoa(num)
+			}
+			b.WriteString("[" + strings.Join(nums, ", ") + "]")
 			return ast.WalkSkipChildren, nil
 		case *CrossLink:
 			b.WriteString(n.Label)
@@ -153,12 +161,14 @@ func plainText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(n.Value)
+			b.WriteString(html.UnescapeString(string(n.Value))) // the typographer's entities, such as &ldquo;
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return spaceBeforePunct.ReplaceAllString(strings.Join(strings.Fields(b.String()), " "), "$1")
 }
+
+var spaceBeforePunct = regexp.MustCompile(` ([.,;:!?])`)
 
 // Position converts a byte offset of src into a 1-based line and column,
 // counting columns in characters.

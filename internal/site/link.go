@@ -91,8 +91,16 @@ func (r resolver) Target(target string) (markdown.Target, error) {
 		t.Text = p.Title
 		t.Href = r.link.to(id + "/")
 		return t, nil
+	case "discrepancies":
+		x := r.d.Discrepancy(id)
+		if x == nil {
+			return t, fmt.Errorf("no discrepancy %q", id)
+		}
+		t.Text = x.Title
+		t.Href = r.link.to("discrepancies/#" + id)
+		return t, nil
 	default:
-		return t, fmt.Errorf("unknown kind %q: write [[id]] for an entity, or events/, sources/ or pages/ before the id", kind)
+		return t, fmt.Errorf("unknown kind %q: write [[id]] for an entity, or events/, sources/, discrepancies/ or pages/ before the id", kind)
 	}
 	t.Href = r.link.to(kind + "/" + id + "/")
 	t.Title = t.Text

@@ -133,7 +133,12 @@ func (b *builder) related(e *content.Event, n int) []*content.Event {
 		others := b.eventsByEnt[id]
 		w := math.Log(total / float64(len(others)))
 		for _, o := range others {
-			if o != e {
+			if o == e {
+				continue
+			}
+			if b.background(o) != b.background(e) {
+				score[o] += w / 3 // background history relates less to the episode, and the other way round
+			} else {
 				score[o] += w
 			}
 		}

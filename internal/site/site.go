@@ -7,7 +7,6 @@ package site
 import (
 	"cmp"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -76,6 +75,16 @@ func New(d *content.Dossier, cats map[string]*i18n.Catalog, conv *markdown.Conve
 		return nil, err
 	}
 	return s, nil
+}
+
+// Check converts every Markdown body of d and reports the problems found
+// (unknown citations, broken cross-links), without building pages. It works
+// on a dossier that failed to load, so that a build reports every problem
+// at once.
+func Check(d *content.Dossier, conv *markdown.Converter) diag.List {
+	b := &builder{d: d, lang: d.Config.Languages[0], conv: conv, docs: map[docKey]*markdown.Doc{}}
+	b.analyze()
+	return b.diags
 }
 
 // builder builds the pages of one language.
@@ -310,7 +319,7 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 			prefix = lang + "/"
 		}
 		lay.Alternates = append(lay.Alternates, Alternate{
-			Lang: lang, Name: b.t("language." + lang), Href: l.abs(prefix + path),
+			Lang: lang, Name: b.cat.T("lang.name." + lang), Href: l.abs(prefix + path),
 			URL: b.s.absURL(prefix + path), Current: lang == b.lang,
 		})
 	}
@@ -319,11 +328,7 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 
 // absURL makes an absolute URL from a site path.
 func (s *Site) absURL(p string) string {
-	u, err := url.Parse(s.BaseURL)
-	if err != nil {
-		return s.BaseURL + p
-	}
-	return u.JoinPath(p).String() + map[bool]string{true: "/", false: ""}[strings.HasSuffix(p, "/") && p != ""]
+	return s.BaseURL + p
 }
 
 // describe returns the meta description of a page: its summary where it
@@ -407,8 +412,13 @@ func (b *builder) eventItem(l linker, e *content.Event) EventItem {
 	item := EventItem{
 		ID: e.ID, Title: e.Title, Href: l.to("events/" + e.ID + "/"),
 		When: b.when(e.Date), Inferred: e.Inferred,
-		Summary: b.doc(&e.File, l).Summary, Sources: b.cites(l, refs),
-		SingleSource: len(refs) == 1,
+		Summary:      b.doc(&e.File, l).Summary,
+		SingleSource: len(e.Sources) == 1,
+	}
+	// The badges show the sources that report the event, numbered as in
+	// the event's reference list, which may also cite other sources.
+	for _, r := range e.Sources {
+		item.Sources = append(item.Sources, b.cite(l, slices.Index(refs, r.ID)+1, r.ID))
 	}
 	for _, id := range b.eventEntities(e) {
 		item.Entities = append(item.Entities, b.entityLink(l, id))

@@ -102,7 +102,7 @@ func kindName(n *yaml.Node) string {
 	case "!!bool":
 		return fmt.Sprintf("the boolean %s", n.Value)
 	}
-	return fmt.Sprintf("%s", n.Value)
+	return n.Value
 }
 
 func (d *decoder) decode(n *yaml.Node, v reflect.Value) {

@@ -1,0 +1,279 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/site"
+	"golang.org/x/tools/txtar"
+)
+
+// repoRoot is the site root of the real dossier.
+const repoRoot = "../.."
+
+// loadSite returns the tiny test site (testdata/tiny.txtar) with the
+// repository's real templates and static files, plus the files of each
+// overlay archive, which replace files of the same name.
+func loadSite(t testing.TB, overlays ...*txtar.Archive) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, dir := range []string{"templates", "static"} {
+		err := fs.WalkDir(os.DirFS(repoRoot), dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(os.DirFS(repoRoot), p)
+			m[p] = &fstest.MapFile{Data: b}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, err := txtar.ParseFile("testdata/tiny.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The tiny site is English only.
+	delete(m, "templates/i18n/vi.yaml")
+	for _, a := range append([]*txtar.Archive{a}, overlays...) {
+		for _, f := range a.Files {
+			m[f.Name] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	return m
+}
+
+func mustBuild(t testing.TB, fsys fs.FS, opts Options) *Result {
+	t.Helper()
+	res, err := Build(fsys, opts)
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	return res
+}
+
+func contains(t *testing.T, files map[string][]byte, name string, want ...string) {
+	t.Helper()
+	b, ok := files[name]
+	if !ok {
+		t.Fatalf("no file %s", name)
+	}
+	for _, w := range want {
+		if !strings.Contains(string(b), w) {
+			t.Errorf("%s does not contain %q", name, w)
+		}
+	}
+}
+
+func TestTinySite(t *testing.T) {
+	files := mustBuild(t, loadSite(t), Options{}).Files
+	for _, name := range []string{
+		"index.html", "timeline/index.html", "membership/index.html", "sources/index.html",
+		"sources/alpha/index.html", "sources/beta/index.html", "events/protests-begin/index.html",
+		"events/troops-arrive/index.html", "events/treaty-signed/index.html", "entities/index.html",
+		"entities/kazakhstan/index.html", "entities/almaty/index.html", "discrepancies/index.html",
+		"method/index.html", "css/site.css", "css/chroma.css",
+	} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("missing %s", name)
+		}
+	}
+
+	// The timeline: days in order, background apart, <time>, badges, summary only.
+	contains(t, files, "timeline/index.html",
+		`<li class="day" id="d-2022-01-02">`,
+		`<time datetime="2022-01-06">6 January 2022</time>–<time datetime="2022-01-07">7 January 2022</time>`,
+		`<h2 id="background">`,
+		`<a class="badge" href="../sources/alpha/" title="Alpha report"><span class="num">1</span> Vietnamese, 11 January 2022</a>`,
+		`<a class="badge" href="../sources/beta/" title="Beta history"><span class="num">2</span> Beta Press</a>`,
+	)
+	tl := string(files["timeline/index.html"])
+	if strings.Index(tl, "d-2022-01-02") > strings.Index(tl, "d-2022-01-06") {
+		t.Error("timeline days are out of order")
+	}
+	if strings.Index(tl, `id="background"`) > strings.Index(tl, "Treaty signed") == false {
+		t.Error("the 1992 event is not in the background section")
+	}
+	if strings.Contains(tl, "A second paragraph") {
+		t.Error("the timeline shows more than the first paragraph of an event")
+	}
+
+	// An event page: citations numbered, reference list, cross-links, quote, prev/next.
+	contains(t, files, "events/protests-begin/index.html",
+		`<span class="cite">[<a href="../../sources/alpha/" title="Alpha report" data-source="alpha">1</a>]</span>`,
+		`<a class="xref" href="../../entities/kazakhstan/" title="Kazakhstan">the country</a>`,
+		`<a class="xref" href="../../events/treaty-signed/">Treaty signed</a>`,
+		`<li id="ref-1" value="1"><a href="../../sources/alpha/">Alpha report</a>`,
+		`<blockquote lang="vi"><p>&#34;Tổng cộng   khoảng 2.500 binh sĩ&#34;</p></blockquote>`,
+		`<a rel="prev" href="../../events/treaty-signed/">`,
+		`<a rel="next" href="../../events/troops-arrive/">`,
+		`Only one source reports this event`,
+		`<link rel="canonical" href="https://example.org/tiny/events/protests-begin/">`,
+	)
+	contains(t, files, "events/troops-arrive/index.html", `[<a href="../../sources/alpha/"`, `, <a href="../../sources/beta/"`)
+
+	// Backlinks: the source lists the events citing it; the entity its events and sources.
+	contains(t, files, "sources/beta/index.html", "Events that cite this source (2)", "Treaty signed", "Troops arrive", "How many troops", "Alpha report</a> also reports 1 of these events")
+	contains(t, files, "entities/kazakhstan/index.html", "Events (2)", "Protests begin", "Troops arrive", "Sources that mention it (1)", "Also written:", "Kazakstan", "founding member")
+
+	// Membership: chart and table, founding member and leaving.
+	contains(t, files, "membership/index.html", `<svg viewBox="0 0 720 `, `role="img"`, `<title id="chart-title">`, "Georgia: member from 1993 to 1999", "still a member")
+
+	// The sources table marks inferred dates.
+	contains(t, files, "sources/index.html", "11 January 2022 (approximate) <span class=\"inferred\">(inferred)</span>", `<td class="num">2</td>`)
+
+	// Highlighted code uses classes and the stylesheet has a dark variant.
+	contains(t, files, "method/index.html", `<pre class="hl-chroma">`)
+	contains(t, files, "css/chroma.css", ".hl-chroma", "@media (prefers-color-scheme: dark)")
+}
+
+func TestBaseURL(t *testing.T) {
+	files := mustBuild(t, loadSite(t), Options{Options: site.Options{BaseURL: "https://owner.github.io/repo"}}).Files
+	contains(t, files, "sources/alpha/index.html", `<link rel="canonical" href="https://owner.github.io/repo/sources/alpha/">`, `href="../../css/site.css"`)
+}
+
+func TestDeterministic(t *testing.T) {
+	fsys := loadSite(t)
+	a := mustBuild(t, fsys, Options{}).Files
+	for range 3 {
+		b := mustBuild(t, fsys, Options{}).Files
+		if len(a) != len(b) {
+			t.Fatalf("builds differ in number of files: %d and %d", len(a), len(b))
+		}
+		for name := range a {
+			if !bytes.Equal(a[name], b[name]) {
+				t.Fatalf("%s differs between two builds", name)
+			}
+		}
+	}
+}
+
+var hrefRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+var idRE = regexp.MustCompile(`\sid="([^"]*)"`)
+
+// checkLinks resolves every relative link of every page against the files,
+// including #fragments, the way a static file server would.
+func checkLinks(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	ids := map[string]map[string]bool{}
+	for name, b := range files {
+		if strings.HasSuffix(name, ".html") {
+			ids[name] = map[string]bool{}
+			for _, m := range idRE.FindAllStringSubmatch(string(b), -1) {
+				ids[name][m[1]] = true
+			}
+		}
+	}
+	broken := 0
+	for name, b := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range hrefRE.FindAllStringSubmatch(string(b), -1) {
+			href := strings.ReplaceAll(m[1], "&amp;", "&")
+			if strings.Contains(href, "://") || strings.HasPrefix(href, "mailto:") {
+				continue
+			}
+			target, frag, _ := strings.Cut(href, "#")
+			file := name
+			if target != "" {
+				if strings.HasPrefix(target, "/") {
+					t.Errorf("%s: link %q is not relative", name, href)
+					continue
+				}
+				file = path.Join(path.Dir(name), target)
+				if strings.HasSuffix(target, "/") || target == "." || target == "./" || target == ".." {
+					file = path.Join(file, "index.html")
+				}
+			}
+			if _, ok := files[file]; !ok {
+				t.Errorf("%s: broken link %q (no %s)", name, href, file)
+				broken++
+				continue
+			}
+			if frag != "" && !ids[file][frag] {
+				t.Errorf("%s: broken anchor %q (no id %q in %s)", name, href, frag, file)
+				broken++
+			}
+			if broken > 20 {
+				t.Fatal("too many broken links")
+			}
+		}
+	}
+}
+
+func TestLinksResolve(t *testing.T) {
+	checkLinks(t, mustBuild(t, loadSite(t), Options{}).Files)
+}
+
+var update = flag.Bool("update", false, "rewrite the expected errors in testdata/errors")
+
+// TestErrors builds the tiny site with each archive of testdata/errors laid
+// over it, and compares the problems reported with the archive's comment,
+// line for line.
+func TestErrors(t *testing.T) {
+	names, _ := filepath.Glob("testdata/errors/*.txtar")
+	if len(names) == 0 {
+		t.Fatal("no error cases")
+	}
+	for _, name := range names {
+		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
+			a, err := txtar.ParseFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Build(loadSite(t, a), Options{})
+			var l diag.List
+			if !errors.As(err, &l) {
+				t.Fatalf("want a list of problems, got %v", err)
+			}
+			got := l.Error() + "\n"
+			if *update {
+				a.Comment = []byte(got)
+				if err := os.WriteFile(name, txtar.Format(a), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if want := string(a.Comment); got != want {
+				t.Errorf("problems differ\ngot:\n%swant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+// TestAllProblemsAtOnce checks that problems in several files are all
+// reported, not only the first.
+func TestAllProblemsAtOnce(t *testing.T) {
+	a := txtar.Parse([]byte(`
+-- content/events/a.md --
+---
+title: A
+date: 2022-01-05
+sources: [nope]
+---
+-- content/events/b.md --
+---
+title: B
+date: 2022-01-05
+sources: [alpha]
+bogus: 1
+---
+`))
+	_, err := Build(loadSite(t, a), Options{})
+	var l diag.List
+	if !errors.As(err, &l) || len(l) != 2 {
+		t.Fatalf("want 2 problems, got %v", err)
+	}
+}

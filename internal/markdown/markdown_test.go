@@ -1,0 +1,144 @@
+package markdown
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output of the golden files")
+
+// stubResolver knows sources a and b and entities almaty and tokayev, and
+// links as a page at the site root would.
+type stubResolver struct{}
+
+func (stubResolver) Source(id string) (string, string, bool) {
+	switch id {
+	case "a":
+		return "sources/a/", "Source A", true
+	case "b":
+		return "sources/b/", "Source <B> & co", true
+	}
+	return "", "", false
+}
+
+func (stubResolver) Target(target string) (Target, error) {
+	names := map[string]string{"almaty": "Almaty", "kassym-jomart-tokayev": "Kassym-Jomart Tokayev", "events/x": "Event X"}
+	name, ok := names[target]
+	if !ok {
+		return Target{}, fmt.Errorf("no entity %q", target)
+	}
+	kind, id, found := strings.Cut(target, "/")
+	if !found {
+		kind, id = "entities", target
+	}
+	return Target{Href: kind + "/" + id + "/", Text: name, Kind: kind, ID: id, Title: name}, nil
+}
+
+// TestGolden converts testdata/*.txtar. Each archive has an input.md, and
+// the expected output.html, cited (the numbered source ids), and problems.
+// Run with -update to rewrite the expectations after checking the diff.
+func TestGolden(t *testing.T) {
+	names, _ := filepath.Glob("testdata/*.txtar")
+	if len(names) == 0 {
+		t.Fatal("no golden files")
+	}
+	conv := New()
+	for _, name := range names {
+		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
+			a, err := txtar.ParseFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var input []byte
+			want := map[string]string{}
+			for _, f := range a.Files {
+				if f.Name == "input.md" {
+					input = f.Data
+				} else {
+					want[f.Name] = string(f.Data)
+				}
+			}
+			doc, err := conv.Convert(input, stubResolver{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var problems strings.Builder
+			for _, p := range doc.Problems {
+				line, col := Position(input, p.Offset)
+				fmt.Fprintf(&problems, "%d:%d: %s\n", line, col, p.Msg)
+			}
+			got := map[string]string{
+				"output.html": string(doc.HTML),
+				"summary.txt": doc.SummaryText + "\n",
+				"cited":       strings.Join(doc.Cited, "\n") + "\n",
+				"problems":    problems.String(),
+			}
+			if *update {
+				a.Files = []txtar.File{{Name: "input.md", Data: input}}
+				for _, k := range []string{"output.html", "summary.txt", "cited", "problems"} {
+					a.Files = append(a.Files, txtar.File{Name: k, Data: []byte(got[k])})
+				}
+				if err := os.WriteFile(name, txtar.Format(a), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			for k, g := range got {
+				if w, ok := want[k]; !ok {
+					t.Errorf("%s: no expected %s; run go test -update", name, k)
+				} else if g != w {
+					t.Errorf("%s: %s differs\ngot:\n%s\nwant:\n%s", name, k, g, w)
+				}
+			}
+		})
+	}
+}
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"Phương pháp":           "phuong-phap",
+		"Đụng độ ở Alma-Ata":    "dung-do-o-alma-ata",
+		"How to read citations": "how-to-read-citations",
+		"2.500 binh sĩ":         "2-500-binh-si",
+	} {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestStylesheet(t *testing.T) {
+	css, err := Stylesheet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(css)
+	light, dark, _ := strings.Cut(s, "@media (prefers-color-scheme: dark)")
+	if !strings.Contains(light, ".hl-chroma") || !strings.Contains(dark, ".hl-chroma") {
+		t.Errorf("stylesheet lacks a light or a dark theme:\n%s", s)
+	}
+}
+
+func FuzzConvert(f *testing.F) {
+	for _, s := range []string{"[@a]", "[@a; @b] and [[almaty|x]]", "[@", "[[", "[@a;;]", "```yaml\nx: 1\n```"} {
+		f.Add(s)
+	}
+	conv := New()
+	f.Fuzz(func(t *testing.T, s string) {
+		doc, err := conv.Convert([]byte(s), stubResolver{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range doc.Problems {
+			if p.Offset < 0 || p.Offset > len(s) {
+				t.Fatalf("problem offset %d outside the input", p.Offset)
+			}
+		}
+	})
+}
