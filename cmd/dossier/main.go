@@ -28,6 +28,7 @@ Usage:
 Commands:
 
 	build     build the site into a directory (default build/)
+	translations  list missing and stale translations; -update records one as current
 	version   print the version
 
 Run "dossier <command> -h" for a command's flags.
@@ -54,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(args[1:], stdout, stderr)
 	case "version":
 		return cmdVersion(args[1:], stdout, stderr)
+	case "translations":
+		return cmdTranslations(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -109,6 +112,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	res, err := build.Build(os.DirFS(*src), build.Options{Options: site.Options{BaseURL: *baseURL}})
 	if err != nil {
 		return report(stderr, err)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
 	if err := output.Write(*out, res.Files); err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)

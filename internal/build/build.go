@@ -34,6 +34,9 @@ type Options struct {
 type Result struct {
 	Site  *site.Site
 	Files map[string][]byte // by slash-separated path
+	// Warnings are problems that do not stop the build, such as a
+	// translation whose original has changed.
+	Warnings diag.List
 }
 
 // Build builds the site in fsys. The error, if any, is a diag.List with
@@ -59,7 +62,24 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 		return nil, diags.Err()
 	}
 
-	s, err := site.New(d, cats, conv, opts.Options)
+	locs := map[string]*content.Dossier{}
+	var warnings diag.List
+	for _, lang := range d.Config.Languages[1:] {
+		loc, w, err := d.Localize(fsys, lang)
+		if err != nil {
+			var l diag.List
+			if !errors.As(err, &l) {
+				return nil, err
+			}
+			diags.Append(l)
+		}
+		warnings.Append(w)
+		locs[lang] = loc
+	}
+	if len(diags) > 0 {
+		return nil, diags.Err()
+	}
+	s, err := site.New(d, locs, cats, conv, opts.Options)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +95,7 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	if err := copyStatic(fsys, files); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s, Files: files}, nil
+	return &Result{Site: s, Files: files, Warnings: warnings.Sort()}, nil
 }
 
 // copyStatic adds the files below static/ to files.

@@ -40,6 +40,7 @@ type File struct {
 	Body     []byte // the Markdown after the front matter
 	BodyLine int    // the file line on which Body starts
 	Hash     string // hash of the whole file, for translation tracking
+	Status   Status // in a localized dossier: whether this file is translated
 }
 
 // Config is content/site.yaml.

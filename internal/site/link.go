@@ -23,7 +23,20 @@ func (l linker) to(target string) string { return l.abs(l.prefix + target) }
 // abs links to a site path, whatever the language.
 func (l linker) abs(target string) string {
 	p, frag, hasFrag := strings.Cut(target, "#")
-	up := strings.Repeat("../", strings.Count(l.from, "/"))
+	// Climb from the page's directory to the deepest directory it shares
+	// with the target, then descend.
+	from := strings.Split(strings.TrimSuffix(l.from, "/"), "/")
+	if l.from == "" {
+		from = nil
+	}
+	for len(from) > 0 && strings.HasPrefix(p, from[0]+"/") && !strings.HasSuffix(from[0], ".html") {
+		p = strings.TrimPrefix(p, from[0]+"/")
+		from = from[1:]
+		if len(from) > 0 && !strings.HasPrefix(p, from[0]+"/") {
+			break
+		}
+	}
+	up := strings.Repeat("../", len(from))
 	if p == "" || strings.HasSuffix(p, "/") {
 		if l.offline {
 			p += "index.html"

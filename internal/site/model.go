@@ -23,6 +23,12 @@ type Layout struct {
 	Footer      []NavLink
 	CSS         []string // hrefs of stylesheets
 	Alternates  []Alternate
+	// Notice, if set, tells readers that the page's text is not translated
+	// (NoticeKind "untranslated") or that its original changed since the
+	// translation ("stale").
+	Notice      string
+	NoticeKind  string
+	ContentLang string // the language of the main text, when not Lang
 }
 
 // A NavLink is a link in the header or footer.
@@ -73,6 +79,7 @@ type EventItem struct {
 	Entities     []Link
 	Sources      []Cite
 	SingleSource bool
+	Lang         string // the language of the title and summary, when not the page's
 }
 
 // Day is the events of one day (or one year, in the background).

@@ -52,7 +52,10 @@ type Site struct {
 
 // New computes every page of the site. The error, if any, is a diag.List
 // of problems in Markdown bodies (unknown citations, broken cross-links).
-func New(d *content.Dossier, cats map[string]*i18n.Catalog, conv *markdown.Converter, opts Options) (*Site, error) {
+//
+// locs holds the dossier as readers of each other language see it (see
+// content.Dossier.Localize); a language missing from locs gets the original.
+func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*i18n.Catalog, conv *markdown.Converter, opts Options) (*Site, error) {
 	base := cmp.Or(opts.BaseURL, d.Config.BaseURL)
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
@@ -60,8 +63,12 @@ func New(d *content.Dossier, cats map[string]*i18n.Catalog, conv *markdown.Conve
 	s := &Site{Dossier: d, BaseURL: base, Langs: d.Config.Languages, Catalogs: cats, Offline: opts.Offline}
 	var diags diag.List
 	for i, lang := range s.Langs {
+		ld := d
+		if loc := locs[lang]; loc != nil {
+			ld = loc
+		}
 		b := &builder{
-			s: s, d: d, lang: lang, cat: cats[lang], conv: conv,
+			s: s, d: ld, lang: lang, cat: cats[lang], conv: conv,
 			prefix: map[bool]string{true: "", false: lang + "/"}[i == 0],
 			docs:   map[docKey]*markdown.Doc{},
 		}
@@ -258,27 +265,32 @@ func (b *builder) sourceEntities(s *content.Source) []string {
 func (b *builder) pages() []*Page {
 	d := b.d
 	var ps []*Page
-	add := func(path, tmpl, title string, data func(l linker) any) {
+	// f is the content file the page shows, nil for pages that gather many.
+	add := func(path, tmpl, title string, f *content.File, data func(l linker) any) {
 		l := linker{from: b.prefix + path, prefix: b.prefix, offline: b.s.Offline}
-		ps = append(ps, &Page{Path: b.prefix + path, Lang: b.lang, Template: tmpl, Layout: b.layout(l, path, title), Data: data(l)})
+		lay := b.layout(l, path, title)
+		if f != nil {
+			b.notice(lay, f)
+		}
+		ps = append(ps, &Page{Path: b.prefix + path, Lang: b.lang, Template: tmpl, Layout: lay, Data: data(l)})
 	}
-	add("", "home", d.Home.Title, b.home)
-	add("timeline/", "timeline", b.t("nav.timeline"), b.timeline)
-	add("membership/", "membership", b.t("nav.membership"), b.membership)
-	add("sources/", "sources", b.t("nav.sources"), b.sources)
-	add("entities/", "entities", b.t("nav.entities"), b.entities)
-	add("discrepancies/", "discrepancies", b.t("nav.discrepancies"), b.discrepancies)
+	add("", "home", d.Home.Title, &d.Home.File, b.home)
+	add("timeline/", "timeline", b.t("nav.timeline"), nil, b.timeline)
+	add("membership/", "membership", b.t("nav.membership"), nil, b.membership)
+	add("sources/", "sources", b.t("nav.sources"), nil, b.sources)
+	add("entities/", "entities", b.t("nav.entities"), nil, b.entities)
+	add("discrepancies/", "discrepancies", b.t("nav.discrepancies"), nil, b.discrepancies)
 	for _, e := range d.Events {
-		add("events/"+e.ID+"/", "event", e.Title, func(l linker) any { return b.event(l, e) })
+		add("events/"+e.ID+"/", "event", e.Title, &e.File, func(l linker) any { return b.event(l, e) })
 	}
 	for _, s := range d.Sources {
-		add("sources/"+s.ID+"/", "source", s.Title, func(l linker) any { return b.source(l, s) })
+		add("sources/"+s.ID+"/", "source", s.Title, &s.File, func(l linker) any { return b.source(l, s) })
 	}
 	for _, e := range d.Entities {
-		add("entities/"+e.ID+"/", "entity", e.Name, func(l linker) any { return b.entity(l, e) })
+		add("entities/"+e.ID+"/", "entity", e.Name, &e.File, func(l linker) any { return b.entity(l, e) })
 	}
 	for _, p := range d.Pages {
-		add(p.ID+"/", "page", p.Title, func(l linker) any { return b.freePage(l, p) })
+		add(p.ID+"/", "page", p.Title, &p.File, func(l linker) any { return b.freePage(l, p) })
 	}
 	for _, p := range ps {
 		p.Layout.Description = b.describe(p)
@@ -324,6 +336,29 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 		})
 	}
 	return lay
+}
+
+// notice tells readers when the text of a page is not (or no longer) a
+// translation into their language.
+func (b *builder) notice(lay *Layout, f *content.File) {
+	switch f.Status.State {
+	case content.Missing:
+		lay.Notice = b.t("translation.missing", b.cat.T("language."+b.s.Langs[0]))
+		lay.NoticeKind = "untranslated"
+		lay.ContentLang = b.s.Langs[0]
+	case content.Stale:
+		lay.Notice = b.t("translation.stale")
+		lay.NoticeKind = "stale"
+	}
+}
+
+// textLang returns the language of a file's text when it differs from the
+// page's: the original's, for a file not translated.
+func (b *builder) textLang(f *content.File) string {
+	if f.Status.State == content.Missing {
+		return b.s.Langs[0]
+	}
+	return ""
 }
 
 // absURL makes an absolute URL from a site path.
@@ -414,6 +449,7 @@ func (b *builder) eventItem(l linker, e *content.Event) EventItem {
 		When: b.when(e.Date), Inferred: e.Inferred,
 		Summary:      b.doc(&e.File, l).Summary,
 		SingleSource: len(e.Sources) == 1,
+		Lang:         b.textLang(&e.File),
 	}
 	// The badges show the sources that report the event, numbered as in
 	// the event's reference list, which may also cite other sources.

@@ -140,6 +140,24 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 			d.decode(item, s.Index(i))
 		}
 		v.Set(s)
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, "expected a mapping of keys to values, found %s", kindName(n))
+			return
+		}
+		m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := reflect.New(v.Type().Key()).Elem()
+			d.decode(n.Content[i], k)
+			if m.MapIndex(k).IsValid() {
+				d.errorf(n.Content[i], "key %q appears twice; keep one", n.Content[i].Value)
+				continue
+			}
+			val := reflect.New(v.Type().Elem()).Elem()
+			d.decode(n.Content[i+1], val)
+			m.SetMapIndex(k, val)
+		}
+		v.Set(m)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!str" && n.ShortTag() != "!!int" && n.ShortTag() != "!!float") {
 			d.errorf(n, "expected text, found %s; put the value in quotes if it is meant as text", kindName(n))

@@ -1,0 +1,149 @@
+package build
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/dossier-dev/dossier/internal/content"
+	"golang.org/x/tools/txtar"
+)
+
+// bilingual returns the tiny site in English and Vietnamese, with the
+// repository's Vietnamese catalogue and one translated event, whose
+// translation_of records the current original.
+func bilingual(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := loadSite(t, txtar.Parse([]byte(`
+-- content/site.yaml --
+title: Tiny dossier
+description: A test dossier.
+base_url: https://example.org/tiny/
+languages: [en, vi]
+period:
+  start: 2022-01-02
+  end: 2022-01-11
+-- content/events/protests-begin.vi.md --
+---
+translation_of: HASH
+title: Biểu tình bắt đầu
+---
+Biểu tình bắt đầu [@alpha]. Xem [[kazakhstan]].
+-- content/entities/kazakhstan.vi.md --
+---
+translation_of: HASH
+aliases: [Ca-dắc-xtan]
+---
+`)))
+	vi, err := os.ReadFile("../../templates/i18n/vi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["templates/i18n/vi.yaml"] = &fstest.MapFile{Data: vi}
+	for _, p := range []string{"content/events/protests-begin.vi.md", "content/entities/kazakhstan.vi.md"} {
+		orig, _, _ := content.OriginalPath(p)
+		h := content.Hash(m[orig].Data)
+		m[p].Data = []byte(strings.Replace(string(m[p].Data), "HASH", h, 1))
+	}
+	return m
+}
+
+func TestBilingual(t *testing.T) {
+	res := mustBuild(t, bilingual(t), Options{})
+	files := res.Files
+	// Every English page has a Vietnamese twin, and the other way round.
+	for name := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		twin := "vi/" + name
+		if strings.HasPrefix(name, "vi/") {
+			twin = strings.TrimPrefix(name, "vi/")
+		}
+		if _, ok := files[twin]; !ok {
+			t.Errorf("%s has no twin %s", name, twin)
+		}
+	}
+	if len(res.Warnings) != 0 {
+		t.Errorf("unexpected warnings: %v", res.Warnings)
+	}
+	contains(t, files, "vi/events/protests-begin/index.html",
+		`<html lang="vi">`,
+		`<h1>Biểu tình bắt đầu</h1>`,
+		`<time datetime="2022-01-02">ngày 2 tháng 1 năm 2022</time>`,
+		`<link rel="alternate" hreflang="en" href="https://example.org/tiny/events/protests-begin/">`,
+		`<link rel="alternate" hreflang="vi" href="https://example.org/tiny/vi/events/protests-begin/">`,
+		`<a href="../../../events/protests-begin/" hreflang="en" lang="en">English</a>`,
+		`href="../../../css/site.css"`,
+		`<a class="xref" href="../../entities/kazakhstan/">Kazakhstan</a>`,
+	)
+	contains(t, files, "events/protests-begin/index.html", `<a href="../../vi/events/protests-begin/" hreflang="vi" lang="vi">Tiếng Việt</a>`)
+	if strings.Contains(string(files["vi/events/protests-begin/index.html"]), `class="notice`) {
+		t.Error("a current translation shows a notice")
+	}
+	// An entity translated in its front matter only keeps the original
+	// name and adds the aliases; its text is marked as untranslated.
+	contains(t, files, "vi/entities/kazakhstan/index.html", "Ca-dắc-xtan", "Kazakstan", "<h1>Kazakhstan</h1>")
+
+	// Untranslated pages exist in Vietnamese, with a notice and lang="en" text.
+	contains(t, files, "vi/events/troops-arrive/index.html",
+		`<p class="notice notice-untranslated" role="note">`,
+		`<h1 lang="en">Troops arrive</h1>`,
+	)
+	contains(t, files, "vi/timeline/index.html", `<h3 class="event-title" lang="en"><a href="../events/troops-arrive/">Troops arrive</a></h3>`, `<h3 class="event-title"><a href="../events/protests-begin/">Biểu tình bắt đầu</a></h3>`)
+}
+
+func TestDeletedTranslationFallsBack(t *testing.T) {
+	m := bilingual(t)
+	delete(m, "content/events/protests-begin.vi.md")
+	files := mustBuild(t, m, Options{}).Files
+	contains(t, files, "vi/events/protests-begin/index.html",
+		`<p class="notice notice-untranslated" role="note">`,
+		`<h1 lang="en">Protests begin</h1>`,
+		`<div class="prose" lang="en"><p>Protests began`,
+	)
+}
+
+func TestEditedOriginalMakesTranslationStale(t *testing.T) {
+	m := bilingual(t)
+	f := m["content/events/protests-begin.md"]
+	f.Data = []byte(strings.Replace(string(f.Data), "Protests began", "Protests started", 1))
+	res := mustBuild(t, m, Options{})
+	if len(res.Warnings) != 1 || res.Warnings[0].Path != "content/events/protests-begin.vi.md" ||
+		!strings.Contains(res.Warnings[0].Msg, "content/events/protests-begin.md has changed since this translation") {
+		t.Errorf("want one warning naming the stale translation, got %v", res.Warnings)
+	}
+	contains(t, res.Files, "vi/events/protests-begin/index.html",
+		`<p class="notice notice-stale" role="note">`,
+		`<h1>Biểu tình bắt đầu</h1>`,
+	)
+}
+
+func TestTranslationErrors(t *testing.T) {
+	m := bilingual(t)
+	m["content/events/nothing.vi.md"] = &fstest.MapFile{Data: []byte("---\ntitle: X\n---\n")}
+	m["content/events/protests-begin.vi.md"] = &fstest.MapFile{Data: []byte("---\ndate: 2022-01-03\n---\nX\n")}
+	_, err := Build(m, Options{})
+	want := "content/events/nothing.vi.md: translation of content/events/nothing.md, which does not exist; rename the file after its original\n" +
+		`content/events/protests-begin.vi.md:2:1: unknown key "date"; the keys here are translation_of, title, inferred`
+	if err == nil || err.Error() != want {
+		t.Errorf("got:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+func TestSetTranslationOf(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"---\ntitle: X\n---\nBody\n", "---\ntitle: X\ntranslation_of: abc\n---\nBody\n"},
+		{"---\ntranslation_of: old\ntitle: X\n---\nBody\n", "---\ntranslation_of: abc\ntitle: X\n---\nBody\n"},
+	} {
+		got, err := content.SetTranslationOf([]byte(tc.in), "abc", true)
+		if err != nil || string(got) != tc.want {
+			t.Errorf("SetTranslationOf(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+	got, _ := content.SetTranslationOf([]byte("title: X\n"), "abc", false)
+	if string(got) != "translation_of: abc\ntitle: X\n" {
+		t.Errorf("yaml: %q", got)
+	}
+}

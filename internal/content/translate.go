@@ -1,0 +1,443 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/yamlstrict"
+)
+
+// Translation states of a file in a language other than the default.
+const (
+	Original   = ""           // the file is in the default language
+	Translated = "translated" // a current translation
+	Missing    = "missing"    // no translation: the original is shown
+	Stale      = "stale"      // the original changed since the translation
+)
+
+// TranslationMeta is the key every translation carries: the hash of the
+// original it translates, as printed by Hash. `dossier translations -update`
+// writes it.
+type TranslationMeta struct {
+	TranslationOf string `key:"translation_of"`
+}
+
+// The keys a translation may set, by kind. Everything else (dates, ids,
+// sources, quotes) always comes from the original.
+type (
+	sourceTr struct {
+		TranslationMeta `key:",inline"`
+		Title           string `key:"title"`
+		Inferred        string `key:"inferred"`
+	}
+	eventTr struct {
+		TranslationMeta `key:",inline"`
+		Title           string `key:"title"`
+		Inferred        string `key:"inferred"`
+	}
+	entityTr struct {
+		TranslationMeta `key:",inline"`
+		Name            string   `key:"name"`
+		Aliases         []string `key:"aliases"`
+	}
+	discrepancyTr struct {
+		TranslationMeta `key:",inline"`
+		Title           string `key:"title"`
+		Claims          []struct {
+			Claim string `key:"claim"`
+		} `key:"claims"`
+	}
+	pageTr struct {
+		TranslationMeta `key:",inline"`
+		Title           string `key:"title"`
+	}
+	homeTr struct {
+		TranslationMeta `key:",inline"`
+		Title           string `key:"title"`
+		Figures         []struct {
+			Value string `key:"value"`
+			Label string `key:"label"`
+		} `key:"figures"`
+	}
+	configTr struct {
+		TranslationMeta `key:",inline"`
+		Title           string `key:"title"`
+		Description     string `key:"description"`
+	}
+	membershipTr struct {
+		TranslationMeta `key:",inline"`
+		Notes           map[string][]string `key:"notes"`
+	}
+)
+
+// A Status says how one file stands in one language.
+type Status struct {
+	Lang        string
+	Original    string // path of the original, e.g. content/events/x.md
+	Translation string // path of the translation, e.g. content/events/x.vi.md
+	State       string // Translated, Missing or Stale
+	Recorded    string // the translation_of of the translation, if any
+	Current     string // the hash of the original now
+}
+
+// TranslationPath returns the path of the translation of original into lang:
+// content/events/x.md becomes content/events/x.vi.md.
+func TranslationPath(original, lang string) string {
+	ext := path.Ext(original)
+	return strings.TrimSuffix(original, ext) + "." + lang + ext
+}
+
+// Localize returns the dossier as readers of lang see it: each translated
+// field replaces the original's, and a file without a translation keeps the
+// original text. Each File's Status tells which. Problems in translation
+// files are errors; stale translations are warnings.
+func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag.List, err error) {
+	if lang == d.Config.Languages[0] {
+		return d, nil, nil
+	}
+	t := translator{d: d, fsys: fsys, lang: lang}
+	loc = &Dossier{Config: d.Config, Membership: d.Membership, Translations: d.Translations}
+
+	var cfg configTr
+	if st := t.yaml(Dir+"/site.yaml", &cfg); st.State != Missing {
+		loc.Config.Title = or(cfg.Title, d.Config.Title)
+		loc.Config.Description = or(cfg.Description, d.Config.Description)
+	}
+	var mem membershipTr
+	if st := t.yaml(Dir+"/membership.yaml", &mem); st.State != Missing {
+		loc.Membership = t.membership(mem)
+	}
+	if d.Home != nil {
+		h := *d.Home
+		var tr homeTr
+		if t.markdown(&h.File, &tr) {
+			h.Title = or(tr.Title, h.Title)
+			if len(tr.Figures) > 0 && len(tr.Figures) != len(h.Figures) {
+				t.errorf(h.Path, "figures lists %d items, the original %d: translate each, in the same order", len(tr.Figures), len(h.Figures))
+			}
+			h.Figures = slices.Clone(h.Figures)
+			for i := range min(len(tr.Figures), len(h.Figures)) {
+				h.Figures[i].Value = or(tr.Figures[i].Value, h.Figures[i].Value)
+				h.Figures[i].Label = or(tr.Figures[i].Label, h.Figures[i].Label)
+			}
+		}
+		loc.Home = &h
+	}
+	for _, x := range d.Sources {
+		s := *x
+		var tr sourceTr
+		if t.markdown(&s.File, &tr) {
+			s.Title = or(tr.Title, s.Title)
+			s.Published.Inferred = or(tr.Inferred, s.Published.Inferred)
+		}
+		loc.Sources = append(loc.Sources, &s)
+	}
+	for _, x := range d.Events {
+		e := *x
+		var tr eventTr
+		if t.markdown(&e.File, &tr) {
+			e.Title = or(tr.Title, e.Title)
+			e.Inferred = or(tr.Inferred, e.Inferred)
+		}
+		loc.Events = append(loc.Events, &e)
+	}
+	for _, x := range d.Entities {
+		e := *x
+		var tr entityTr
+		if t.markdown(&e.File, &tr) {
+			e.Name = or(tr.Name, e.Name)
+			// Readers search by any spelling: keep the original's name and
+			// aliases beside the translation's.
+			aliases := slices.Clone(tr.Aliases)
+			for _, a := range append([]string{x.Name}, x.Aliases...) {
+				if a != e.Name && !slices.Contains(aliases, a) {
+					aliases = append(aliases, a)
+				}
+			}
+			e.Aliases = aliases
+		}
+		loc.Entities = append(loc.Entities, &e)
+	}
+	for _, x := range d.Discrepancies {
+		c := *x
+		var tr discrepancyTr
+		if t.markdown(&c.File, &tr) {
+			c.Title = or(tr.Title, c.Title)
+			if len(tr.Claims) > 0 && len(tr.Claims) != len(c.Claims) {
+				t.errorf(c.Path, "claims lists %d items, the original %d: translate each, in the same order", len(tr.Claims), len(c.Claims))
+			}
+			c.Claims = slices.Clone(c.Claims)
+			for i := range min(len(tr.Claims), len(c.Claims)) {
+				c.Claims[i].Claim = or(tr.Claims[i].Claim, c.Claims[i].Claim)
+			}
+		}
+		loc.Discrepancies = append(loc.Discrepancies, &c)
+	}
+	for _, x := range d.Pages {
+		p := *x
+		var tr pageTr
+		if t.markdown(&p.File, &tr) {
+			p.Title = or(tr.Title, p.Title)
+		}
+		loc.Pages = append(loc.Pages, &p)
+	}
+	loc.reindex()
+	// A translation whose original does not exist is a mistake in its name.
+	known := map[string]bool{}
+	for _, f := range d.files() {
+		known[f.Path] = true
+	}
+	for orig, tf := range d.Translations[lang] {
+		if !known[orig] {
+			t.diags.Add(tf.Path, 0, 0, "translation of %s, which does not exist; rename the file after its original", orig)
+		}
+	}
+	return loc, t.warnings, t.diags.Err()
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// reindex rebuilds the id maps after the slices changed.
+func (d *Dossier) reindex() {
+	d.source, d.entity, d.event, d.page, d.disc = map[string]*Source{}, map[string]*Entity{}, map[string]*Event{}, map[string]*Page{}, map[string]*Discrepancy{}
+	for _, x := range d.Sources {
+		d.source[x.ID] = x
+	}
+	for _, x := range d.Entities {
+		d.entity[x.ID] = x
+	}
+	for _, x := range d.Events {
+		d.event[x.ID] = x
+	}
+	for _, x := range d.Pages {
+		d.page[x.ID] = x
+	}
+	for _, x := range d.Discrepancies {
+		d.disc[x.ID] = x
+	}
+}
+
+type translator struct {
+	d        *Dossier
+	fsys     fs.FS
+	lang     string
+	diags    diag.List
+	warnings diag.List
+}
+
+func (t *translator) errorf(p, format string, args ...any) {
+	t.diags.Add(TranslationPath(p, t.lang), 0, 0, format, args...)
+}
+
+// status compares a translation's translation_of with its original's hash,
+// and warns when the translation is stale.
+func (t *translator) status(orig, recorded string) Status {
+	st := Status{Lang: t.lang, Original: orig, Translation: TranslationPath(orig, t.lang), Recorded: recorded, State: Translated}
+	if b, err := fs.ReadFile(t.fsys, orig); err == nil {
+		st.Current = Hash(b)
+	}
+	switch {
+	case recorded == "":
+		st.State = Stale
+		t.warnings.Add(st.Translation, 0, 0, "no translation_of: once the translation is current, run: dossier translations -update %s", st.Translation)
+	case recorded != st.Current:
+		st.State = Stale
+		t.warnings.Add(st.Translation, 0, 0, "%s has changed since this translation (translation_of %s, now %s): update the translation, then run: dossier translations -update %s", orig, recorded, st.Current, st.Translation)
+	}
+	return st
+}
+
+// markdown overlays the translation of f, if there is one, onto f: the body
+// and path become the translation's, and tr receives its front matter.
+func (t *translator) markdown(f *File, tr any) bool {
+	tf := t.d.Translations[t.lang][f.Path]
+	if tf == nil {
+		f.Status = Status{Lang: t.lang, Original: f.Path, Translation: TranslationPath(f.Path, t.lang), State: Missing}
+		return false
+	}
+	front, body, bodyLine, ok := SplitFrontMatter(tf.Body)
+	if !ok {
+		t.diags.Add(tf.Path, 1, 1, "missing front matter: the file must start with a line \"---\", then YAML keys, then another \"---\"")
+		return false
+	}
+	t.diags.Append(yamlstrict.Parse(tf.Path, front, 1, tr))
+	meta := metaOf(tr)
+	orig := *f
+	*f = File{Path: tf.Path, ID: f.ID, Lang: t.lang, Body: body, BodyLine: bodyLine, Hash: tf.Hash}
+	f.Status = t.status(orig.Path, meta.TranslationOf)
+	if strings.TrimSpace(string(body)) == "" {
+		// A translation of the front matter only: keep the original text.
+		f.Body, f.BodyLine, f.Path = orig.Body, orig.BodyLine, orig.Path
+		f.Status.State = Missing
+	}
+	return true
+}
+
+// yaml reads the translation of a YAML file (site.yaml, membership.yaml).
+func (t *translator) yaml(orig string, tr any) Status {
+	p := TranslationPath(orig, t.lang)
+	b, err := fs.ReadFile(t.fsys, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Status{State: Missing}
+	}
+	if err != nil {
+		t.diags.Add(p, 0, 0, "cannot read: %v", err)
+		return Status{State: Missing}
+	}
+	t.diags.Append(yamlstrict.Parse(p, normalizeNewlines(b), 0, tr))
+	return t.status(orig, metaOf(tr).TranslationOf)
+}
+
+func metaOf(tr any) TranslationMeta {
+	switch tr := tr.(type) {
+	case *sourceTr:
+		return tr.TranslationMeta
+	case *eventTr:
+		return tr.TranslationMeta
+	case *entityTr:
+		return tr.TranslationMeta
+	case *discrepancyTr:
+		return tr.TranslationMeta
+	case *pageTr:
+		return tr.TranslationMeta
+	case *homeTr:
+		return tr.TranslationMeta
+	case *configTr:
+		return tr.TranslationMeta
+	case *membershipTr:
+		return tr.TranslationMeta
+	}
+	panic(fmt.Sprintf("content: no translation metadata in %T", tr))
+}
+
+func (t *translator) membership(tr membershipTr) Membership {
+	const p = Dir + "/membership.yaml"
+	m := Membership{Countries: slices.Clone(t.d.Membership.Countries)}
+	for id, notes := range tr.Notes {
+		i := slices.IndexFunc(m.Countries, func(c CountryMembership) bool { return c.Country.ID == id })
+		if i < 0 {
+			t.errorf(p, "notes for %q, which is not in membership.yaml", id)
+			continue
+		}
+		c := &m.Countries[i]
+		if len(notes) != len(c.Periods) {
+			t.errorf(p, "notes for %q lists %d items, one per period is %d", id, len(notes), len(c.Periods))
+		}
+		c.Periods = slices.Clone(c.Periods)
+		for j := range min(len(notes), len(c.Periods)) {
+			c.Periods[j].Note = or(notes[j], c.Periods[j].Note)
+		}
+	}
+	return m
+}
+
+// TranslationStatus lists, for every language but the default, how each
+// translatable file stands.
+func (d *Dossier) TranslationStatus(fsys fs.FS) []Status {
+	var out []Status
+	for _, lang := range d.Config.Languages[1:] {
+		loc, _, _ := d.Localize(fsys, lang)
+		t := translator{d: d, fsys: fsys, lang: lang}
+		for _, orig := range []string{Dir + "/site.yaml", Dir + "/membership.yaml"} {
+			var tr any = &configTr{}
+			if strings.HasSuffix(orig, "membership.yaml") {
+				tr = &membershipTr{}
+			}
+			st := t.yaml(orig, tr)
+			st.Lang, st.Original, st.Translation = lang, orig, TranslationPath(orig, lang)
+			out = append(out, st)
+		}
+		for _, f := range loc.files() {
+			out = append(out, f.Status)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Status) int { return strings.Compare(a.Translation, b.Translation) })
+	return out
+}
+
+// files lists every Markdown file of the dossier.
+func (d *Dossier) files() []*File {
+	var fs []*File
+	if d.Home != nil {
+		fs = append(fs, &d.Home.File)
+	}
+	for _, x := range d.Sources {
+		fs = append(fs, &x.File)
+	}
+	for _, x := range d.Events {
+		fs = append(fs, &x.File)
+	}
+	for _, x := range d.Entities {
+		fs = append(fs, &x.File)
+	}
+	for _, x := range d.Discrepancies {
+		fs = append(fs, &x.File)
+	}
+	for _, x := range d.Pages {
+		fs = append(fs, &x.File)
+	}
+	return fs
+}
+
+// OriginalPath returns the original of a translation path and the
+// translation's language: content/events/x.vi.md gives content/events/x.md
+// and "vi". ok is false for a path that is not a translation's.
+func OriginalPath(p string) (orig, lang string, ok bool) {
+	ext := path.Ext(p)
+	base := strings.TrimSuffix(p, ext)
+	i := strings.LastIndexByte(base, '.')
+	if i < 0 || strings.ContainsRune(base[i:], '/') || len(base)-i-1 != 2 {
+		return "", "", false
+	}
+	return base[:i] + ext, base[i+1:], true
+}
+
+// SetTranslationOf returns the translation file b with its translation_of
+// key set to hash, added if missing. Markdown files have it in their front
+// matter; YAML files at the top level.
+func SetTranslationOf(b []byte, hash string, markdown bool) ([]byte, error) {
+	s := string(normalizeNewlines(b))
+	line := "translation_of: " + hash
+	var head, rest string
+	if markdown {
+		if !strings.HasPrefix(s, "---\n") {
+			return nil, errors.New("no front matter: the file must start with a line \"---\"")
+		}
+		head, rest = "---\n", s[4:]
+	} else {
+		rest = s
+	}
+	var out strings.Builder
+	out.WriteString(head)
+	replaced := false
+	for l := range strings.Lines(rest) {
+		if !replaced && strings.HasPrefix(l, "translation_of:") {
+			out.WriteString(line + "\n")
+			replaced = true
+			continue
+		}
+		if markdown && !replaced && strings.TrimRight(l, " \t\n") == "---" {
+			// The end of the front matter, without the key: add it.
+			out.WriteString(line + "\n")
+			replaced = true
+		}
+		out.WriteString(l)
+	}
+	if !replaced {
+		if markdown {
+			return nil, errors.New("unclosed front matter: add a line \"---\" after the keys")
+		}
+		return []byte(line + "\n" + out.String()), nil
+	}
+	return []byte(out.String()), nil
+}
