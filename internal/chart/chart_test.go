@@ -1,0 +1,37 @@
+package chart
+
+import (
+	"testing"
+	"time"
+)
+
+func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+func TestLayout(t *testing.T) {
+	c := Layout([]Row{
+		{Label: "Kazakhstan", Periods: []Period{{From: day(1992, 5, 15)}}},
+		{Label: "Uzbekistan", Periods: []Period{{From: day(1992, 5, 15), To: day(1999, 7, 1)}, {From: day(2006, 7, 1), To: day(2012, 7, 1)}}},
+	}, 1992, 2022)
+	if len(c.Rows) != 2 || len(c.Rows[1].Bars) != 2 {
+		t.Fatalf("rows %d", len(c.Rows))
+	}
+	k := c.Rows[0].Bars[0]
+	if !k.Ongoing || k.X+k.W != c.PlotX+c.PlotW {
+		t.Errorf("an ongoing period should reach the end of the axis: %+v (axis ends %v)", k, c.PlotX+c.PlotW)
+	}
+	u1, u2 := c.Rows[1].Bars[0], c.Rows[1].Bars[1]
+	if u1.X+u1.W >= u2.X {
+		t.Errorf("Uzbekistan's two periods touch: %+v %+v", u1, u2)
+	}
+	if c.Rows[1].Y <= c.Rows[0].Y || c.Height <= int(c.Rows[1].Y) {
+		t.Error("rows are not stacked inside the chart")
+	}
+	if c.Ticks[0].Label != "1992" || c.Ticks[len(c.Ticks)-1].Label != "2023" {
+		t.Errorf("axis labels from %q to %q", c.Ticks[0].Label, c.Ticks[len(c.Ticks)-1].Label)
+	}
+	// A period's start is placed in proportion to its date.
+	want := c.PlotX + c.PlotW*float64(day(1992, 5, 15).Sub(day(1992, 1, 1)))/float64(day(2023, 1, 1).Sub(day(1992, 1, 1)))
+	if d := k.X - want; d > 0.1 || d < -0.1 {
+		t.Errorf("bar starts at %v, want %v", k.X, want)
+	}
+}
