@@ -80,7 +80,7 @@ func Layout(rows []Row, fromYear, toYear int) *Chart {
 		return c.PlotX + c.PlotW*float64(t.Sub(start))/float64(end.Sub(start))
 	}
 	for y := fromYear; y <= toYear+1; y++ {
-		major := (y-fromYear)%5 == 0 || y == toYear+1
+		major := (y-fromYear)%5 == 0 && y <= toYear // the end of the axis stays unlabelled: its label would collide
 		label := ""
 		if major {
 			label = fmt.Sprint(y)
