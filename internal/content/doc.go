@@ -86,6 +86,7 @@
 //	url: https://…                # optional
 //	original: originals/000_a3e25cdaae424bf3.txt  # required, relative to content/
 //	mentions: [csto, kazakhstan]  # optional: entities the source mentions
+//	short: CSTO letter to the UN  # optional: a short label for source badges
 //
 // The body is a faithful summary of the source. The original text stays in
 // the repository for verification and is never copied into the site.

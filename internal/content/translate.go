@@ -33,6 +33,7 @@ type (
 	sourceTr struct {
 		TranslationMeta `key:",inline"`
 		Title           string `key:"title"`
+		Short           string `key:"short"`
 		Inferred        string `key:"inferred"`
 	}
 	eventTr struct {
@@ -133,6 +134,7 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 		var tr sourceTr
 		if t.markdown(&s.File, &tr) {
 			s.Title = or(tr.Title, s.Title)
+			s.Short = or(tr.Short, s.Short)
 			s.Published.Inferred = or(tr.Inferred, s.Published.Inferred)
 		}
 		loc.Sources = append(loc.Sources, &s)

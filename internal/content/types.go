@@ -85,6 +85,7 @@ type Source struct {
 	URL       string    `key:"url"`
 	Original  string    `key:"original,required"`
 	Mentions  []Ref     `key:"mentions"`
+	Short     string    `key:"short"`
 
 	// OriginalText is the text of the original, read from Original.
 	OriginalText string `key:"-"`

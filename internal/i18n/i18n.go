@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -67,12 +68,24 @@ func Load(fsys fs.FS, langs []string) (map[string]*Catalog, diag.List) {
 	first := cats[langs[0]]
 	for _, lang := range langs[1:] {
 		for _, k := range first.Keys() {
-			if _, ok := cats[lang].msgs[k]; !ok {
+			msg, ok := cats[lang].msgs[k]
+			if !ok {
 				diags.Add(path.Join(Dir, lang+".yaml"), 0, 0, "message %q is missing; %s.yaml defines it", k, langs[0])
+			} else if want, got := placeholders(first.msgs[k]), placeholders(msg); want != got {
+				diags.Add(path.Join(Dir, lang+".yaml"), 0, 0, "message %q has placeholders %q; %s.yaml has %q", k, got, langs[0], want)
 			}
 		}
 	}
 	return cats, diags
+}
+
+var placeholderRE = regexp.MustCompile(`\{\d+\}`)
+
+// placeholders lists the {n} of a message, sorted, as one string.
+func placeholders(msg string) string {
+	ps := placeholderRE.FindAllString(msg, -1)
+	slices.Sort(ps)
+	return strings.Join(ps, "")
 }
 
 // Keys returns the message keys, sorted.

@@ -419,6 +419,9 @@ func (b *builder) cite(l linker, num int, id string) Cite {
 // short is a badge label for a source: its publisher, or failing that its
 // language and date.
 func (b *builder) short(s *content.Source) string {
+	if s.Short != "" {
+		return s.Short
+	}
 	if s.Publisher != "" && s.Publisher != "unknown" {
 		return s.Publisher
 	}
@@ -456,6 +459,7 @@ func (b *builder) eventItem(l linker, e *content.Event) EventItem {
 	for _, r := range e.Sources {
 		item.Sources = append(item.Sources, b.cite(l, slices.Index(refs, r.ID)+1, r.ID))
 	}
+	slices.SortFunc(item.Sources, func(x, y Cite) int { return x.Num - y.Num })
 	for _, id := range b.eventEntities(e) {
 		item.Entities = append(item.Entities, b.entityLink(l, id))
 	}
