@@ -277,3 +277,45 @@ bogus: 1
 		t.Fatalf("want 2 problems, got %v", err)
 	}
 }
+
+// TestRealDossierLinks builds the real dossier and checks that every link
+// and anchor resolves, and that a reader reaches every page from the home
+// page by links alone, in both languages.
+func TestRealDossierLinks(t *testing.T) {
+	files := mustBuild(t, os.DirFS(repoRoot), Options{}).Files
+	checkLinks(t, files)
+	seen := map[string]bool{"index.html": true}
+	queue := []string{"index.html"}
+	for len(queue) > 0 {
+		name := queue[0]
+		queue = queue[1:]
+		for _, m := range hrefRE.FindAllStringSubmatch(string(files[name]), -1) {
+			target, _, _ := strings.Cut(m[1], "#")
+			if target == "" || strings.Contains(target, "://") {
+				continue
+			}
+			file := path.Join(path.Dir(name), target)
+			if strings.HasSuffix(target, "/") || target == "." || target == "./" || target == ".." {
+				file = path.Join(file, "index.html")
+			}
+			if strings.HasSuffix(file, ".html") && !seen[file] {
+				if _, ok := files[file]; ok {
+					seen[file] = true
+					queue = append(queue, file)
+				}
+			}
+		}
+	}
+	pages := 0
+	for name := range files {
+		if strings.HasSuffix(name, "index.html") {
+			pages++
+			if !seen[name] {
+				t.Errorf("%s cannot be reached from the home page", name)
+			}
+		}
+	}
+	if pages < 200 {
+		t.Errorf("only %d pages", pages)
+	}
+}
