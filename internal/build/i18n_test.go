@@ -74,6 +74,7 @@ func TestBilingual(t *testing.T) {
 		`<time datetime="2022-01-02">ngày 2 tháng 1 năm 2022</time>`,
 		`<link rel="alternate" hreflang="en" href="https://example.org/tiny/events/protests-begin/">`,
 		`<link rel="alternate" hreflang="vi" href="https://example.org/tiny/vi/events/protests-begin/">`,
+		`<link rel="alternate" hreflang="x-default" href="https://example.org/tiny/events/protests-begin/">`,
 		`<a href="../../../events/protests-begin/" hreflang="en" lang="en">English</a>`,
 		`href="../../../css/site.css"`,
 		`<a class="xref" href="../../entities/kazakhstan/">Kazakhstan</a>`,
