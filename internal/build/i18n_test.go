@@ -148,3 +148,10 @@ func TestSetTranslationOf(t *testing.T) {
 		t.Errorf("yaml: %q", got)
 	}
 }
+
+func TestHomeTranslation(t *testing.T) {
+	m := bilingual(t)
+	m["content/home.vi.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Hồ sơ nhỏ\nfigures:\n  - label: binh sĩ\n---\nLời giới thiệu [@alpha].\n")}
+	files := mustBuild(t, m, Options{}).Files
+	contains(t, files, "vi/index.html", "<h1>Hồ sơ nhỏ</h1>", "Lời giới thiệu", "binh sĩ", "2,500")
+}

@@ -111,6 +111,9 @@ func (l *loader) load() {
 		d.Home = &Home{}
 		l.parseMarkdown(homePath, b, lang, &d.Home.File, d.Home)
 	}
+	for _, tl := range d.Config.Languages[1:] {
+		l.readTranslation(homePath, tl)
+	}
 
 	memPath := path.Join(Dir, "membership.yaml")
 	if b, ok := l.readFile(memPath); ok {
@@ -156,13 +159,7 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 			continue
 		}
 		if lang != "" {
-			f := &File{Path: p, ID: id, Lang: lang}
-			f.Body, f.BodyLine = b, 1
-			f.Hash = Hash(b)
-			if l.d.Translations[lang] == nil {
-				l.d.Translations[lang] = map[string]*File{}
-			}
-			l.d.Translations[lang][path.Join(dir, id+".md")] = f
+			l.addTranslation(path.Join(dir, id+".md"), p, lang, b)
 			continue
 		}
 		v := new(T)
@@ -170,6 +167,28 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 		out = append(out, v)
 	}
 	return out
+}
+
+// readTranslation reads the translation of orig into lang, if it exists.
+func (l *loader) readTranslation(orig, lang string) {
+	p := TranslationPath(orig, lang)
+	b, err := fs.ReadFile(l.fsys, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	if err != nil {
+		l.errorf(p, 0, 0, "cannot read: %v", err)
+		return
+	}
+	l.addTranslation(orig, p, lang, normalizeNewlines(b))
+}
+
+// addTranslation sets a translation file aside for Localize.
+func (l *loader) addTranslation(orig, p, lang string, b []byte) {
+	if l.d.Translations[lang] == nil {
+		l.d.Translations[lang] = map[string]*File{}
+	}
+	l.d.Translations[lang][orig] = &File{Path: p, ID: strings.TrimSuffix(path.Base(orig), ".md"), Lang: lang, Body: b, BodyLine: 1, Hash: Hash(b)}
 }
 
 // splitName splits "x.vi.md" into ("x", "vi") and "x.md" into ("x", "").
