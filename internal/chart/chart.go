@@ -28,6 +28,13 @@ type Chart struct {
 	FromYear, ToYear int
 	Ticks            []Tick
 	Rows             []LaidRow
+	// Compact is the same chart laid out for a phone: half as wide, with
+	// each country's name above its bars instead of in a column beside
+	// them, and a tick every five years. Drawn 340 pixels wide, its text is
+	// as large as the page's; the wide chart's would be half that.
+	Compact *Chart
+
+	axisH int
 }
 
 // A Tick is a labelled year on the axis.
@@ -39,10 +46,11 @@ type Tick struct {
 
 // LaidRow is a row with its geometry.
 type LaidRow struct {
-	Y, LabelY float64
-	Label     string
-	Href      string
-	Bars      []Bar
+	Y              float64 // top of the row
+	LabelX, LabelY float64 // start and baseline of the label
+	Label          string
+	Href           string
+	Bars           []Bar
 }
 
 // A Bar is a laid-out period.
@@ -52,22 +60,44 @@ type Bar struct {
 	Label      string
 }
 
-// Geometry constants, in user units. The view box scales to any width; the
-// label column and row height are chosen so that labels stay legible when a
-// 720-unit chart is shown 340 pixels wide on a phone.
-const (
-	width    = 720
-	labelW   = 130
-	rowH     = 34
-	barH     = 20
-	axisH    = 34
-	padRight = 16
-	padTop   = 8
+// A geometry is a set of layout constants, in user units. The view box
+// scales to any width; each geometry is meant for a range of widths.
+type geometry struct {
+	width      int
+	plotX      float64 // where the axis starts
+	padRight   float64
+	padTop     float64
+	rowH       float64 // height of one country's row
+	barH       float64
+	barY       float64 // top of the bars, from the top of the row
+	labelX     float64 // start of a row's label
+	labelY     float64 // baseline of a row's label, from the top of the row
+	axisH      float64 // room below the rows for the axis labels
+	tickEvery  int     // years between ticks
+	labelEvery int     // years between labelled ticks
+}
+
+var (
+	// wide has a column of labels on the left, and is shown from about
+	// 600 pixels up, where its 15-unit text is at least 12 pixels high.
+	wide = geometry{width: 720, plotX: 130, padRight: 16, padTop: 8, rowH: 34, barH: 20, barY: 7,
+		labelX: 8, labelY: 22, axisH: 34, tickEvery: 1, labelEvery: 5}
+	// compact puts each label above its bars, so the axis gets the whole
+	// width; the side padding leaves room for half a year label.
+	compact = geometry{width: 360, plotX: 20, padRight: 22, padTop: 4, rowH: 46, barH: 14, barY: 24,
+		labelX: 20, labelY: 17, axisH: 34, tickEvery: 5, labelEvery: 10}
 )
 
-// Layout places rows on an axis from fromYear to the end of toYear.
+// Layout places rows on an axis from fromYear to the end of toYear, in the
+// wide geometry and, as Compact, in the compact one.
 func Layout(rows []Row, fromYear, toYear int) *Chart {
-	c := &Chart{Width: width, FromYear: fromYear, ToYear: toYear, PlotX: labelW, PlotW: width - labelW - padRight}
+	c := layout(wide, rows, fromYear, toYear)
+	c.Compact = layout(compact, rows, fromYear, toYear)
+	return c
+}
+
+func layout(g geometry, rows []Row, fromYear, toYear int) *Chart {
+	c := &Chart{Width: g.width, FromYear: fromYear, ToYear: toYear, PlotX: g.plotX, PlotW: float64(g.width) - g.plotX - g.padRight}
 	start := time.Date(fromYear, 1, 1, 0, 0, 0, 0, time.UTC)
 	end := time.Date(toYear+1, 1, 1, 0, 0, 0, 0, time.UTC)
 	x := func(t time.Time) float64 {
@@ -79,8 +109,8 @@ func Layout(rows []Row, fromYear, toYear int) *Chart {
 		}
 		return c.PlotX + c.PlotW*float64(t.Sub(start))/float64(end.Sub(start))
 	}
-	for y := fromYear; y <= toYear+1; y++ {
-		major := (y-fromYear)%5 == 0 && y <= toYear // the end of the axis stays unlabelled: its label would collide
+	for y := fromYear; y <= toYear+1; y += g.tickEvery {
+		major := (y-fromYear)%g.labelEvery == 0 && y <= toYear // the end of the axis stays unlabelled: its label would collide
 		label := ""
 		if major {
 			label = fmt.Sprint(y)
@@ -88,24 +118,25 @@ func Layout(rows []Row, fromYear, toYear int) *Chart {
 		c.Ticks = append(c.Ticks, Tick{X: round(x(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC))), Label: label, Major: major})
 	}
 	for i, r := range rows {
-		top := float64(padTop + i*rowH)
-		lr := LaidRow{Y: top, LabelY: top + rowH/2 + 5, Label: r.Label, Href: r.Href}
+		top := g.padTop + float64(i)*g.rowH
+		lr := LaidRow{Y: top, LabelX: g.labelX, LabelY: top + g.labelY, Label: r.Label, Href: r.Href}
 		for _, p := range r.Periods {
 			to, ongoing := p.To, p.To.IsZero()
 			if ongoing {
 				to = end
 			}
 			x0, x1 := x(p.From), x(to)
-			lr.Bars = append(lr.Bars, Bar{X: round(x0), Y: top + (rowH-barH)/2, W: round(max(x1-x0, 2)), H: barH, Ongoing: ongoing, Label: p.Label})
+			lr.Bars = append(lr.Bars, Bar{X: round(x0), Y: top + g.barY, W: round(max(x1-x0, 2)), H: g.barH, Ongoing: ongoing, Label: p.Label})
 		}
 		c.Rows = append(c.Rows, lr)
 	}
-	c.Height = padTop + len(rows)*rowH + axisH
+	c.Height = int(g.padTop + float64(len(rows))*g.rowH + g.axisH)
+	c.axisH = int(g.axisH)
 	return c
 }
 
 // AxisY is the y of the axis line.
-func (c *Chart) AxisY() int { return c.Height - axisH }
+func (c *Chart) AxisY() int { return c.Height - c.axisH }
 
 func round(f float64) float64 {
 	return float64(int(f*10+0.5)) / 10
