@@ -28,6 +28,7 @@ Usage:
 Commands:
 
 	build     build the site into a directory (default build/)
+	check     check a built site as readers get it: links, anchors, orphans, sitemap
 	translations  list missing and stale translations; -update records one as current
 	version   print the version
 
@@ -53,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return cmdBuild(args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
 	case "version":
 		return cmdVersion(args[1:], stdout, stderr)
 	case "translations":
@@ -101,15 +104,16 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [-src DIR] [-out DIR] [-base-url URL]", stderr)
+	fs := newFlags("build", "build [-src DIR] [-out DIR] [-base-url URL] [-offline]", stderr)
 	src := fs.String("src", ".", "the site's `directory`, holding content/, templates/ and static/")
 	out := fs.String("out", "build", "the output `directory`; dossier replaces it only if it wrote it")
 	baseURL := fs.String("base-url", "", "the site's public `URL`, e.g. https://owner.github.io/repo/ (default: base_url in content/site.yaml)")
+	offline := fs.Bool("offline", false, "make a copy to read from disk (file://): every link names its index.html")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	start := time.Now()
-	res, err := build.Build(os.DirFS(*src), build.Options{Options: site.Options{BaseURL: *baseURL}})
+	res, err := build.Build(os.DirFS(*src), build.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}})
 	if err != nil {
 		return report(stderr, err)
 	}

@@ -9,18 +9,24 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 
 	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/i18n"
 	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/publish"
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
 // StaticDir holds files copied as they are into the site.
 const StaticDir = "static"
+
+// Favicon is the site's icon, in StaticDir; every page links to it when
+// it exists.
+const Favicon = "favicon.svg"
 
 // Options change how a site is built.
 type Options struct {
@@ -79,7 +85,11 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	if len(diags) > 0 {
 		return nil, diags.Err()
 	}
-	s, err := site.New(d, locs, cats, conv, opts.Options)
+	siteOpts := opts.Options
+	if _, err := fs.Stat(fsys, path.Join(StaticDir, Favicon)); err == nil && siteOpts.Favicon == "" {
+		siteOpts.Favicon = Favicon
+	}
+	s, err := site.New(d, locs, cats, conv, siteOpts)
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +102,11 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	files["css/chroma.css"] = css
+	pub, err := publish.Files(s)
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(files, pub)
 	if err := copyStatic(fsys, files); err != nil {
 		return nil, err
 	}

@@ -54,7 +54,7 @@ func TestBilingual(t *testing.T) {
 	files := res.Files
 	// Every English page has a Vietnamese twin, and the other way round.
 	for name := range files {
-		if !strings.HasSuffix(name, ".html") {
+		if !strings.HasSuffix(name, ".html") || name == "404.html" { // one for the whole site
 			continue
 		}
 		twin := "vi/" + name

@@ -252,6 +252,21 @@ func (c *crawler) checkLink(key string, p *page, from *url.URL, l link) {
 		c.problem(p.file, l.line, "<%s> has an empty link", l.tag)
 		return
 	}
+	if frag, ok := strings.CutPrefix(l.href, "#"); ok && p.base == "" {
+		// A link within the page: wherever the page is served.
+		c.rep.Links++
+		if frag == "" {
+			return
+		}
+		c.rep.Anchors++
+		if f, err := url.PathUnescape(frag); err == nil {
+			frag = f
+		}
+		if _, ok := p.ids[frag]; !ok {
+			c.problem(p.file, l.line, "link %q: %s has no element with id %q", l.href, p.file, frag)
+		}
+		return
+	}
 	u, err := from.Parse(l.href)
 	if err != nil {
 		c.problem(p.file, l.line, "cannot read the link %q: %v", l.href, err)

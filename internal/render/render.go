@@ -146,11 +146,17 @@ func templateError(err error) diag.Diagnostic {
 // Render lays out every page of s, in parallel, and returns the files by
 // path. extra is injected into every page (nil for a normal build).
 func (t *Templates) Render(s *site.Site, extra template.HTML) (map[string][]byte, diag.List) {
+	pages := s.Pages
+	// 404.html is laid out by templates/notfound.html; a site without
+	// that template has none.
+	if s.NotFound != nil && t.byName[s.NotFound.Template] != nil {
+		pages = append(slices.Clip(pages), s.NotFound)
+	}
 	// One clone per template and language, with that language's catalogue.
 	type key struct{ tmpl, lang string }
 	clones := map[key]*template.Template{}
 	var diags diag.List
-	for _, p := range s.Pages {
+	for _, p := range pages {
 		k := key{p.Template, p.Lang}
 		if _, ok := clones[k]; ok {
 			continue
@@ -172,7 +178,7 @@ func (t *Templates) Render(s *site.Site, extra template.HTML) (map[string][]byte
 		return nil, diags
 	}
 
-	files := make(map[string][]byte, len(s.Pages))
+	files := make(map[string][]byte, len(pages))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	work := make(chan *site.Page)
@@ -192,7 +198,7 @@ func (t *Templates) Render(s *site.Site, extra template.HTML) (map[string][]byte
 			}
 		})
 	}
-	for _, p := range s.Pages {
+	for _, p := range pages {
 		work <- p
 	}
 	close(work)

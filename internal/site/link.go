@@ -15,6 +15,10 @@ type linker struct {
 	from    string // the page's own path, e.g. "vi/events/x/"
 	prefix  string // the language prefix of the page: "" or "vi/"
 	offline bool   // end directory links in index.html, for file://
+	// root, when set, is the absolute path of the site's root ("/repo/"),
+	// and links are absolute paths from it: for 404.html, which the host
+	// serves at any missing address, where no relative link would hold.
+	root string
 }
 
 // to links to a page in the page's own language.
@@ -22,6 +26,9 @@ func (l linker) to(target string) string { return l.abs(l.prefix + target) }
 
 // abs links to a site path, whatever the language.
 func (l linker) abs(target string) string {
+	if l.root != "" {
+		return l.root + target
+	}
 	p, frag, hasFrag := strings.Cut(target, "#")
 	// Climb from the page's directory to the deepest directory it shares
 	// with the target, then descend.

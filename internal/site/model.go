@@ -22,6 +22,11 @@ type Layout struct {
 	Nav         []NavLink
 	Footer      []NavLink
 	CSS         []string // hrefs of stylesheets
+	Favicon     string   // href of the site's icon (SVG), empty if it has none
+	Feed        string   // href of the Atom feed of the page's language
+	OGType      string   // OpenGraph type: "website", or "article" for an event or source
+	NoIndex     bool     // ask search engines not to index the page (404.html)
+	JSONLD      *JSONLD  // schema.org data about the page (meta.go); nil for none
 	Alternates  []Alternate
 	// Notice, if set, tells readers that the page's text is not translated
 	// (NoticeKind "untranslated") or that its original changed since the
@@ -264,4 +269,9 @@ type ClaimView struct {
 type FreePage struct {
 	Body template.HTML
 	Refs []Cite
+}
+
+// NotFound is 404.html.
+type NotFound struct {
+	Homes []Alternate // the home page of each language, named in that language
 }

@@ -26,6 +26,9 @@ type Options struct {
 	// Offline ends every link to a directory in index.html, so the site
 	// works when opened from disk (file://).
 	Offline bool
+	// Favicon is the site path of the site's SVG icon, linked from every
+	// page; empty for none.
+	Favicon string
 }
 
 // A Page is one page of the site.
@@ -37,8 +40,14 @@ type Page struct {
 	Data     any // the page's view model, from model.go
 }
 
-// File is the output file of the page.
-func (p *Page) File() string { return p.Path + "index.html" }
+// File is the output file of the page. A page whose path names a file
+// (404.html) is that file.
+func (p *Page) File() string {
+	if p.Path != "" && !strings.HasSuffix(p.Path, "/") {
+		return p.Path
+	}
+	return p.Path + "index.html"
+}
 
 // Site is the whole site, ready to render.
 type Site struct {
@@ -48,6 +57,10 @@ type Site struct {
 	Catalogs map[string]*i18n.Catalog
 	Pages    []*Page
 	Offline  bool
+	Favicon  string
+	// NotFound is 404.html, which the host serves at any missing address
+	// (notfound.go); nil offline, where there is no host.
+	NotFound *Page
 }
 
 // New computes every page of the site. The error, if any, is a diag.List
@@ -60,7 +73,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	s := &Site{Dossier: d, BaseURL: base, Langs: d.Config.Languages, Catalogs: cats, Offline: opts.Offline}
+	s := &Site{Dossier: d, BaseURL: base, Langs: d.Config.Languages, Catalogs: cats, Offline: opts.Offline, Favicon: opts.Favicon}
 	var diags diag.List
 	for i, lang := range s.Langs {
 		ld := d
@@ -76,6 +89,9 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		diags.Append(b.diags)
 		if len(b.diags) == 0 {
 			s.Pages = append(s.Pages, b.pages()...)
+			if i == 0 && !s.Offline {
+				s.NotFound = b.notFound()
+			}
 		}
 	}
 	if err := diags.Err(); err != nil {
@@ -171,7 +187,7 @@ func (b *builder) files() []*content.File {
 func (b *builder) analyze() {
 	d := b.d
 	b.bodies = map[string]*markdown.Doc{}
-	root := linker{from: b.prefix, prefix: b.prefix}
+	root := linker{from: b.prefix, prefix: b.prefix, offline: b.s != nil && b.s.Offline} // the home page uses these
 	for _, f := range b.files() {
 		doc := b.doc(f, root)
 		b.bodies[f.Path] = doc
@@ -294,6 +310,7 @@ func (b *builder) pages() []*Page {
 	}
 	for _, p := range ps {
 		p.Layout.Description = b.describe(p)
+		b.meta(p)
 	}
 	return ps
 }
@@ -324,6 +341,10 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 		Nav:       nav,
 		Footer:    footer,
 		CSS:       []string{l.abs("css/site.css"), l.abs("css/chroma.css")},
+		Feed:      l.abs(b.prefix + "feed.xml"),
+	}
+	if b.s.Favicon != "" {
+		lay.Favicon = l.abs(b.s.Favicon)
 	}
 	for i, lang := range b.s.Langs {
 		prefix := ""

@@ -1,0 +1,84 @@
+package check_test
+
+import (
+	"encoding/xml"
+	"os"
+	"testing"
+	"testing/fstest"
+
+	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/check"
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// TestRealDossier builds the real dossier for a GitHub Pages project site
+// and checks it as readers get it: served under /dossier/, and the offline
+// copy read from disk. Neither may have a single problem.
+func TestRealDossier(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole dossier twice")
+	}
+	const baseURL = "https://example.github.io/dossier/"
+	for _, tc := range []struct {
+		name string
+		opts site.Options
+		read check.Options
+	}{
+		{"served", site.Options{BaseURL: baseURL}, check.Options{BasePath: "/dossier/"}},
+		{"offline", site.Options{BaseURL: baseURL, Offline: true}, check.Options{Offline: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := build.Build(os.DirFS("../.."), build.Options{Options: tc.opts})
+			if err != nil {
+				t.Fatalf("build: %v", err)
+			}
+			fsys := fstest.MapFS{}
+			for name, b := range res.Files {
+				fsys[name] = &fstest.MapFile{Data: b}
+			}
+			rep, err := check.Site(fsys, tc.read)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range rep.Problems {
+				t.Errorf("%s", p)
+			}
+			pages := len(res.Site.Pages)
+			if !tc.opts.Offline {
+				pages++ // 404.html
+			}
+			if rep.Pages != pages || rep.Links < 20*pages || rep.Anchors == 0 {
+				t.Errorf("checked %d pages, %d links, %d anchors; want %d pages and many links", rep.Pages, rep.Links, rep.Anchors, pages)
+			}
+			t.Logf("%d pages, %d links, %d anchors", rep.Pages, rep.Links, rep.Anchors)
+
+			// Every event is in the feed of every language.
+			for i, lang := range res.Site.Langs {
+				name, prefix := "feed.xml", ""
+				if i > 0 {
+					name, prefix = lang+"/feed.xml", lang+"/"
+				}
+				var feed struct {
+					Entries []struct {
+						ID string `xml:"id"`
+					} `xml:"entry"`
+				}
+				if err := xml.Unmarshal(res.Files[name], &feed); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				ids := map[string]bool{}
+				for _, e := range feed.Entries {
+					ids[e.ID] = true
+				}
+				for _, e := range res.Site.Dossier.Events {
+					if u := baseURL + prefix + "events/" + e.ID + "/"; !ids[u] {
+						t.Errorf("%s has no entry %s", name, u)
+					}
+				}
+				if len(feed.Entries) != len(res.Site.Dossier.Events) {
+					t.Errorf("%s has %d entries for %d events", name, len(feed.Entries), len(res.Site.Dossier.Events))
+				}
+			}
+		})
+	}
+}
