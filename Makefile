@@ -1,8 +1,8 @@
 # The commands of the dossier. `make build` then open build/index.html;
-# `make test` runs every test.
+# `make test` runs the Go tests; `make e2e` the browser tests (Chromium).
 GO ?= go
 
-.PHONY: build test lint check bench serve clean
+.PHONY: build test lint check e2e lighthouse tools bench serve clean
 
 build:
 	$(GO) run ./cmd/dossier build
@@ -11,9 +11,9 @@ test:
 	$(GO) test -race ./...
 
 lint:
-	@unformatted=$$(gofmt -l cmd internal); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
-	$(GO) vet ./...
-	$(GO) tool staticcheck ./...
+	@unformatted=$$(gofmt -l cmd internal e2e); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet -tags e2e,lighthouse ./...
+	$(GO) tool staticcheck -tags e2e,lighthouse ./...
 	$(GO) tool actionlint
 
 # check builds the site as the Pages workflow publishes it and checks it as
@@ -24,6 +24,37 @@ check:
 	$(GO) run ./cmd/dossier check -dir build -base-path /dossier/
 	$(GO) run ./cmd/dossier build -offline -out build-offline -base-url https://example.github.io/dossier/
 	$(GO) run ./cmd/dossier check -dir build-offline -offline
+
+# The npm packages of the browser tests, pinned, and where they go.
+AXE_CORE_VERSION = 4.14.1
+LIGHTHOUSE_VERSION = 12.8.2
+TOOLS = build-reports/tools
+
+# e2e runs the browser tests of e2e/ (build tag e2e) in Chromium: every page
+# type in both languages at 1280x800 and 375x812, light and dark, checked by
+# axe-core; clicking through the site; the keyboard. Screenshots go to
+# build-reports/e2e/. They look for /usr/bin/chromium ($$DOSSIER_CHROME
+# overrides it); CI=true or DOSSIER_E2E=1 makes a missing browser a failure.
+e2e: $(TOOLS)/axe-core-$(AXE_CORE_VERSION)
+	AXE_CORE_PATH=$(CURDIR)/$(TOOLS)/node_modules/axe-core/axe.min.js $(GO) test -tags e2e -race -count=1 ./e2e/
+
+# lighthouse runs Lighthouse on the home, timeline, membership, event and
+# source pages in both languages: 100 is required in accessibility, best
+# practices and SEO; performance is recorded. Reports: build-reports/lighthouse/.
+lighthouse: $(TOOLS)/lighthouse-$(LIGHTHOUSE_VERSION)
+	LIGHTHOUSE_PATH=$(CURDIR)/$(TOOLS)/node_modules/.bin/lighthouse $(GO) test -tags e2e,lighthouse -count=1 -run TestLighthouse -v ./e2e/
+
+tools: $(TOOLS)/axe-core-$(AXE_CORE_VERSION) $(TOOLS)/lighthouse-$(LIGHTHOUSE_VERSION)
+
+# npm installs them into $(TOOLS) (git-ignored); a stamp file records the
+# version installed.
+$(TOOLS)/axe-core-%:
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error axe-core@$*
+	touch $@
+
+$(TOOLS)/lighthouse-%:
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error lighthouse@$*
+	touch $@
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./... | tee build-bench.txt
