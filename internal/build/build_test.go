@@ -113,7 +113,7 @@ func TestTinySite(t *testing.T) {
 	contains(t, files, "events/protests-begin/index.html",
 		`<span class="cite">[<a href="../../sources/alpha/" title="Alpha report" data-source="alpha">1</a>]</span>`,
 		`<a class="xref" href="../../entities/kazakhstan/" title="Kazakhstan">the country</a>`,
-		`<a class="xref" href="../treaty-signed/">Treaty signed</a>`,
+		`<a class="xref" href="../../events/treaty-signed/">Treaty signed</a>`,
 		`<li id="ref-1" value="1"><a href="../../sources/alpha/">Alpha report</a>`,
 		`<blockquote lang="vi"><p>&#34;Tổng cộng   khoảng 2.500 binh sĩ&#34;</p></blockquote>`,
 		`<a rel="prev" href="../treaty-signed/">`,

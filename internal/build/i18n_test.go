@@ -77,7 +77,7 @@ func TestBilingual(t *testing.T) {
 		`<link rel="alternate" hreflang="x-default" href="https://example.org/tiny/events/protests-begin/">`,
 		`<a href="../../../events/protests-begin/" hreflang="en" lang="en">English</a>`,
 		`href="../../../css/site.css"`,
-		`<a class="xref" href="../../entities/kazakhstan/">Kazakhstan</a>`,
+		`<a class="xref" href="../../../vi/entities/kazakhstan/">Kazakhstan</a>`,
 	)
 	contains(t, files, "events/protests-begin/index.html", `<a href="../../vi/events/protests-begin/" hreflang="vi" lang="vi">Tiếng Việt</a>`)
 	if strings.Contains(string(files["vi/events/protests-begin/index.html"]), `class="notice`) {

@@ -19,6 +19,11 @@ type linker struct {
 	// and links are absolute paths from it: for 404.html, which the host
 	// serves at any missing address, where no relative link would hold.
 	root string
+	// byDepth climbs to the site root and descends again, rather than
+	// stopping at the directory the page shares with the target. Its links
+	// depend on the page's depth only, so a Markdown body converted for one
+	// page serves every page at the same depth (see builder.doc).
+	byDepth bool
 }
 
 // to links to a page in the page's own language.
@@ -36,7 +41,7 @@ func (l linker) abs(target string) string {
 	if l.from == "" {
 		from = nil
 	}
-	for len(from) > 0 && strings.HasPrefix(p, from[0]+"/") && !strings.HasSuffix(from[0], ".html") {
+	for !l.byDepth && len(from) > 0 && strings.HasPrefix(p, from[0]+"/") && !strings.HasSuffix(from[0], ".html") {
 		p = strings.TrimPrefix(p, from[0]+"/")
 		from = from[1:]
 		if len(from) > 0 && !strings.HasPrefix(p, from[0]+"/") {

@@ -35,3 +35,13 @@ func TestLinker(t *testing.T) {
 		}
 	}
 }
+
+func TestLinkerByDepth(t *testing.T) {
+	// Two pages at the same depth in different folders get the same link,
+	// so a body converted for one is right for the other.
+	a := linker{from: "events/x/", byDepth: true}
+	b := linker{from: "sources/y/", byDepth: true}
+	if a.to("events/z/") != "../../events/z/" || a.to("events/z/") != b.to("events/z/") {
+		t.Errorf("byDepth links differ: %q and %q", a.to("events/z/"), b.to("events/z/"))
+	}
+}

@@ -136,6 +136,7 @@ type builder struct {
 type docKey struct {
 	path  string
 	depth int
+	root  string
 }
 
 func (b *builder) t(key string, args ...any) string { return b.cat.T(key, args...) }
@@ -143,7 +144,8 @@ func (b *builder) t(key string, args ...any) string { return b.cat.T(key, args..
 // doc converts a body for a page at the given link position. Conversions are
 // cached by depth, since relative links depend only on it.
 func (b *builder) doc(f *content.File, l linker) *markdown.Doc {
-	k := docKey{f.Path, strings.Count(l.from, "/")}
+	l.byDepth = true
+	k := docKey{f.Path, strings.Count(l.from, "/"), l.root}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if d, ok := b.docs[k]; ok {
