@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/devserver"
+	"github.com/dossier-dev/dossier/internal/output"
+	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/sitefs"
+	"github.com/dossier-dev/dossier/internal/watch"
+)
+
+// siteDirs are the directories of a site that serve and build -watch watch.
+var siteDirs = []string{"content", "templates", "static"}
+
+// interrupted returns a context that ends on Ctrl-C or SIGTERM. After the
+// first, a second Ctrl-C stops the program at once.
+func interrupted() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
+}
+
+func cmdServe(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := interrupted()
+	defer stop()
+	return serve(ctx, args, stdout, stderr)
+}
+
+// serve runs `dossier serve` until ctx ends.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", "serve [-addr HOST:PORT] [-public] [-src DIR] [-base-url URL] [-open] [-poll]", stderr)
+	addr := fs.String("addr", "127.0.0.1:1313", "listen on this `address`; one that other machines can reach needs -public")
+	public := fs.Bool("public", false, "allow an -addr that other machines can reach, such as 0.0.0.0:1313: anyone on your network can then see the preview")
+	src := fs.String("src", ".", "the site's `directory`, holding content/, templates/ and static/")
+	baseURL := fs.String("base-url", "", "the site's public `URL`; the preview serves the site under its path, as https://owner.github.io/repo/ under /repo/ (default: base_url in content/site.yaml)")
+	open := fs.Bool("open", false, "open the site in the default browser")
+	poll := fs.Bool("poll", false, "look for changes every 250ms instead of asking the system to report them (for network and VM file systems)")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier serve: -addr %s: %v; write it as HOST:PORT, such as 127.0.0.1:1313\n", *addr, err)
+		return exitUsage
+	}
+	if !loopback(host) && !*public {
+		fmt.Fprintf(stderr, "dossier serve: -addr %s lets other machines see the preview; add -public if that is what you want, or use 127.0.0.1\n", *addr)
+		return exitUsage
+	}
+	if *baseURL != "" {
+		if u, err := url.Parse(*baseURL); err != nil || !u.IsAbs() || u.Host == "" {
+			fmt.Fprintf(stderr, "dossier serve: -base-url %q is not an absolute URL such as https://owner.github.io/repo/\n", *baseURL)
+			return exitUsage
+		}
+	}
+
+	fsys, err := sitefs.Open(*src)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier serve: %v\n", err)
+		return exitContent
+	}
+	defer fsys.Close()
+	// Watch before the first build, so that no change made during it is lost.
+	w, err := watch.New(*src, siteDirs, watch.Options{Poll: *poll, Logf: logf(stderr)})
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier serve: %v\n", err)
+		return exitContent
+	}
+	defer w.Close()
+	srv := devserver.New(devserver.Config{
+		FS:      fsys,
+		Options: build.Options{Options: site.Options{BaseURL: *baseURL}},
+		Log:     stderr,
+	})
+	defer srv.Close()
+	_ = srv.Build(nil) // a broken site is served as its problems until fixed
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier serve: %v; is another server using it? Choose another address with -addr\n", err)
+		return exitContent
+	}
+	if *public {
+		fmt.Fprintf(stderr, "dossier: warning: listening on %s: other machines on your network can see this preview\n", ln.Addr())
+	}
+	how := "fsnotify"
+	if w.Polling() {
+		how = "polling"
+	}
+	siteURL := "http://" + ln.Addr().String() + srv.Base()
+	fmt.Fprintf(stdout, "dossier: serving %s, rebuilding on changes to content/, templates/ and static/ (%s); Ctrl-C stops\n", siteURL, how)
+	if *open {
+		if err := openBrowser(siteURL); err != nil {
+			fmt.Fprintf(stderr, "dossier: cannot open a browser (%v); open %s yourself\n", err, siteURL)
+		}
+	}
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	rebuilt := make(chan struct{})
+	go func() {
+		srv.Run(ctx, w.Changes())
+		close(rebuilt)
+	}()
+
+	code := exitOK
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		fmt.Fprintf(stderr, "dossier serve: %v\n", err)
+		code = exitContent
+	}
+	fmt.Fprintln(stdout, "dossier: stopping")
+	srv.Close() // ends the event streams, which Shutdown would wait for
+	shutdown, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		hs.Close()
+	}
+	w.Close()
+	<-rebuilt // wait for a build in progress before the site is closed
+	return code
+}
+
+// loopback reports whether host is reachable from this machine only.
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func logf(w io.Writer) func(string, ...any) {
+	return func(format string, args ...any) {
+		fmt.Fprintf(w, "dossier: "+format+"\n", args...)
+	}
+}
+
+// openBrowser opens u in the default browser, without waiting for it.
+func openBrowser(u string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", u)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", u)
+	default:
+		cmd = exec.Command("xdg-open", u)
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait()
+	return nil
+}
+
+// buildWatch builds the site into out, then again after every change,
+// until ctx ends. A failed build prints its problems and leaves out as it
+// was.
+func buildWatch(ctx context.Context, src, out string, opts build.Options, poll bool, stdout, stderr io.Writer) int {
+	w, err := watch.New(src, siteDirs, watch.Options{Poll: poll, Logf: logf(stderr)})
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier build: %v\n", err)
+		return exitContent
+	}
+	defer w.Close()
+	once := func() {
+		start := time.Now()
+		res, err := build.Build(os.DirFS(src), opts)
+		if err != nil {
+			report(stderr, err)
+			return
+		}
+		if err := output.Write(out, res.Files); err != nil {
+			fmt.Fprintf(stderr, "dossier: %v\n", err)
+			return
+		}
+		fmt.Fprintf(stdout, "dossier: wrote %d pages (%d files) to %s in %s\n",
+			len(res.Site.Pages), len(res.Files), out, time.Since(start).Round(time.Millisecond))
+	}
+	once()
+	fmt.Fprintf(stdout, "dossier: rebuilding %s on changes to content/, templates/ and static/; Ctrl-C stops\n", out)
+	for {
+		select {
+		case <-ctx.Done():
+			return exitOK
+		case _, ok := <-w.Changes():
+			if !ok {
+				return exitOK
+			}
+			once()
+		}
+	}
+}

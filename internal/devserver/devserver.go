@@ -1,0 +1,439 @@
+// Package devserver serves a site from memory while it is being edited, and
+// tells open pages when to reload.
+//
+// A Server builds the site with build.Build, keeps the files in memory and
+// serves them over HTTP. Each build has an id. Every page it serves carries
+// a small script (/_dossier/reload.js, added through build.Options.Extra, so
+// `dossier build` never has it) that listens to /_dossier/events, a stream
+// of Server-Sent Events. When a build ends, the server sends its state to
+// every page: the id of the build it serves and, if the latest build
+// failed, its problems. A page reloads when the server serves another build
+// than the page's: its reload lands on the build that its change started,
+// never on the one before, because the state is sent only once that build
+// is being served.
+//
+// The site is served under the path of its base URL (build.Options
+// BaseURL, or base_url in content/site.yaml): https://owner.github.io/repo/
+// is served under /repo/, as GitHub Pages will serve it, and / redirects
+// there. Pages link to each other relatively, but 404.html cannot, so this
+// is the one way to see every page as readers will.
+//
+// A build that fails never takes the site down: the server goes on serving
+// the last good build, prints the problems (path:line:col: message), and
+// every open page lists them over itself. The next good build clears them
+// by reloading the page.
+//
+// What it serves, it serves from the build's files only: a request for
+// anything else, including paths with .., encoded dots or slashes, gets a
+// 404. There are no directory listings: /x/ is x/index.html or nothing.
+//
+// The server's own URLs:
+//
+//	/_dossier/reload.js  the live-reload script
+//	/_dossier/events     the event stream: an "state" event with a State as JSON
+//	/_dossier/state      the current State as JSON
+package devserver
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/diag"
+)
+
+// Prefix is where the server's own URLs live.
+const Prefix = "/_dossier/"
+
+//go:embed reload.js
+var reloadJS []byte
+
+// Config says what a Server serves.
+type Config struct {
+	FS      fs.FS         // the site's input: content/, templates/, static/
+	Options build.Options // how to build it; the server sets Extra
+	Log     io.Writer     // build results and problems, for the terminal; nil for none
+}
+
+// State is what the server tells pages: the build it serves, and the
+// problems of the latest build when that build failed.
+type State struct {
+	Build    string   `json:"build"`              // id of the build served; "" before the first good build
+	Number   int      `json:"number"`             // its number: 1, 2, …
+	Failed   int      `json:"failed,omitempty"`   // number of the latest build, if it failed
+	Problems []string `json:"problems,omitempty"` // its problems, as path:line:col: message
+}
+
+// A Server builds a site and serves it. It is an http.Handler.
+type Server struct {
+	cfg      Config
+	instance string     // tells this server's build ids from another's
+	building sync.Mutex // one build at a time
+
+	mu       sync.Mutex
+	n        int     // number of the latest build started
+	good     *served // the last good build; nil before the first
+	failed   int
+	problems []string
+	subs     map[chan struct{}]bool // open event streams
+	done     chan struct{}          // closed by Close
+	closing  sync.Once
+}
+
+// served is a good build.
+type served struct {
+	id    string
+	n     int
+	files map[string][]byte
+	base  string // the URL path it is served under
+}
+
+// New returns a server for the site in cfg. It serves nothing until Build.
+func New(cfg Config) *Server {
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	return &Server{
+		cfg:      cfg,
+		instance: strings.ToLower(rand.Text()[:6]),
+		subs:     map[chan struct{}]bool{},
+		done:     make(chan struct{}),
+	}
+}
+
+// Base is the URL path the site is served under, such as / or /repo/: the
+// path of the last good build's base URL.
+func (s *Server) Base() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.base()
+}
+
+func (s *Server) base() string {
+	if s.good == nil {
+		return "/"
+	}
+	return s.good.base
+}
+
+// basePath returns the path of a base URL, starting and ending with a slash.
+func basePath(baseURL string) string {
+	p := "/"
+	if u, err := url.Parse(baseURL); err == nil {
+		p = path.Clean("/" + u.Path)
+	}
+	if p != "/" {
+		p += "/"
+	}
+	return p
+}
+
+// Build builds the site now and, if it builds, serves the result. changed
+// lists the paths whose change started the build, for the log. The error
+// is the build's.
+func (s *Server) Build(changed []string) error {
+	s.building.Lock()
+	defer s.building.Unlock()
+	s.mu.Lock()
+	s.n++
+	n := s.n
+	s.mu.Unlock()
+
+	id := fmt.Sprintf("%s-%d", s.instance, n)
+	opts := s.cfg.Options
+	opts.Extra = scriptTag(id)
+	start := time.Now()
+	res, err := build.Build(s.cfg.FS, opts)
+	took := time.Since(start).Round(time.Millisecond)
+
+	// The terminal first, then the pages: by the time a page shows the
+	// problems, the terminal has them too.
+	var probs []string
+	if err != nil {
+		probs = problems(err)
+	}
+	s.log(n, res, took, changed, probs)
+
+	s.mu.Lock()
+	if err == nil {
+		s.good = &served{id: id, n: n, files: res.Files, base: basePath(res.Site.BaseURL)}
+		s.failed, s.problems = 0, nil
+	} else {
+		s.failed, s.problems = n, probs
+	}
+	for ch := range s.subs {
+		select {
+		case ch <- struct{}{}:
+		default: // it has a notice pending already
+		}
+	}
+	s.mu.Unlock()
+	return err
+}
+
+// log reports build n on the terminal.
+func (s *Server) log(n int, res *build.Result, took time.Duration, changed, probs []string) {
+	why := ""
+	if len(changed) > 0 {
+		why = ", after a change to " + changed[0]
+		if len(changed) > 1 {
+			why += fmt.Sprintf(" and %d more", len(changed)-1)
+		}
+	}
+	if probs == nil {
+		fmt.Fprintf(s.cfg.Log, "dossier: build %d: %d pages (%d files) in %s%s\n", n, len(res.Site.Pages), len(res.Files), took, why)
+		return
+	}
+	for _, p := range probs {
+		fmt.Fprintln(s.cfg.Log, p)
+	}
+	still := "nothing to serve until the site builds"
+	if st := s.State(); st.Build != "" {
+		still = fmt.Sprintf("still serving build %d", st.Number)
+	}
+	fmt.Fprintf(s.cfg.Log, "dossier: build %d failed with %d problem(s)%s; %s\n", n, len(probs), why, still)
+}
+
+// problems lists a build error's problems, one line each.
+func problems(err error) []string {
+	var l diag.List
+	if !errors.As(err, &l) {
+		return []string{err.Error()}
+	}
+	lines := make([]string, len(l))
+	for i, d := range l {
+		lines[i] = d.String()
+	}
+	return lines
+}
+
+// Run builds the site again after each batch of changes, until ctx is done
+// or changes is closed. Batches that arrive during a build wait for it to
+// end, joined into one by the sender (see package watch).
+func (s *Server) Run(ctx context.Context, changes <-chan []string) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case batch, ok := <-changes:
+			if !ok {
+				return
+			}
+			_ = s.Build(batch) // the problems are logged and sent to the pages
+		}
+	}
+}
+
+// Close ends the event streams, so that an http.Server can shut down.
+func (s *Server) Close() {
+	s.closing.Do(func() { close(s.done) })
+}
+
+// State returns the current state.
+func (s *Server) State() State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state()
+}
+
+func (s *Server) state() State {
+	st := State{Failed: s.failed, Problems: s.problems}
+	if s.good != nil {
+		st.Build, st.Number = s.good.id, s.good.n
+	}
+	return st
+}
+
+var scriptTmpl = template.Must(template.New("").Parse(`<script src="{{.Src}}" data-build="{{.ID}}"></script>`))
+
+// scriptTag is the HTML that loads the reload script into a page of build id.
+func scriptTag(id string) template.HTML {
+	var b bytes.Buffer
+	_ = scriptTmpl.Execute(&b, struct{ Src, ID string }{Prefix + "reload.js", id})
+	return template.HTML(b.String())
+}
+
+// ServeHTTP serves the site and the server's own URLs.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if !safePath(r.URL) {
+		s.notFound(w, r)
+		return
+	}
+	switch p {
+	case Prefix + "reload.js":
+		serveBytes(w, r, "reload.js", reloadJS)
+		return
+	case Prefix + "events":
+		s.events(w, r)
+		return
+	case Prefix + "state":
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		_ = json.NewEncoder(w).Encode(s.State())
+		return
+	}
+	s.mu.Lock()
+	good := s.good
+	s.mu.Unlock()
+	if good == nil {
+		s.errorPage(w)
+		return
+	}
+	base := good.base
+	if !strings.HasPrefix(p, base) {
+		if p == "/" || p+"/" == base {
+			http.Redirect(w, r, base, http.StatusFound)
+			return
+		}
+		s.notFound(w, r)
+		return
+	}
+	rel := p[len(base):]
+	name := rel
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if b, ok := good.files[name]; ok {
+		serveBytes(w, r, name, b)
+		return
+	}
+	if _, ok := good.files[rel+"/index.html"]; ok && rel != "" {
+		u := *r.URL
+		u.Path += "/"
+		http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
+		return
+	}
+	s.notFound(w, r)
+}
+
+// safePath reports whether u's path is one the server may look up: no
+// segment is . or .., written plainly or percent-encoded, and no slash or
+// backslash is percent-encoded.
+func safePath(u *url.URL) bool {
+	raw := strings.ToLower(u.RawPath)
+	if strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") {
+		return false
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return false
+	}
+	for seg := range strings.SplitSeq(p[1:], "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// contentTypes are the types of the files a site has, so that they do not
+// depend on the machine's MIME tables.
+var contentTypes = map[string]string{
+	".html":  "text/html; charset=utf-8",
+	".css":   "text/css; charset=utf-8",
+	".js":    "text/javascript; charset=utf-8",
+	".json":  "application/json",
+	".xml":   "application/xml",
+	".txt":   "text/plain; charset=utf-8",
+	".svg":   "image/svg+xml",
+	".png":   "image/png",
+	".jpg":   "image/jpeg",
+	".jpeg":  "image/jpeg",
+	".gif":   "image/gif",
+	".webp":  "image/webp",
+	".avif":  "image/avif",
+	".ico":   "image/x-icon",
+	".woff2": "font/woff2",
+	".woff":  "font/woff",
+	".pdf":   "application/pdf",
+}
+
+// serveBytes serves one file with its type, never cached.
+func serveBytes(w http.ResponseWriter, r *http.Request, name string, b []byte) {
+	ext := strings.ToLower(path.Ext(name))
+	ct := contentTypes[ext]
+	if ct == "" {
+		ct = mime.TypeByExtension(ext)
+	}
+	if ct == "" {
+		ct = http.DetectContentType(b)
+	}
+	h := w.Header()
+	h.Set("Content-Type", ct)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+}
+
+// events streams the server's state to a page, once at once and again
+// after each build.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	ch := make(chan struct{}, 1)
+	s.mu.Lock()
+	s.subs[ch] = true
+	st := s.state()
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.subs, ch)
+		s.mu.Unlock()
+	}()
+
+	send := func(st State) error {
+		b, _ := json.Marshal(st)
+		if _, err := fmt.Fprintf(w, "event: state\ndata: %s\n\n", b); err != nil {
+			return err
+		}
+		return rc.Flush()
+	}
+	// Reconnect quickly after the server restarts.
+	if _, err := io.WriteString(w, "retry: 500\n\n"); err != nil {
+		return
+	}
+	if send(st) != nil {
+		return
+	}
+	ping := time.NewTicker(20 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-s.done:
+			return
+		case <-ch:
+			if send(s.State()) != nil {
+				return
+			}
+		case <-ping.C:
+			if _, err := io.WriteString(w, ": ping\n\n"); err != nil || rc.Flush() != nil {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,144 @@
+// Package scaffold writes a new content file to start from: every required
+// key of its kind, the optional ones as comments, and a comment on each key
+// saying what goes there, as `hugo new` does.
+//
+// A new file does not build until it is filled in (an event needs a
+// source, a source its original text), and the build says what is
+// missing, at the line to fix.
+package scaffold
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/dossier-dev/dossier/internal/content"
+)
+
+// Kinds are the kinds of file that New writes, and the directory of each
+// below content/.
+var Kinds = map[string]string{
+	"event":  "events",
+	"source": "sources",
+	"entity": "entities",
+}
+
+// ErrKind is returned for a kind that is not in Kinds.
+var ErrKind = errors.New("unknown kind: use event, source or entity")
+
+// Path returns where a file of kind with id goes, relative to the site
+// root and slash-separated, e.g. content/events/troops-arrive.md.
+func Path(kind, id string) (string, error) {
+	dir, ok := Kinds[kind]
+	if !ok {
+		return "", fmt.Errorf("%q: %w", kind, ErrKind)
+	}
+	if !content.ValidID(id) {
+		return "", fmt.Errorf("bad id %q: ids are lower-case letters, digits and hyphens, starting with a letter, such as troops-arrive", id)
+	}
+	return "content/" + dir + "/" + id + ".md", nil
+}
+
+// Text returns the new file of kind for id, dated today.
+func Text(kind, id string, today time.Time) ([]byte, error) {
+	if _, err := Path(kind, id); err != nil {
+		return nil, err
+	}
+	words := strings.Split(id, "-")
+	sentence := strings.ToUpper(words[0][:1]) + strings.Join(words, " ")[1:]
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	var b bytes.Buffer
+	err := files.ExecuteTemplate(&b, kind, map[string]string{
+		"ID":    id,
+		"Title": strconv.Quote(sentence),
+		"Name":  strconv.Quote(strings.Join(words, " ")),
+		"Today": today.Format(time.DateOnly),
+	})
+	return b.Bytes(), err
+}
+
+// Write writes the new file of kind for id into the site at dir, and
+// returns its path. It never replaces a file: if one exists, the error
+// wraps fs.ErrExist.
+func Write(dir, kind, id string, today time.Time) (string, error) {
+	rel, err := Path(kind, id)
+	if err != nil {
+		return "", err
+	}
+	text, err := Text(kind, id, today)
+	if err != nil {
+		return "", err
+	}
+	name := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.Write(text); err != nil {
+		f.Close()
+		os.Remove(name)
+		return "", err
+	}
+	return name, f.Close()
+}
+
+// The files, one template per kind. Values that come from the id are
+// quoted, so that no id can turn into another YAML type.
+var files = template.Must(template.New("").Parse(`
+{{- define "event" -}}
+---
+# Below the front matter, cite sources as [@id] or [@a; @b], and link to
+# entities as [[id]] or [[id|shown text]].
+title: {{.Title}}   # required: what happened, in a few words
+date: {{.Today}}   # required: YYYY, YYYY-MM, YYYY-MM-DD, or a range such as 2022-01-04/2022-01-05
+# inferred: The source says "the evening of 5 January".   # only if the date is inferred: the evidence
+places: []    # entity ids of where it happened, such as [almaty]
+actors: []    # entity ids of who acted, such as [kassym-jomart-tokayev, csto]
+tags: []      # free words, such as [request]
+sources: []   # required: the id of every source that reports it, such as [secretariat-statement]
+# quotes:     # verbatim words from a source's original, checked by the build
+#   - source: secretariat-statement   # the source quoted; it must be in sources
+#     text: "the words, exactly as in the original"
+#     by: kassym-jomart-tokayev       # who speaks, if anyone
+---
+The first paragraph sums the event up; the timeline shows it.
+
+Further paragraphs appear on the event's own page.
+{{end}}
+
+{{- define "source" -}}
+---
+title: {{.Title}}   # required: the text's title, or a descriptive one if it has none
+publisher: unknown   # required: the outlet, or unknown
+language: en   # required: the language of the original, as an ISO 639-1 code such as en or vi
+published:     # required: when the text was published
+  date: {{.Today}}   # YYYY, YYYY-MM or YYYY-MM-DD
+  precision: day   # day, month or approximate
+  # inferred: The text reports the events of 6 January as past.   # only if the date is inferred: the evidence
+# url: https://example.com/article   # where the text was published, if it was online
+original: originals/{{.ID}}.txt   # required: the original text, relative to content/; kept for checking quotes, never published
+mentions: []   # entity ids of what the source mentions, such as [csto, kazakhstan]
+---
+A faithful summary of what the source says.
+{{end}}
+
+{{- define "entity" -}}
+---
+name: {{.Name}}   # required: the name shown on pages
+kind: person   # required: person, organization, country, place or military-unit
+aliases: []    # other spellings and languages, such as [Tokaev]
+---
+Optional: who or what this is, with citations as in events.
+{{end}}
+`))
