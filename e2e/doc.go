@@ -8,9 +8,9 @@
 // console error), and drive Debian's Chromium through chromedp. They:
 //
 //   - load every page type (home, timeline, event, membership, sources,
-//     source, entities, entity, discrepancies, about, method) in both
-//     languages, at 1280×800 and at 375×812 as a phone, in the light and the
-//     dark theme;
+//     source, entities, entity, discrepancies, about, method, and 404.html)
+//     in both languages, at 1280×800 and at 375×812 as a phone, in the light
+//     and the dark theme;
 //   - assert that no page logs a console error or has a failed request, that
 //     no page scrolls sideways on a phone, and that the membership chart is
 //     inside the viewport and legible;

@@ -240,7 +240,16 @@ func (e *env) pageTypes(t *testing.T) []pageType {
 		{"discrepancies", "discrepancies/"},
 		{"about", "about/"},
 		{"method", "method/"},
+		{"notfound", "404.html"},
 	}
+}
+
+// file is the output file of the page.
+func (p pageType) file() string {
+	if p.path == "" || strings.HasSuffix(p.path, "/") {
+		return p.path + "index.html"
+	}
+	return p.path
 }
 
 // langs are the site's languages and their roots: the default at the root,
