@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/devserver"
 	"github.com/dossier-dev/dossier/internal/watch/editortest"
 	"golang.org/x/tools/txtar"
@@ -577,4 +578,114 @@ func splitArgs(line string) ([]string, error) {
 		line = rest
 	}
 	return args, nil
+}
+
+func TestServeRefusesPublicAddressesWithoutPublic(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-addr", "0.0.0.0:0"}, exitUsage, "add -public"},
+		{[]string{"-addr", ":0"}, exitUsage, "add -public"},
+		{[]string{"-addr", "[::]:0"}, exitUsage, "add -public"},
+		{[]string{"-addr", "192.168.1.10:1313"}, exitUsage, "add -public"},
+		{[]string{"-addr", "nonsense"}, exitUsage, "HOST:PORT"},
+		{[]string{"-base-url", "/repo/"}, exitUsage, "not an absolute URL"},
+		{[]string{"-h"}, exitOK, "-public"},
+		{[]string{"extra"}, exitUsage, `unexpected argument "extra"`},
+	} {
+		var out, errOut syncBuffer
+		code := serve(context.Background(), tc.args, &out, &errOut)
+		if code != tc.code || !strings.Contains(errOut.String(), tc.want) {
+			t.Errorf("serve %q: exit %d, %q; want exit %d and %q", tc.args, code, errOut.String(), tc.code, tc.want)
+		}
+	}
+}
+
+func TestServePublicWarns(t *testing.T) {
+	site := copySite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan int)
+	go func() { done <- serve(ctx, []string{"-addr", "0.0.0.0:0", "-public", "-src", site}, &out, &errOut) }()
+	for deadline := time.Now().Add(giveUp); !strings.Contains(out.String(), "serving http://"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("did not start:\n%s%s", out.String(), errOut.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d", code)
+	}
+	if !strings.Contains(errOut.String(), "warning: listening on") || !strings.Contains(errOut.String(), "other machines on your network can see") {
+		t.Errorf("no warning:\n%s", errOut.String())
+	}
+}
+
+// TestBuildHasNoReloadScript checks that only the preview adds the reload
+// script: a normal build has no trace of it.
+func TestBuildHasNoReloadScript(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, errOut := runCmd("build", "-src", site, "-out", out); code != 0 {
+		t.Fatalf("build: %d %s", code, errOut)
+	}
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if bytes.Contains(b, []byte("_dossier")) || bytes.Contains(b, []byte("EventSource")) {
+			t.Errorf("%s mentions the preview", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBuildWatch(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(t.TempDir(), "out")
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan int)
+	go func() { done <- buildWatch(ctx, site, out, build.Options{}, false, &stdout, &stderr) }()
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(giveUp); !ok(); {
+			if time.Now().After(deadline) {
+				t.Fatalf("waited %s for %s\n%s%s", giveUp, what, stdout.String(), stderr.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	page := filepath.Join(out, "events", "test-watch", "index.html")
+	waitFor("the first build", func() bool { return strings.Contains(stdout.String(), "rebuilding") })
+	event := "---\ntitle: Watched\ndate: 2022-01-06\nsources: [secretariat-statement]\n---\nSeen [@secretariat-statement].\n"
+	if err := editortest.Vim(filepath.Join(site, "content", "events", "test-watch.md"), []byte(event)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the new page", func() bool {
+		b, _ := os.ReadFile(page)
+		return bytes.Contains(b, []byte("Watched"))
+	})
+	// A broken edit leaves the output as it was.
+	if err := editortest.SedInPlace(filepath.Join(site, "content", "events", "test-watch.md"), "title:", "titel:"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the problems", func() bool { return strings.Contains(stderr.String(), "content/events/test-watch.md:2:1: unknown key") })
+	if b, _ := os.ReadFile(page); !bytes.Contains(b, []byte("Watched")) {
+		t.Errorf("the broken build touched the output")
+	}
+	if b, _ := os.ReadFile(page); bytes.Contains(b, []byte("_dossier")) {
+		t.Errorf("build -watch added the reload script")
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d", code)
+	}
 }

@@ -1,0 +1,348 @@
+package devserver
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/dossier-dev/dossier/internal/build"
+)
+
+// withFiles returns a server that serves files as its build 1, under base.
+func withFiles(base string, files map[string]string) *Server {
+	s := New(Config{})
+	s.n = 1
+	s.good = &served{id: "test-1", n: 1, base: base, files: map[string][]byte{}}
+	for name, text := range files {
+		s.good.files[name] = []byte(text)
+	}
+	return s
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   string
+}
+
+// get sends a request for target, a path as a client sends it: not
+// cleaned, percent-encoding kept.
+func get(s http.Handler, method, target string) response {
+	req := httptest.NewRequest(method, target, nil)
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	return response{rec.Code, rec.Header(), rec.Body.String()}
+}
+
+var files = map[string]string{
+	"index.html":              "<p>home</p>",
+	"events/x/index.html":     "<p>event x</p>",
+	"css/site.css":            "body{}",
+	"feed.xml":                "<feed/>",
+	"robots.txt":              "User-agent: *",
+	"img/a.svg":               "<svg/>",
+	"fonts/a.woff2":           "wOF2",
+	"data.bin":                "\x00\x01\x02",
+	"sources/a b/index.html":  "<p>space</p>",
+	"sources/%41/index.html":  "<p>percent</p>",
+	"notes/2022/index.html":   "<p>2022</p>",
+	"deep/er/still/file.html": "<p>deep</p>",
+}
+
+func TestPathSafety(t *testing.T) {
+	s := withFiles("/", files)
+	for _, target := range []string{
+		"/../go.mod",
+		"/events/../../go.mod",
+		"/%2e%2e/go.mod",
+		"/%2E%2E/go.mod",
+		"/events/%2e%2e/%2e%2e/etc/passwd",
+		"/.%2e/go.mod",
+		"/css%2fsite.css",
+		"/css%2Fsite.css",
+		"/events%2fx/",
+		"/css/..%2f..%2fgo.mod",
+		"/css%5csite.css",
+		"/css\\site.css",
+		"/./css/site.css",
+		"/css/./site.css",
+		"/css/site.css%00",
+		"/css/",    // a directory without index.html: no listing
+		"/events/", // the same
+		"/deep/er/",
+		"/_dossier/",
+		"/_dossier/nothing",
+		"/nothing",
+	} {
+		r := get(s, "GET", target)
+		if r.status != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 404", target, r.status)
+		}
+		if strings.Contains(r.body, "body{}") || strings.Contains(r.body, "module ") {
+			t.Errorf("GET %s: served a file: %q", target, r.body)
+		}
+	}
+	for target, want := range map[string]string{
+		"/":                        "home",
+		"/index.html":              "home",
+		"/events/x/":               "event x",
+		"/css/site.css":            "body{}",
+		"/sources/a%20b/":          "space",
+		"/sources/%2541/":          "percent",
+		"/notes/2022/":             "2022",
+		"/deep/er/still/file.html": "deep",
+	} {
+		if r := get(s, "GET", target); r.status != 200 || !strings.Contains(r.body, want) {
+			t.Errorf("GET %s: %d %q, want 200 and %q", target, r.status, r.body, want)
+		}
+	}
+}
+
+func TestSafePath(t *testing.T) {
+	// A request line can carry what httptest.NewRequest would refuse.
+	for raw, want := range map[string]bool{
+		"/a/b":        true,
+		"/a/..b/c":    true, // not a .. segment
+		"/a/b..":      true,
+		"/a/../b":     false,
+		"/..":         false,
+		"/a/%2e%2e/b": false,
+		"/a%2fb":      false,
+		"/a%5Cb":      false,
+		"/a/%2e/b":    false,
+		"relative":    false,
+		"/a\x00b":     false,
+	} {
+		req, err := http.ReadRequest(bufio.NewReader(strings.NewReader("GET " + strings.ReplaceAll(raw, "\x00", "%00") + " HTTP/1.1\r\nHost: x\r\n\r\n")))
+		if err != nil {
+			if want {
+				t.Errorf("%q: %v", raw, err)
+			}
+			continue
+		}
+		if got := safePath(req.URL); got != want {
+			t.Errorf("safePath(%q) = %v, want %v", raw, got, want)
+		}
+	}
+}
+
+func TestContentTypes(t *testing.T) {
+	s := withFiles("/", files)
+	for target, want := range map[string]string{
+		"/":                   "text/html; charset=utf-8",
+		"/events/x/":          "text/html; charset=utf-8",
+		"/css/site.css":       "text/css; charset=utf-8",
+		"/feed.xml":           "application/xml",
+		"/robots.txt":         "text/plain; charset=utf-8",
+		"/img/a.svg":          "image/svg+xml",
+		"/fonts/a.woff2":      "font/woff2",
+		"/data.bin":           "application/octet-stream",
+		"/_dossier/reload.js": "text/javascript; charset=utf-8",
+		"/_dossier/state":     "application/json",
+		"/nothing":            "text/html; charset=utf-8",
+	} {
+		r := get(s, "GET", target)
+		if got := r.header.Get("Content-Type"); got != want {
+			t.Errorf("GET %s: Content-Type %q, want %q", target, got, want)
+		}
+		if got := r.header.Get("Cache-Control"); got != "no-store" {
+			t.Errorf("GET %s: Cache-Control %q, want no-store", target, got)
+		}
+	}
+}
+
+func TestRedirectsAndMethods(t *testing.T) {
+	s := withFiles("/repo/", files)
+	for _, tc := range []struct {
+		method, target string
+		status         int
+		location       string
+	}{
+		{"GET", "/", http.StatusFound, "/repo/"},
+		{"GET", "/repo", http.StatusFound, "/repo/"},
+		{"GET", "/repo/", 200, ""},
+		{"GET", "/repo/events/x", http.StatusMovedPermanently, "/repo/events/x/"},
+		{"GET", "/repo/events/x?a=1", http.StatusMovedPermanently, "/repo/events/x/?a=1"},
+		{"GET", "/events/x/", 404, ""},
+		{"GET", "/repository/", 404, ""},
+		{"HEAD", "/repo/", 200, ""},
+		{"POST", "/repo/", http.StatusMethodNotAllowed, ""},
+		{"PUT", "/repo/css/site.css", http.StatusMethodNotAllowed, ""},
+		{"GET", "/_dossier/reload.js", 200, ""}, // the server's own URLs stay at the root
+	} {
+		r := get(s, tc.method, tc.target)
+		if r.status != tc.status || r.header.Get("Location") != tc.location {
+			t.Errorf("%s %s: %d Location %q, want %d %q", tc.method, tc.target, r.status, r.header.Get("Location"), tc.status, tc.location)
+		}
+	}
+	if r := get(s, "HEAD", "/repo/"); r.body != "" || r.header.Get("Content-Length") != "11" {
+		t.Errorf("HEAD: body %q, Content-Length %q", r.body, r.header.Get("Content-Length"))
+	}
+}
+
+func TestNotFoundIsTheSites404(t *testing.T) {
+	s := withFiles("/", map[string]string{"index.html": "home", "404.html": "<h1>Our 404</h1>"})
+	if r := get(s, "GET", "/nothing/"); r.status != 404 || r.body != "<h1>Our 404</h1>" {
+		t.Errorf("got %d %q", r.status, r.body)
+	}
+	s = withFiles("/", map[string]string{"index.html": "home"})
+	if r := get(s, "GET", "/nothing/"); r.status != 404 || !strings.Contains(r.body, `<script src="/_dossier/reload.js" data-build="test-1"></script>`) {
+		t.Errorf("got %d %q", r.status, r.body)
+	}
+}
+
+func TestBasePath(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://owner.github.io/repo/": "/repo/",
+		"https://owner.github.io/repo":  "/repo/",
+		"https://owner.github.io/":      "/",
+		"https://owner.github.io":       "/",
+		"https://x.org/a/b/":            "/a/b/",
+		"https://x.org/a/../b/":         "/b/",
+	} {
+		if got := basePath(in); got != want {
+			t.Errorf("basePath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// realSite is the real dossier, read from the repository.
+var realSite = os.DirFS("../..")
+
+// TestBuildsAndEvents builds the real dossier, breaks it, and fixes it,
+// and checks what an open page is told over the event stream at each step.
+func TestBuildsAndEvents(t *testing.T) {
+	fsys := fstest.MapFS{}
+	err := copyFS(fsys, realSite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	s := New(Config{FS: fsys, Log: &log, Options: build.Options{}})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	defer s.Close()
+
+	// Before the first build: nothing to serve.
+	if r := get(s, "GET", "/"); r.status != 500 {
+		t.Fatalf("before the first build: %d", r.status)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	events := stream(t, ctx, ts.URL+Prefix+"events")
+	if st := <-events; st.Build != "" || len(st.Problems) > 0 {
+		t.Fatalf("first state: %+v", st)
+	}
+
+	if err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	st := <-events
+	if st.Number != 1 || st.Build == "" || len(st.Problems) > 0 {
+		t.Fatalf("after build 1: %+v", st)
+	}
+	home := get(s, "GET", s.Base())
+	if home.status != 200 || !strings.Contains(home.body, `<script src="/_dossier/reload.js" data-build="`+st.Build+`"></script>`) {
+		t.Fatalf("home: %d, no reload script for %s", home.status, st.Build)
+	}
+
+	// A broken edit: build 2 fails, build 1 is still served.
+	good := fsys["content/site.yaml"].Data
+	fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(good), "title:", "titel:", 1))}
+	if err := s.Build([]string{"content/site.yaml"}); err == nil {
+		t.Fatal("the broken site built")
+	}
+	st = <-events
+	if st.Number != 1 || st.Failed != 2 || len(st.Problems) == 0 || !strings.HasPrefix(st.Problems[0], "content/site.yaml:") {
+		t.Fatalf("after build 2: %+v", st)
+	}
+	if r := get(s, "GET", s.Base()); r.status != 200 || r.body != home.body {
+		t.Fatalf("build 1 is not served after build 2 failed: %d", r.status)
+	}
+	if !strings.Contains(log.String(), st.Problems[0]+"\n") || !strings.Contains(log.String(), "build 2 failed with") {
+		t.Errorf("the terminal does not show the problems:\n%s", log.String())
+	}
+
+	// Fixed: build 3 is served, the problems are gone.
+	fsys["content/site.yaml"] = &fstest.MapFile{Data: good}
+	if err := s.Build([]string{"content/site.yaml"}); err != nil {
+		t.Fatal(err)
+	}
+	st = <-events
+	if st.Number != 3 || st.Failed != 0 || len(st.Problems) > 0 {
+		t.Fatalf("after build 3: %+v", st)
+	}
+	var state State
+	r := get(s, "GET", Prefix+"state")
+	if err := json.Unmarshal([]byte(r.body), &state); err != nil || state.Number != 3 {
+		t.Fatalf("state: %s %v", r.body, err)
+	}
+
+	// Close ends the stream.
+	s.Close()
+	for range events {
+	}
+}
+
+// stream sends each state received on the event stream at url, until the
+// stream ends.
+func stream(t testing.TB, ctx context.Context, url string) <-chan State {
+	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	ch := make(chan State)
+	go func() {
+		defer close(ch)
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		event := ""
+		for sc.Scan() {
+			line := sc.Text()
+			if e, ok := strings.CutPrefix(line, "event: "); ok {
+				event = e
+			}
+			if data, ok := strings.CutPrefix(line, "data: "); ok {
+				if event != "state" {
+					t.Errorf("data for event %q", event)
+				}
+				var st State
+				if err := json.Unmarshal([]byte(data), &st); err != nil {
+					t.Error(err)
+					return
+				}
+				ch <- st
+			}
+		}
+	}()
+	return ch
+}
+
+// copyFS copies the site's input from src into m.
+func copyFS(m fstest.MapFS, src fs.FS) error {
+	for _, dir := range []string{"content", "templates", "static"} {
+		err := fs.WalkDir(src, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(src, p)
+			m[p] = &fstest.MapFile{Data: b}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
