@@ -10,6 +10,11 @@ build:
 test:
 	$(GO) test -race ./...
 
+# serve previews the site while you edit: it rebuilds and reloads the
+# page on every save (README: Preview while you edit).
+serve:
+	$(GO) run ./cmd/dossier serve
+
 lint:
 	@unformatted=$$(gofmt -l cmd internal e2e); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -tags e2e,lighthouse ./...
