@@ -190,6 +190,9 @@ func buildWatch(ctx context.Context, src, out string, opts build.Options, poll b
 			report(stderr, err)
 			return
 		}
+		for _, w := range res.Warnings {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
 		if err := output.Write(out, res.Files); err != nil {
 			fmt.Fprintf(stderr, "dossier: %v\n", err)
 			return

@@ -84,6 +84,7 @@ type Server struct {
 	cfg      Config
 	instance string     // tells this server's build ids from another's
 	building sync.Mutex // one build at a time
+	warnings string     // where the last build's warnings are; guarded by building
 
 	mu       sync.Mutex
 	n        int     // number of the latest build started
@@ -197,6 +198,17 @@ func (s *Server) log(n int, res *build.Result, took time.Duration, changed, prob
 	}
 	if probs == nil {
 		fmt.Fprintf(s.cfg.Log, "dossier: build %d: %d pages (%d files) in %s%s\n", n, len(res.Site.Pages), len(res.Files), took, why)
+		// Most edits leave the warnings as they were (a stale translation
+		// stays stale): print them when the files they concern change.
+		var w, key strings.Builder
+		for _, d := range res.Warnings {
+			fmt.Fprintf(&w, "warning: %s\n", d)
+			fmt.Fprintf(&key, "%s:%d:%d\n", d.Path, d.Line, d.Col)
+		}
+		if key.String() != s.warnings {
+			s.warnings = key.String()
+			_, _ = io.WriteString(s.cfg.Log, w.String())
+		}
 		return
 	}
 	for _, p := range probs {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -345,4 +346,37 @@ func copyFS(m fstest.MapFS, src fs.FS) error {
 		}
 	}
 	return nil
+}
+
+// TestWarningsOnlyWhenTheyChange edits an original that has a translation,
+// which makes the translation stale: a warning, printed once, not after
+// every build.
+func TestWarningsOnlyWhenTheyChange(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, realSite); err != nil {
+		t.Fatal(err)
+	}
+	const about = "content/pages/about.md"
+	if _, ok := fsys["content/pages/about.vi.md"]; !ok {
+		t.Skip("about.md has no translation")
+	}
+	var log strings.Builder
+	s := New(Config{FS: fsys, Log: &log})
+	defer s.Close()
+	if err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(log.String(), "warning:") {
+		t.Fatalf("warnings before the edit:\n%s", log.String())
+	}
+	orig := fsys[about].Data
+	for i := range 3 {
+		fsys[about] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdit %d.\n", i)}
+		if err := s.Build([]string{about}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := strings.Count(log.String(), "warning: content/pages/about.vi.md"); n != 1 {
+		t.Errorf("the warning about about.vi.md is printed %d times, want once:\n%s", n, log.String())
+	}
 }
