@@ -57,6 +57,7 @@ func checkPage(t *testing.T, tb *tab, lang, rel string, vp viewport, scheme, nam
 	if name == "membership" {
 		checkChart(t, tb, where, vp)
 	}
+	checkCode(t, tb, where, scheme)
 	for _, v := range tb.axe(t, tb.env.axe) {
 		t.Errorf("%s (%s, %s): axe: %s", where, vp.name, scheme, v)
 	}
@@ -128,5 +129,36 @@ func checkChart(t *testing.T, tb *tab, where string, vp viewport) {
 	}
 	if got.Font < 12 {
 		t.Errorf("%s: the membership chart's smallest text is %.1f CSS pixels high on a %dpx screen; want at least 12", where, got.Font, vp.width)
+	}
+}
+
+// checkCode fails when a token of highlighted code has less than 4.5:1
+// contrast with its block's background. axe-core leaves out text that is
+// only punctuation, such as the colons of YAML, which a theme can still
+// make unreadable.
+func checkCode(t *testing.T, tb *tab, where, scheme string) {
+	t.Helper()
+	bad := eval[[]string](t, tb, `(() => {
+		const rgb = c => c.match(/[\d.]+/g).map(Number);
+		const lum = c => {
+			const [r, g, b] = rgb(c).slice(0, 3).map(v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+		};
+		const bad = [];
+		for (const pre of document.querySelectorAll("pre")) {
+			let bg = getComputedStyle(pre).backgroundColor;
+			if (rgb(bg)[3] === 0) bg = getComputedStyle(document.body).backgroundColor;
+			for (const el of pre.querySelectorAll("span, code")) {
+				const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join("").trim();
+				if (!text) continue;
+				const fg = getComputedStyle(el).color, a = lum(fg), b = lum(bg);
+				const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+				if (ratio < 4.5) bad.push(JSON.stringify(text.slice(0, 20)) + " (." + el.className + "): " + fg + " on " + bg + ", " + ratio.toFixed(2) + ":1");
+			}
+		}
+		return bad.slice(0, 10);
+	})()`)
+	for _, b := range bad {
+		t.Errorf("%s (%s): highlighted code is hard to read: %s", where, scheme, b)
 	}
 }
