@@ -30,7 +30,7 @@
 // The server's own URLs:
 //
 //	/_dossier/reload.js  the live-reload script
-//	/_dossier/events     the event stream: an "state" event with a State as JSON
+//	/_dossier/events     the event stream: "state" events, each a State as JSON
 //	/_dossier/state      the current State as JSON
 package devserver
 
