@@ -6,9 +6,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/dossier-dev/dossier/internal/sitefs"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/build"
@@ -121,12 +124,22 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *watchFlag {
+		if dir := insideSite(*src, *out); dir != "" {
+			fmt.Fprintf(stderr, "dossier build: -out %s is inside %s, which -watch watches: every build would start another; choose an -out outside it\n", *out, dir)
+			return exitUsage
+		}
 		ctx, stop := interrupted()
 		defer stop()
 		return buildWatch(ctx, *src, *out, build.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}}, *poll, stdout, stderr)
 	}
 	start := time.Now()
-	res, err := build.Build(os.DirFS(*src), build.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}})
+	fsys, err := sitefs.Open(*src)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier build: %v\n", err)
+		return exitContent
+	}
+	defer fsys.Close()
+	res, err := build.Build(fsys, build.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}})
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -140,6 +153,25 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "dossier: wrote %d pages (%d files) to %s in %s\n",
 		len(res.Site.Pages), len(res.Files), *out, time.Since(start).Round(time.Millisecond))
 	return exitOK
+}
+
+// insideSite returns the directory of the site that out lies in, among
+// those that are watched, or "".
+func insideSite(src, out string) string {
+	o, err := filepath.Abs(out)
+	if err != nil {
+		return ""
+	}
+	for _, d := range siteDirs {
+		dir, err := filepath.Abs(filepath.Join(src, d))
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(dir, o); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.Join(src, d)
+		}
+	}
+	return ""
 }
 
 // report prints build problems, one per line, and returns the exit status.

@@ -185,7 +185,13 @@ func buildWatch(ctx context.Context, src, out string, opts build.Options, poll b
 	defer w.Close()
 	once := func() {
 		start := time.Now()
-		res, err := build.Build(os.DirFS(src), opts)
+		fsys, err := sitefs.Open(src)
+		if err != nil {
+			fmt.Fprintf(stderr, "dossier build: %v\n", err)
+			return
+		}
+		res, err := build.Build(fsys, opts)
+		fsys.Close()
 		if err != nil {
 			report(stderr, err)
 			return

@@ -60,16 +60,17 @@ func (d *Dossier) Discrepancy(id string) *Discrepancy { return d.disc[id] }
 // holding every problem found. Even then the Dossier holds what could be
 // read, so that later stages can report their problems too.
 func Load(fsys fs.FS) (*Dossier, error) {
-	l := loader{fsys: fsys, d: &Dossier{Translations: map[string]map[string]*File{}}}
+	l := loader{fsys: fsys, d: &Dossier{Translations: map[string]map[string]*File{}}, broken: map[string]bool{}}
 	l.load()
 	l.validate()
 	return l.d, l.diags.Err()
 }
 
 type loader struct {
-	fsys  fs.FS
-	d     *Dossier
-	diags diag.List
+	fsys   fs.FS
+	d      *Dossier
+	diags  diag.List
+	broken map[string]bool // files whose YAML did not parse
 }
 
 func (l *loader) errorf(path string, line, col int, format string, args ...any) {
@@ -246,7 +247,13 @@ func (l *loader) parseMarkdown(p string, b []byte, lang string, f *File, v any) 
 		l.errorf(p, 1, 1, "missing front matter: the file must start with a line \"---\", then YAML keys, then another \"---\"")
 		return
 	}
-	l.diags.Append(yamlstrict.Parse(p, front, 1, v))
+	ds := yamlstrict.Parse(p, front, 1, v)
+	if len(ds) > 0 && strings.HasPrefix(ds[0].Msg, "invalid YAML") {
+		// Nothing could be read: checking its values would only report
+		// the same problem again in other words.
+		l.broken[p] = true
+	}
+	l.diags.Append(ds)
 	base := path.Base(p)
 	id, _ := splitName(base)
 	*f = File{Path: p, ID: id, Lang: lang, Body: body, BodyLine: bodyLine, Hash: Hash(b)}

@@ -30,18 +30,27 @@ func (l *loader) validate() {
 	}
 
 	for _, s := range d.Sources {
-		l.validateSource(s)
+		if !l.broken[s.Path] {
+			l.validateSource(s)
+		}
 	}
 	for _, e := range d.Entities {
+		if l.broken[e.Path] {
+			continue
+		}
 		if e.Kind != "" && !slices.Contains(EntityKinds, e.Kind) { // a missing kind is reported already
 			l.errorf(e.Path, 0, 0, "unknown kind %q; use one of %s", e.Kind, strings.Join(EntityKinds, ", "))
 		}
 	}
 	for _, e := range d.Events {
-		l.validateEvent(e)
+		if !l.broken[e.Path] {
+			l.validateEvent(e)
+		}
 	}
 	for _, x := range d.Discrepancies {
-		l.validateDiscrepancy(x)
+		if !l.broken[x.Path] {
+			l.validateDiscrepancy(x)
+		}
 	}
 	if d.Home != nil {
 		for _, f := range d.Home.Figures {

@@ -65,6 +65,11 @@ func syntaxError(err error) (int, string) {
 	var line int
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
 		_, rest, _ := strings.Cut(msg, ": ")
+		// yaml.v3 counts lines from 1 in scanner errors but from 0 in
+		// parser errors, all of which say "did not find expected".
+		if strings.HasPrefix(rest, "did not find expected") {
+			line++
+		}
 		return line, rest
 	}
 	return 0, msg
