@@ -138,6 +138,9 @@ func layout(g geometry, rows []Row, fromYear, toYear int) *Chart {
 // AxisY is the y of the axis line.
 func (c *Chart) AxisY() int { return c.Height - c.axisH }
 
+// AxisEnd is the x where the axis, and the plot, end.
+func (c *Chart) AxisEnd() float64 { return c.PlotX + c.PlotW }
+
 func round(f float64) float64 {
 	return float64(int(f*10+0.5)) / 10
 }
