@@ -2,7 +2,6 @@ package content
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -191,7 +190,7 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 	loc.reindex()
 	// A translation whose original does not exist is a mistake in its name.
 	known := map[string]bool{}
-	for _, f := range d.files() {
+	for _, f := range d.Files() {
 		known[f.Path] = true
 	}
 	for orig, tf := range d.Translations[lang] {
@@ -300,26 +299,12 @@ func (t *translator) yaml(orig string, tr any) Status {
 	return t.status(orig, metaOf(tr).TranslationOf)
 }
 
+// meta lets every translation type, which embeds TranslationMeta, give
+// its translation_of.
+func (m TranslationMeta) meta() TranslationMeta { return m }
+
 func metaOf(tr any) TranslationMeta {
-	switch tr := tr.(type) {
-	case *sourceTr:
-		return tr.TranslationMeta
-	case *eventTr:
-		return tr.TranslationMeta
-	case *entityTr:
-		return tr.TranslationMeta
-	case *discrepancyTr:
-		return tr.TranslationMeta
-	case *pageTr:
-		return tr.TranslationMeta
-	case *homeTr:
-		return tr.TranslationMeta
-	case *configTr:
-		return tr.TranslationMeta
-	case *membershipTr:
-		return tr.TranslationMeta
-	}
-	panic(fmt.Sprintf("content: no translation metadata in %T", tr))
+	return tr.(interface{ meta() TranslationMeta }).meta()
 }
 
 func (t *translator) membership(tr membershipTr) Membership {
@@ -359,7 +344,7 @@ func (d *Dossier) TranslationStatus(fsys fs.FS) []Status {
 			st.Lang, st.Original, st.Translation = lang, orig, TranslationPath(orig, lang)
 			out = append(out, st)
 		}
-		for _, f := range loc.files() {
+		for _, f := range loc.Files() {
 			out = append(out, f.Status)
 		}
 	}
@@ -367,8 +352,9 @@ func (d *Dossier) TranslationStatus(fsys fs.FS) []Status {
 	return out
 }
 
-// files lists every Markdown file of the dossier.
-func (d *Dossier) files() []*File {
+// Files lists every Markdown file of the dossier: home, sources, events,
+// entities, discrepancies and pages.
+func (d *Dossier) Files() []*File {
 	var fs []*File
 	if d.Home != nil {
 		fs = append(fs, &d.Home.File)

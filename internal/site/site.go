@@ -160,37 +160,13 @@ func (b *builder) doc(f *content.File, l linker) *markdown.Doc {
 	return d
 }
 
-func (b *builder) files() []*content.File {
-	d := b.d
-	var fs []*content.File
-	if d.Home != nil {
-		fs = append(fs, &d.Home.File)
-	}
-	for _, x := range d.Sources {
-		fs = append(fs, &x.File)
-	}
-	for _, x := range d.Events {
-		fs = append(fs, &x.File)
-	}
-	for _, x := range d.Entities {
-		fs = append(fs, &x.File)
-	}
-	for _, x := range d.Discrepancies {
-		fs = append(fs, &x.File)
-	}
-	for _, x := range d.Pages {
-		fs = append(fs, &x.File)
-	}
-	return fs
-}
-
 // analyze converts every body once, reporting its problems, and computes
 // the backlinks every page needs.
 func (b *builder) analyze() {
 	d := b.d
 	b.bodies = map[string]*markdown.Doc{}
 	root := linker{from: b.prefix, prefix: b.prefix, offline: b.s != nil && b.s.Offline} // the home page uses these
-	for _, f := range b.files() {
+	for _, f := range b.d.Files() {
 		doc := b.doc(f, root)
 		b.bodies[f.Path] = doc
 		for _, p := range doc.Problems {
