@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/dossier-dev/dossier/internal/suggest"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -92,7 +93,7 @@ func refs[T any](l *loader, p string, rs []Ref, kind string, m map[string]*T) {
 
 func ref[T any](l *loader, p string, r Ref, kind string, m map[string]*T) bool {
 	if _, ok := m[r.ID]; !ok {
-		l.errorf(p, r.Line, r.Col, "unknown %s %q; %s", kind, r.ID, suggest(r.ID, kind, keys(m)))
+		l.errorf(p, r.Line, r.Col, "unknown %s %q; %s", kind, r.ID, hint(r.ID, kind, keys(m)))
 		return false
 	}
 	return true
@@ -107,39 +108,13 @@ func keys[T any](m map[string]*T) []string {
 	return ks
 }
 
-// suggest proposes the closest known id, or says where ids come from.
-func suggest(id, kind string, known []string) string {
-	best, bestDist := "", len(id)/2+2
-	for _, k := range known {
-		if dist := editDistance(id, k); dist < bestDist {
-			best, bestDist = k, dist
-		}
-	}
-	if best != "" {
+// hint proposes the closest known id, or says where ids come from.
+func hint(id, kind string, known []string) string {
+	if best := suggest.Closest(id, known, len(id)/2+1); best != "" {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
 	dir := map[string]string{"source": "sources", "entity": "entities", "event": "events", "country": "entities"}[kind]
 	return fmt.Sprintf("add content/%s/%s.md or use an existing id", dir, id)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func (l *loader) validateConfig() {

@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/suggest"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -240,10 +241,21 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	seen := map[string]bool{}
+	present := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		present[n.Content[i].Value] = true
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		j := slices.IndexFunc(fs, func(f field) bool { return f.key == k.Value })
 		if j < 0 {
+			// A misspelt key: name the key meant, and do not report that
+			// one as missing as well.
+			if m := suggest.Closest(k.Value, Keys(v.Type()), 2); m != "" && !present[m] {
+				d.errorf(k, "unknown key %q; did you mean %q?", k.Value, m)
+				seen[m] = true
+				continue
+			}
 			d.errorf(k, "unknown key %q; the keys here are %s", k.Value, strings.Join(Keys(v.Type()), ", "))
 			continue
 		}
