@@ -117,9 +117,7 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 		var tr homeTr
 		if t.markdown(&h.File, &tr) {
 			h.Title = or(tr.Title, h.Title)
-			if len(tr.Figures) > 0 && len(tr.Figures) != len(h.Figures) {
-				t.errorf(h.Path, "figures lists %d items, the original %d: translate each, in the same order", len(tr.Figures), len(h.Figures))
-			}
+			t.sameLength(h.Path, "figures", len(tr.Figures), len(h.Figures))
 			h.Figures = slices.Clone(h.Figures)
 			for i := range min(len(tr.Figures), len(h.Figures)) {
 				h.Figures[i].Value = or(tr.Figures[i].Value, h.Figures[i].Value)
@@ -169,9 +167,7 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 		var tr discrepancyTr
 		if t.markdown(&c.File, &tr) {
 			c.Title = or(tr.Title, c.Title)
-			if len(tr.Claims) > 0 && len(tr.Claims) != len(c.Claims) {
-				t.errorf(c.Path, "claims lists %d items, the original %d: translate each, in the same order", len(tr.Claims), len(c.Claims))
-			}
+			t.sameLength(c.Path, "claims", len(tr.Claims), len(c.Claims))
 			c.Claims = slices.Clone(c.Claims)
 			for i := range min(len(tr.Claims), len(c.Claims)) {
 				c.Claims[i].Claim = or(tr.Claims[i].Claim, c.Claims[i].Claim)
@@ -238,6 +234,14 @@ type translator struct {
 
 func (t *translator) errorf(p, format string, args ...any) {
 	t.diags.Add(TranslationPath(p, t.lang), 0, 0, format, args...)
+}
+
+// sameLength reports a translated list whose items cannot be matched with
+// the original's by position. An empty list translates nothing.
+func (t *translator) sameLength(p, key string, got, want int) {
+	if got > 0 && got != want {
+		t.errorf(p, "%s lists %d items, the original %d: translate each, in the same order", key, got, want)
+	}
 }
 
 // status compares a translation's translation_of with its original's hash,
