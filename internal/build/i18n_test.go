@@ -155,3 +155,13 @@ func TestHomeTranslation(t *testing.T) {
 	files := mustBuild(t, m, Options{}).Files
 	contains(t, files, "vi/index.html", "<h1>Hồ sơ nhỏ</h1>", "Lời giới thiệu", "binh sĩ", "2,500")
 }
+
+func TestTranslatedListLength(t *testing.T) {
+	m := bilingual(t)
+	m["content/discrepancies/numbers.vi.md"] = &fstest.MapFile{Data: []byte("---\nclaims:\n  - claim: Khoảng 2.500.\n---\n")}
+	_, err := Build(m, Options{})
+	want := "content/discrepancies/numbers.vi.md: claims lists 1 items, the original 2: translate each, in the same order"
+	if err == nil || err.Error() != want {
+		t.Errorf("got:\n%v\nwant:\n%s", err, want)
+	}
+}
