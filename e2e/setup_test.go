@@ -19,8 +19,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/output"
+	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
 // root is the repository, seen from this package's directory.
@@ -115,7 +115,7 @@ func start() (*env, string, error) {
 		return nil, "", err
 	}
 	cleanups = append(cleanups, func() { os.RemoveAll(tmp) })
-	res, err := build.Build(os.DirFS(root), build.Options{})
+	res, err := sitegen.Build(os.DirFS(root), sitegen.Options{})
 	if err != nil {
 		return nil, "", fmt.Errorf("building the site: %v", err)
 	}

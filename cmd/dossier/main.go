@@ -14,10 +14,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
 const version = "0.1.0"
@@ -130,7 +130,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		ctx, stop := interrupted()
 		defer stop()
-		return buildWatch(ctx, *src, *out, build.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}}, *poll, stdout, stderr)
+		return buildWatch(ctx, *src, *out, sitegen.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}}, *poll, stdout, stderr)
 	}
 	start := time.Now()
 	fsys, err := sitefs.Open(*src)
@@ -139,7 +139,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	defer fsys.Close()
-	res, err := build.Build(fsys, build.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}})
+	res, err := sitegen.Build(fsys, sitegen.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}})
 	if err != nil {
 		return report(stderr, err)
 	}

@@ -15,11 +15,11 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/devserver"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/sitefs"
+	"github.com/dossier-dev/dossier/internal/sitegen"
 	"github.com/dossier-dev/dossier/internal/watch"
 )
 
@@ -86,7 +86,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer w.Close()
 	srv := devserver.New(devserver.Config{
 		FS:      fsys,
-		Options: build.Options{Options: site.Options{BaseURL: *baseURL}},
+		Options: sitegen.Options{Options: site.Options{BaseURL: *baseURL}},
 		Log:     stderr,
 	})
 	defer srv.Close()
@@ -176,7 +176,7 @@ func openBrowser(u string) error {
 // buildWatch builds the site into out, then again after every change,
 // until ctx ends. A failed build prints its problems and leaves out as it
 // was.
-func buildWatch(ctx context.Context, src, out string, opts build.Options, poll bool, stdout, stderr io.Writer) int {
+func buildWatch(ctx context.Context, src, out string, opts sitegen.Options, poll bool, stdout, stderr io.Writer) int {
 	w, err := watch.New(src, siteDirs, watch.Options{Poll: poll, Logf: logf(stderr)})
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier build: %v\n", err)
@@ -190,7 +190,7 @@ func buildWatch(ctx context.Context, src, out string, opts build.Options, poll b
 			fmt.Fprintf(stderr, "dossier build: %v\n", err)
 			return
 		}
-		res, err := build.Build(fsys, opts)
+		res, err := sitegen.Build(fsys, opts)
 		fsys.Close()
 		if err != nil {
 			report(stderr, err)

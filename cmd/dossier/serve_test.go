@@ -19,8 +19,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/devserver"
+	"github.com/dossier-dev/dossier/internal/sitegen"
 	"github.com/dossier-dev/dossier/internal/watch/editortest"
 	"golang.org/x/tools/txtar"
 )
@@ -653,7 +653,7 @@ func TestBuildWatch(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr syncBuffer
 	done := make(chan int)
-	go func() { done <- buildWatch(ctx, site, out, build.Options{}, false, &stdout, &stderr) }()
+	go func() { done <- buildWatch(ctx, site, out, sitegen.Options{}, false, &stdout, &stderr) }()
 	waitFor := func(what string, ok func() bool) {
 		t.Helper()
 		for deadline := time.Now().Add(giveUp); !ok(); {

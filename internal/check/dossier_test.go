@@ -6,9 +6,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/check"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
 // TestRealDossier builds the real dossier for a GitHub Pages project site
@@ -28,7 +28,7 @@ func TestRealDossier(t *testing.T) {
 		{"offline", site.Options{BaseURL: baseURL, Offline: true}, check.Options{Offline: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := build.Build(os.DirFS("../.."), build.Options{Options: tc.opts})
+			res, err := sitegen.Build(os.DirFS("../.."), sitegen.Options{Options: tc.opts})
 			if err != nil {
 				t.Fatalf("build: %v", err)
 			}

@@ -1,9 +1,9 @@
 // Package devserver serves a site from memory while it is being edited, and
 // tells open pages when to reload.
 //
-// A Server builds the site with build.Build, keeps the files in memory and
+// A Server builds the site with sitegen.Build, keeps the files in memory and
 // serves them over HTTP. Each build has an id. Every page it serves carries
-// a small script (/_dossier/reload.js, added through build.Options.Extra, so
+// a small script (/_dossier/reload.js, added through sitegen.Options.Extra, so
 // `dossier build` never has it) that listens to /_dossier/events, a stream
 // of Server-Sent Events. When a build ends, the server sends its state to
 // every page: the id of the build it serves and, if the latest build
@@ -12,7 +12,7 @@
 // never on the one before, because the state is sent only once that build
 // is being served.
 //
-// The site is served under the path of its base URL (build.Options
+// The site is served under the path of its base URL (sitegen.Options
 // BaseURL, or base_url in content/site.yaml): https://owner.github.io/repo/
 // is served under /repo/, as GitHub Pages will serve it, and / redirects
 // there. Pages link to each other relatively, but 404.html cannot, so this
@@ -53,8 +53,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
 // Prefix is where the server's own URLs live.
@@ -65,9 +65,9 @@ var reloadJS []byte
 
 // Config says what a Server serves.
 type Config struct {
-	FS      fs.FS         // the site's input: content/, templates/, static/
-	Options build.Options // how to build it; the server sets Extra
-	Log     io.Writer     // build results and problems, for the terminal; nil for none
+	FS      fs.FS           // the site's input: content/, templates/, static/
+	Options sitegen.Options // how to build it; the server sets Extra
+	Log     io.Writer       // build results and problems, for the terminal; nil for none
 }
 
 // State is what the server tells pages: the build it serves, and the
@@ -159,7 +159,7 @@ func (s *Server) Build(changed []string) error {
 	opts := s.cfg.Options
 	opts.Extra = scriptTag(id)
 	start := time.Now()
-	res, err := build.Build(s.cfg.FS, opts)
+	res, err := sitegen.Build(s.cfg.FS, opts)
 	took := time.Since(start).Round(time.Millisecond)
 
 	// The terminal first, then the pages: by the time a page shows the
@@ -188,7 +188,7 @@ func (s *Server) Build(changed []string) error {
 }
 
 // log reports build n on the terminal.
-func (s *Server) log(n int, res *build.Result, took time.Duration, changed, probs []string) {
+func (s *Server) log(n int, res *sitegen.Result, took time.Duration, changed, probs []string) {
 	why := ""
 	if len(changed) > 0 {
 		why = ", after a change to " + changed[0]

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
 // withFiles returns a server that serves files as its build 1, under base.
@@ -226,7 +226,7 @@ func TestBuildsAndEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log strings.Builder
-	s := New(Config{FS: fsys, Log: &log, Options: build.Options{}})
+	s := New(Config{FS: fsys, Log: &log, Options: sitegen.Options{}})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	defer s.Close()

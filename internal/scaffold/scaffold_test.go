@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
 var today = time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
@@ -31,7 +31,7 @@ func copySite(t *testing.T) string {
 // problems builds the site and returns the problems in file.
 func problems(t *testing.T, dir, file string) []string {
 	t.Helper()
-	_, err := build.Build(os.DirFS(dir), build.Options{})
+	_, err := sitegen.Build(os.DirFS(dir), sitegen.Options{})
 	var l diag.List
 	if err != nil && !errors.As(err, &l) {
 		t.Fatal(err)

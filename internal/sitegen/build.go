@@ -1,8 +1,8 @@
-// Package build turns a site's input files into its output files. It is a
+// Package sitegen turns a site's input files into its output files. It is a
 // pure function of its input: it reads an fs.FS and returns the files to
 // write, which makes it easy to test on an in-memory site and to run again
 // on every change.
-package build
+package sitegen
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package build
+package sitegen
 
 import (
 	"encoding/json"
