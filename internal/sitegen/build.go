@@ -12,6 +12,7 @@ import (
 	"maps"
 	"path"
 
+	"github.com/dossier-dev/dossier"
 	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/i18n"
@@ -19,6 +20,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/publish"
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/theme"
 )
 
 // StaticDir holds files copied as they are into the site.
@@ -31,6 +33,10 @@ const Favicon = "favicon.svg"
 // Options change how a site is built.
 type Options struct {
 	site.Options
+	// Theme is the theme under the site: templates, catalogues and static
+	// files that the site's own files of the same name replace. Nil means
+	// the built-in theme (package dossier, at the top of the repository).
+	Theme fs.FS
 	// Extra is HTML injected before </body> of every page: the live-reload
 	// script in serve mode. Empty for a normal build.
 	Extra template.HTML
@@ -48,6 +54,11 @@ type Result struct {
 // Build builds the site in fsys. The error, if any, is a diag.List with
 // every problem found, or a plain error for an internal failure.
 func Build(fsys fs.FS, opts Options) (*Result, error) {
+	th := opts.Theme
+	if th == nil {
+		th = dossier.Theme()
+	}
+	fsys = theme.Overlay(fsys, th)
 	var diags diag.List
 	conv := markdown.New()
 	d, err := content.Load(fsys)
