@@ -46,11 +46,11 @@ func TestDossier(t *testing.T) {
 		}
 	}
 	var countries []string
-	for _, c := range d.Membership.Countries {
-		countries = append(countries, c.Country.ID)
+	for _, c := range d.Membership.Members {
+		countries = append(countries, c.Member.ID)
 		for i := 1; i < len(c.Periods); i++ {
 			if c.Periods[i].Joined.Compare(c.Periods[i-1].Left) < 0 {
-				t.Errorf("%s: membership periods overlap", c.Country.ID)
+				t.Errorf("%s: membership periods overlap", c.Member.ID)
 			}
 		}
 	}

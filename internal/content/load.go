@@ -27,7 +27,7 @@ type Dossier struct {
 	Entities      []*Entity
 	Discrepancies []*Discrepancy
 	Pages         []*Page
-	Membership    Membership
+	Membership    *Membership // nil without membership.yaml
 
 	// Translations holds the translation files, by language, keyed by the
 	// path of their original. The engine for translations reads them.
@@ -90,6 +90,15 @@ func (l *loader) readFile(name string) ([]byte, bool) {
 	return normalizeNewlines(b), true
 }
 
+// readOptional reads a file that a site may leave out; a missing file is
+// not a problem.
+func (l *loader) readOptional(name string) ([]byte, bool) {
+	if _, err := fs.Stat(l.fsys, name); errors.Is(err, fs.ErrNotExist) {
+		return nil, false
+	}
+	return l.readFile(name)
+}
+
 func normalizeNewlines(b []byte) []byte {
 	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
 	return bytes.TrimPrefix(b, []byte("\uFEFF"))
@@ -108,17 +117,26 @@ func (l *loader) load() {
 	lang := d.Config.Languages[0]
 
 	homePath := path.Join(Dir, "home.md")
-	if b, ok := l.readFile(homePath); ok {
+	if b, ok := l.readOptional(homePath); ok {
 		d.Home = &Home{}
 		l.parseMarkdown(homePath, b, lang, &d.Home.File, d.Home)
+	} else {
+		// Without home.md, the home page shows site.yaml's title and
+		// description.
+		d.Home = &Home{File: File{Path: homePath, ID: "home", Lang: lang, BodyLine: 1}, Title: d.Config.Title}
+		if d.Config.Description != "" {
+			d.Home.Body = []byte(d.Config.Description + "\n")
+		}
+		d.Home.generated = true
 	}
 	for _, tl := range d.Config.Languages[1:] {
 		l.readTranslation(homePath, tl)
 	}
 
 	memPath := path.Join(Dir, "membership.yaml")
-	if b, ok := l.readFile(memPath); ok {
-		l.diags.Append(yamlstrict.Parse(memPath, b, 0, &d.Membership))
+	if b, ok := l.readOptional(memPath); ok {
+		d.Membership = &Membership{}
+		l.diags.Append(yamlstrict.Parse(memPath, b, 0, d.Membership))
 	}
 
 	d.Sources = loadKind(l, "sources", func(s *Source) *File { return &s.File })

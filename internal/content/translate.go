@@ -43,6 +43,7 @@ type (
 	entityTr struct {
 		TranslationMeta `key:",inline"`
 		Name            string   `key:"name"`
+		Short           string   `key:"short"`
 		Aliases         []string `key:"aliases"`
 	}
 	discrepancyTr struct {
@@ -68,6 +69,11 @@ type (
 		TranslationMeta `key:",inline"`
 		Title           string `key:"title"`
 		Description     string `key:"description"`
+		// Vocabulary terms and menu items are matched by id, not by
+		// position.
+		Vocabulary `key:",inline"`
+		Menu       []MenuItem        `key:"menu"`
+		Strings    map[string]string `key:"strings"`
 	}
 	membershipTr struct {
 		TranslationMeta `key:",inline"`
@@ -108,11 +114,18 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 		loc.Config.Title = or(cfg.Title, d.Config.Title)
 		loc.Config.Description = or(cfg.Description, d.Config.Description)
 	}
+	t.config(&loc.Config, &cfg)
 	var mem membershipTr
 	if st := t.yaml(Dir+"/membership.yaml", &mem); st.State != Missing {
 		loc.Membership = t.membership(mem)
 	}
-	if d.Home != nil {
+	if d.Home != nil && d.Home.generated {
+		h := *d.Home
+		h.Title = loc.Config.Title
+		h.Body = []byte(loc.Config.Description + "\n")
+		h.Lang = lang
+		loc.Home = &h
+	} else if d.Home != nil {
 		h := *d.Home
 		var tr homeTr
 		if t.markdown(&h.File, &tr) {
@@ -150,6 +163,7 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 		var tr entityTr
 		if t.markdown(&e.File, &tr) {
 			e.Name = or(tr.Name, e.Name)
+			e.Short = or(tr.Short, e.Short)
 			// Readers search by any spelling: keep the original's name and
 			// aliases beside the translation's.
 			aliases := slices.Clone(tr.Aliases)
@@ -311,16 +325,73 @@ func metaOf(tr any) TranslationMeta {
 	return tr.(interface{ meta() TranslationMeta }).meta()
 }
 
-func (t *translator) membership(tr membershipTr) Membership {
+// config overlays the translated labels of site.yaml on c, a copy of the
+// original's.
+func (t *translator) config(c *Config, tr *configTr) {
+	p := TranslationPath(Dir+"/site.yaml", t.lang)
+	orig, trv := c.Vocabulary.lists(), tr.Vocabulary.lists()
+	for i := range orig {
+		if len(trv[i].terms) == 0 {
+			continue
+		}
+		ts := slices.Clone(orig[i].terms)
+		for _, x := range trv[i].terms {
+			j := slices.IndexFunc(ts, func(o Term) bool { return o.ID == x.ID })
+			if j < 0 {
+				t.diags.Add(p, x.Line, x.Col, "%s: %q is not a term of site.yaml; translate only the terms it lists", orig[i].key, x.ID)
+				continue
+			}
+			ts[j].Label = or(x.Label, ts[j].Label)
+			ts[j].Plural = or(x.Plural, ts[j].Plural)
+		}
+		switch orig[i].key {
+		case "entity_kinds":
+			c.EntityKinds = ts
+		case "topics":
+			c.Topics = ts
+		case "joining":
+			c.Joining = ts
+		case "leaving":
+			c.Leaving = ts
+		}
+	}
+	if len(tr.Menu) > 0 {
+		c.Menu = slices.Clone(c.Menu)
+		for _, x := range tr.Menu {
+			j := slices.IndexFunc(c.Menu, func(o MenuItem) bool { return o.Section == x.Section })
+			if j < 0 {
+				t.diags.Add(p, x.Line, x.Col, "menu: %q is not in the menu of site.yaml; translate only its items", x.Section)
+				continue
+			}
+			c.Menu[j].Label = or(x.Label, c.Menu[j].Label)
+		}
+	}
+	// The site's own wording is in one language: another language shows
+	// its translation, or the theme's words for that language.
+	for k := range c.Strings {
+		if _, ok := tr.Strings[k]; !ok {
+			t.warnings.Add(p, 0, 0, "strings: %q has no translation; readers of this language see the theme's wording; add it under strings:", k)
+		}
+	}
+	c.Strings = tr.Strings
+}
+
+func (t *translator) membership(tr membershipTr) *Membership {
 	const p = Dir + "/membership.yaml"
-	m := Membership{Countries: slices.Clone(t.d.Membership.Countries)}
+	if t.d.Membership == nil {
+		if len(tr.Notes) > 0 {
+			t.errorf(p, "notes for a membership.yaml that does not exist")
+		}
+		return nil
+	}
+	m := &Membership{Organization: t.d.Membership.Organization, Members: slices.Clone(t.d.Membership.Members)}
 	for id, notes := range tr.Notes {
-		i := slices.IndexFunc(m.Countries, func(c CountryMembership) bool { return c.Country.ID == id })
+		i := slices.IndexFunc(m.Members, func(c MemberHistory) bool { return c.Member.ID == id })
 		if i < 0 {
 			t.errorf(p, "notes for %q, which is not in membership.yaml", id)
 			continue
 		}
-		c := &m.Countries[i]
+		c := &m.Members[i]
 		if len(notes) != len(c.Periods) {
 			t.errorf(p, "notes for %q lists %d items, one per period is %d", id, len(notes), len(c.Periods))
 		}
@@ -360,7 +431,7 @@ func (d *Dossier) TranslationStatus(fsys fs.FS) []Status {
 // entities, discrepancies and pages.
 func (d *Dossier) Files() []*File {
 	var fs []*File
-	if d.Home != nil {
+	if d.Home != nil && !d.Home.generated {
 		fs = append(fs, &d.Home.File)
 	}
 	for _, x := range d.Sources {

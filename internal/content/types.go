@@ -32,6 +32,24 @@ func (r *Ref) UnmarshalNode(n *yaml.Node) error {
 	return nil
 }
 
+// A Word is a value from a vocabulary (an entity kind, a topic, a way of
+// joining or leaving), with the position where it was written.
+type Word struct {
+	Value string
+	Pos
+}
+
+// UnmarshalNode implements yamlstrict.Unmarshaler.
+func (w *Word) UnmarshalNode(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
+		return fmt.Errorf("expected text, found %s", n.ShortTag())
+	}
+	w.Value = n.Value
+	return nil
+}
+
+func (w Word) String() string { return w.Value }
+
 // File is what every Markdown file has: where it lives and its body.
 type File struct {
 	Path     string // e.g. content/events/protests-begin.md
@@ -50,6 +68,21 @@ type Config struct {
 	BaseURL     string   `key:"base_url,required"`
 	Languages   []string `key:"languages,required"`
 	Period      Period   `key:"period,required"`
+	Vocabulary  `key:",inline"`
+	// Menu orders and renames the sections in the main menu; empty means
+	// every section that has content, in the default order.
+	Menu []MenuItem `key:"menu"`
+	// Strings replace interface strings of the theme's catalogue with the
+	// dossier's own wording, by key.
+	Strings map[string]string `key:"strings"`
+	Pos
+}
+
+// A MenuItem is one entry of the main menu: a section and, optionally, the
+// text that names it.
+type MenuItem struct {
+	Section string `key:"section,required"`
+	Label   string `key:"label"`
 	Pos
 }
 
@@ -65,7 +98,13 @@ type Home struct {
 	File    `key:"-"`
 	Title   string   `key:"title,required"`
 	Figures []Figure `key:"figures"`
+
+	generated bool // no home.md: made from site.yaml
 }
+
+// Generated reports whether the home page was made from site.yaml, there
+// being no home.md.
+func (h *Home) Generated() bool { return h.generated }
 
 // A Figure is a key figure on the home page.
 type Figure struct {
@@ -83,7 +122,7 @@ type Source struct {
 	Language  string    `key:"language,required"`
 	Published Published `key:"published,required"`
 	URL       string    `key:"url"`
-	Original  string    `key:"original,required"`
+	Original  Word      `key:"original"` // optional: without it, quotes are unverified
 	Mentions  []Ref     `key:"mentions"`
 	Short     string    `key:"short"`
 
@@ -120,25 +159,23 @@ type Quote struct {
 	Pos
 }
 
-// Entity kinds.
-var EntityKinds = []string{"person", "organization", "country", "place", "military-unit"}
-
-// An Entity is a person, organisation, country, place or military unit.
+// An Entity is a person, organisation, country, place or anything else the
+// sources name, of a kind the site's vocabulary allows.
 type Entity struct {
 	File    `key:"-"`
 	Name    string   `key:"name,required"`
-	Kind    string   `key:"kind,required"`
+	Kind    Word     `key:"kind,required"`
 	Aliases []string `key:"aliases"`
+	// Short is a short name for tight places, such as the title of the
+	// membership chart: "UN" for "United Nations".
+	Short string `key:"short"`
 }
-
-// Discrepancy topics.
-var Topics = []string{"troop numbers", "unit names", "spellings", "state of emergency", "dates", "other"}
 
 // A Discrepancy is a point on which sources differ.
 type Discrepancy struct {
 	File   `key:"-"`
 	Title  string  `key:"title,required"`
-	Topic  string  `key:"topic,required"`
+	Topic  Word    `key:"topic,required"`
 	Events []Ref   `key:"events"`
 	Claims []Claim `key:"claims,required"`
 }
@@ -151,10 +188,6 @@ type Claim struct {
 	Pos
 }
 
-// ReservedPages are the names of the site's own pages, which free pages
-// cannot use.
-var ReservedPages = []string{"timeline", "membership", "sources", "events", "entities", "discrepancies", "css", "vi", "en"}
-
 // A Page is a free page, such as About.
 type Page struct {
 	File   `key:"-"`
@@ -162,30 +195,26 @@ type Page struct {
 	Weight int    `key:"weight"`
 }
 
-// Membership is content/membership.yaml.
+// Membership is content/membership.yaml: the members of one organisation
+// over time.
 type Membership struct {
-	Countries []CountryMembership `key:"countries,required"`
+	Organization Ref             `key:"organization,required"`
+	Members      []MemberHistory `key:"members,required"`
 }
 
-// CountryMembership lists one country's membership periods.
-type CountryMembership struct {
-	Country Ref      `key:"country,required"`
-	Periods []Member `key:"periods,required"`
+// MemberHistory lists one member's membership periods.
+type MemberHistory struct {
+	Member  Ref                `key:"member,required"`
+	Periods []MembershipPeriod `key:"periods,required"`
 	Pos
 }
 
-// Ways to begin and end a membership period.
-var (
-	JoinWays  = []string{"founding member", "joined", "rejoined"}
-	LeaveWays = []string{"left", "did not renew", "suspended"}
-)
-
-// A Member period runs from Joined to Left (zero while still a member).
-type Member struct {
+// A MembershipPeriod runs from Joined to Left (zero while still a member).
+type MembershipPeriod struct {
 	Joined  Date   `key:"joined,required"`
-	How     string `key:"how,required"`
+	How     Word   `key:"how,required"`
 	Left    Date   `key:"left"`
-	Why     string `key:"why"`
+	Why     Word   `key:"why"`
 	Sources []Ref  `key:"sources,required"`
 	Note    string `key:"note"`
 	Pos

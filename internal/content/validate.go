@@ -25,8 +25,8 @@ func (l *loader) validate() {
 	d.page = index(l, d.Pages, func(p *Page) *File { return &p.File })
 	d.disc = index(l, d.Discrepancies, func(x *Discrepancy) *File { return &x.File })
 	for _, p := range d.Pages {
-		if slices.Contains(ReservedPages, p.ID) {
-			l.errorf(p.Path, 0, 0, "the page name %q is taken by the site's own /%s/ page; rename the file", p.ID, p.ID)
+		if why := l.reserved(p.ID); why != "" {
+			l.errorf(p.Path, 1, 1, "the page name %q is taken by %s, and one would overwrite the other; rename the file", p.ID, why)
 		}
 	}
 
@@ -39,8 +39,8 @@ func (l *loader) validate() {
 		if l.broken[e.Path] {
 			continue
 		}
-		if e.Kind != "" && !slices.Contains(EntityKinds, e.Kind) { // a missing kind is reported already
-			l.errorf(e.Path, 0, 0, "unknown kind %q; use one of %s", e.Kind, strings.Join(EntityKinds, ", "))
+		if kinds := d.Config.Kinds(); e.Kind.Value != "" && !slices.Contains(kinds, e.Kind.Value) { // a missing kind is reported already
+			l.errorf(e.Path, e.Kind.Line, e.Kind.Col, "unknown kind %q; use %s, or add it to entity_kinds in site.yaml", e.Kind.Value, oneOf(kinds))
 		}
 	}
 	for _, e := range d.Events {
@@ -117,6 +117,32 @@ func hint(id, kind string, known []string) string {
 	return fmt.Sprintf("add content/%s/%s.md or use an existing id", dir, id)
 }
 
+// Sections are the pages the site makes of its content, in the default
+// order of the main menu.
+var sections = []string{"timeline", "membership", "sources", "entities", "discrepancies"}
+
+// Sections returns the ids of the sections a menu may name.
+func Sections() []string { return slices.Clone(sections) }
+
+// reserved says what already uses the path /id/, or "" if nothing does.
+func (l *loader) reserved(id string) string {
+	switch {
+	case slices.Contains(sections, id):
+		return fmt.Sprintf("the site's own /%s/ page", id)
+	case id == "events" || id == "css":
+		return fmt.Sprintf("the site's own /%s/ directory", id)
+	}
+	for i, lang := range l.d.Config.Languages {
+		if i > 0 && strings.ToLower(lang) == id {
+			return fmt.Sprintf("the home page of the language %q", lang)
+		}
+	}
+	if fi, err := fs.Stat(l.fsys, path.Join("static", id)); err == nil && fi.IsDir() {
+		return fmt.Sprintf("the directory static/%s", id)
+	}
+	return ""
+}
+
 func (l *loader) validateConfig() {
 	c := &l.d.Config
 	const p = Dir + "/site.yaml"
@@ -139,6 +165,32 @@ func (l *loader) validateConfig() {
 	if !c.Period.Start.IsZero() && !c.Period.End.IsZero() && c.Period.End.Compare(c.Period.Start) < 0 {
 		l.errorf(p, c.Period.Line, c.Period.Col, "period ends before it starts")
 	}
+	for _, list := range c.Vocabulary.lists() {
+		ids := map[string]bool{}
+		for _, t := range list.terms {
+			switch {
+			case ids[t.ID]:
+				l.errorf(p, t.Line, t.Col, "%s: %q is listed twice", list.key, t.ID)
+			case t.Label == "" && !IsDefaultTerm(list.key, t.ID):
+				l.errorf(p, t.Line, t.Col, "%s: %q needs a label, the text readers see; the built-in terms, which need none, are %s", list.key, t.ID, oneOf(DefaultTerms(list.key)))
+			case list.key == "entity_kinds" && t.Plural == "" && !IsDefaultTerm(list.key, t.ID):
+				l.errorf(p, t.Line, t.Col, "%s: %q needs a plural, the heading of its group on the entities page", list.key, t.ID)
+			case list.key != "entity_kinds" && t.Plural != "":
+				l.errorf(p, t.Line, t.Col, "%s: only entity kinds have a plural; remove it", list.key)
+			}
+			ids[t.ID] = true
+		}
+	}
+	inMenu := map[string]bool{}
+	for _, m := range c.Menu {
+		if !slices.Contains(sections, m.Section) {
+			l.errorf(p, m.Line, m.Col, "menu: unknown section %q; use %s", m.Section, oneOf(sections))
+		}
+		if inMenu[m.Section] {
+			l.errorf(p, m.Line, m.Col, "menu: %q is listed twice", m.Section)
+		}
+		inMenu[m.Section] = true
+	}
 }
 
 func (l *loader) validateSource(s *Source) {
@@ -158,20 +210,23 @@ func (l *loader) validateSource(s *Source) {
 		}
 	}
 	refs(l, s.Path, s.Mentions, "entity", l.d.entity)
-	orig := path.Join(Dir, s.Original)
-	if s.Original == "" {
-		return
+	if s.Original.Value == "" {
+		return // quotes from it are shown as unverified
 	}
+	orig := path.Join(Dir, s.Original.Value)
 	if !fs.ValidPath(orig) || !strings.HasPrefix(orig, Dir+"/") {
-		l.errorf(s.Path, 0, 0, "original %q must be a path inside content/, such as originals/x.txt", s.Original)
+		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q must be a path inside content/, such as originals/x.txt", s.Original.Value)
 		return
 	}
 	b, err := fs.ReadFile(l.fsys, orig)
 	if err != nil {
-		l.errorf(s.Path, 0, 0, "original %q cannot be read: %v; keep the original text at %s", s.Original, err, orig)
+		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q cannot be read: %v; keep the original text at %s", s.Original.Value, err, orig)
 		return
 	}
 	s.OriginalText = string(normalizeNewlines(b))
+	if strings.TrimSpace(s.OriginalText) == "" {
+		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q is empty, so no quote could be checked against it; paste the source's text into %s, or remove the original: key if there is no copy (its quotes are then marked unverified)", s.Original.Value, orig)
+	}
 }
 
 func (l *loader) validateEvent(e *Event) {
@@ -201,11 +256,11 @@ func (l *loader) validateEvent(e *Event) {
 
 func (l *loader) checkQuote(p string, pos Pos, source, text string) {
 	s := l.d.source[source]
-	if s == nil || s.OriginalText == "" {
-		return
+	if s == nil || s.Original.Value == "" {
+		return // no copy of the original: the quote is shown as unverified
 	}
 	if !ContainsQuote(s.OriginalText, text) {
-		l.errorf(p, pos.Line, pos.Col, "quote not found in the original of %q (%s): copy it verbatim from there", source, path.Join(Dir, s.Original))
+		l.errorf(p, pos.Line, pos.Col, "quote not found in the original of %q (%s): copy it verbatim from there", source, path.Join(Dir, s.Original.Value))
 	}
 }
 
@@ -241,8 +296,8 @@ func normalizeQuote(s string) string {
 }
 
 func (l *loader) validateDiscrepancy(x *Discrepancy) {
-	if !slices.Contains(Topics, x.Topic) {
-		l.errorf(x.Path, 0, 0, "unknown topic %q; use one of %s", x.Topic, strings.Join(Topics, ", "))
+	if topics := l.d.Config.TopicIDs(); !slices.Contains(topics, x.Topic.Value) {
+		l.errorf(x.Path, x.Topic.Line, x.Topic.Col, "unknown topic %q; use %s, or add it to topics in site.yaml", x.Topic.Value, oneOf(topics))
 	}
 	refs(l, x.Path, x.Events, "event", l.d.event)
 	if len(x.Claims) < 2 {
@@ -257,45 +312,54 @@ func (l *loader) validateDiscrepancy(x *Discrepancy) {
 
 func (l *loader) validateMembership() {
 	const p = Dir + "/membership.yaml"
+	m := l.d.Membership
+	if m == nil {
+		return
+	}
+	if m.Organization.ID != "" {
+		ref(l, p, m.Organization, "entity", l.d.entity)
+	}
+	join, leave := l.d.Config.JoinWays(), l.d.Config.LeaveWays()
 	seen := map[string]bool{}
-	for _, c := range l.d.Membership.Countries {
-		if ref(l, p, c.Country, "country", l.d.entity) && !slices.Contains([]string{"country", ""}, l.d.entity[c.Country.ID].Kind) {
-			l.errorf(p, c.Country.Line, c.Country.Col, "%q is a %s, not a country", c.Country.ID, l.d.entity[c.Country.ID].Kind)
+	for _, c := range m.Members {
+		ref(l, p, c.Member, "entity", l.d.entity)
+		if c.Member.ID == m.Organization.ID && c.Member.ID != "" {
+			l.errorf(p, c.Member.Line, c.Member.Col, "%q is the organization itself; list its members", c.Member.ID)
 		}
-		if seen[c.Country.ID] {
-			l.errorf(p, c.Line, c.Col, "%q is listed twice; put all its periods under one entry", c.Country.ID)
+		if seen[c.Member.ID] {
+			l.errorf(p, c.Line, c.Col, "%q is listed twice; put all its periods under one entry", c.Member.ID)
 		}
-		seen[c.Country.ID] = true
+		seen[c.Member.ID] = true
 		if len(c.Periods) == 0 {
-			l.errorf(p, c.Line, c.Col, "%q has no membership periods", c.Country.ID)
+			l.errorf(p, c.Line, c.Col, "%q has no membership periods", c.Member.ID)
 		}
-		for i, m := range c.Periods {
-			refs(l, p, m.Sources, "source", l.d.source)
-			if !slices.Contains(JoinWays, m.How) {
-				l.errorf(p, m.Line, m.Col, "how %q: use one of %s", m.How, strings.Join(JoinWays, ", "))
+		for i, mp := range c.Periods {
+			refs(l, p, mp.Sources, "source", l.d.source)
+			if mp.How.Value != "" && !slices.Contains(join, mp.How.Value) {
+				l.errorf(p, mp.How.Line, mp.How.Col, "how %q: use %s, or add it to joining in site.yaml", mp.How.Value, oneOf(join))
 			}
 			switch {
-			case m.Left.IsZero() && m.Why != "":
-				l.errorf(p, m.Line, m.Col, "why %q is given but left is not; add the date the country left", m.Why)
-			case !m.Left.IsZero() && m.Why == "":
-				l.errorf(p, m.Line, m.Col, "left is given but why is not; add why: one of %s", strings.Join(LeaveWays, ", "))
-			case !m.Left.IsZero() && !slices.Contains(LeaveWays, m.Why):
-				l.errorf(p, m.Line, m.Col, "why %q: use one of %s", m.Why, strings.Join(LeaveWays, ", "))
+			case mp.Left.IsZero() && mp.Why.Value != "":
+				l.errorf(p, mp.Why.Line, mp.Why.Col, "why %q is given but left is not; add the date the member left", mp.Why.Value)
+			case !mp.Left.IsZero() && mp.Why.Value == "":
+				l.errorf(p, mp.Line, mp.Col, "left is given but why is not; add why: %s", oneOf(leave))
+			case !mp.Left.IsZero() && !slices.Contains(leave, mp.Why.Value):
+				l.errorf(p, mp.Why.Line, mp.Why.Col, "why %q: use %s, or add it to leaving in site.yaml", mp.Why.Value, oneOf(leave))
 			}
-			if !m.Left.IsZero() && m.Left.Compare(m.Joined) < 0 {
-				l.errorf(p, m.Line, m.Col, "left %s is before joined %s", m.Left, m.Joined)
+			if !mp.Left.IsZero() && mp.Left.Compare(mp.Joined) < 0 {
+				l.errorf(p, mp.Line, mp.Col, "left %s is before joined %s", mp.Left, mp.Joined)
 			}
 			if i > 0 {
 				prev := c.Periods[i-1]
-				if prev.Left.IsZero() || m.Joined.Compare(prev.Left) < 0 {
-					l.errorf(p, m.Line, m.Col, "period from %s overlaps the period before it (%s–%s); periods must be in order and not overlap", m.Joined, prev.Joined, orNow(prev.Left))
+				if prev.Left.IsZero() || mp.Joined.Compare(prev.Left) < 0 {
+					l.errorf(p, mp.Line, mp.Col, "period from %s overlaps the period before it (%s–%s); periods must be in order and not overlap", mp.Joined, prev.Joined, orNow(prev.Left))
 				}
 			}
 		}
 	}
-	slices.SortStableFunc(l.d.Membership.Countries, func(a, b CountryMembership) int {
+	slices.SortStableFunc(m.Members, func(a, b MemberHistory) int {
 		// by id; the membership page orders by date itself
-		return strings.Compare(a.Country.ID, b.Country.ID)
+		return strings.Compare(a.Member.ID, b.Member.ID)
 	})
 }
 

@@ -91,7 +91,8 @@ type LDListItem struct {
 // ldTypes maps entity kinds to schema.org types.
 var ldTypes = map[string]string{
 	"person": "Person", "organization": "Organization", "military-unit": "Organization",
-	"country": "Country", "place": "Place",
+	"country": "Country", "place": "Place", "territory": "AdministrativeArea",
+	"document": "CreativeWork", "event-series": "EventSeries",
 }
 
 // meta fills in the page's OpenGraph type and JSON-LD. It runs after
@@ -167,7 +168,7 @@ func (b *builder) ldSource(s *content.Source) LDWork {
 // ldEntity describes an entity; full adds its other names.
 func (b *builder) ldEntity(e *content.Entity, full bool) LDThing {
 	page := b.pageURL("entities/" + e.ID + "/")
-	t := LDThing{Type: ldTypes[e.Kind], ID: page + "#entity", Name: e.Name, URL: page}
+	t := LDThing{Type: ldTypes[e.Kind.Value], ID: page + "#entity", Name: e.Name, URL: page}
 	if t.Type == "" {
 		t.Type = "Thing"
 	}

@@ -118,9 +118,10 @@ type Entry struct {
 
 // Timeline is /timeline/.
 type Timeline struct {
-	Period     When
-	Days       []Day
-	Background []Day
+	Period          When
+	Days            []Day
+	Background      []Day
+	BackgroundTitle string // "Background, 1992–2012": the years it spans
 }
 
 // Event is /events/<slug>/.
@@ -152,21 +153,26 @@ type Quote struct {
 	Lang   string
 	Source Cite
 	By     *Link
+	// Unverified is set when the dossier keeps no copy of the source's
+	// original, so the quote could not be checked against it.
+	Unverified bool
 }
 
 // Membership is /membership/.
 type Membership struct {
-	Chart      *chart.Chart
-	ChartTitle string
-	ChartDesc  string
-	Rows       []MemberRow
-	Milestones []EventItem
-	Refs       []Cite
+	Organization Link
+	OrgName      string // its short name
+	Chart        *chart.Chart
+	ChartTitle   string
+	ChartDesc    string
+	Rows         []MemberRow
+	Milestones   []EventItem
+	Refs         []Cite
 }
 
 // MemberRow is one row of the membership table.
 type MemberRow struct {
-	Country Link
+	Member  Link
 	Periods []MemberPeriod
 }
 
@@ -239,6 +245,8 @@ type Entity struct {
 	Events     []EventItem
 	Sources    []Link
 	Membership []MemberPeriod
+	// MembershipTitle heads Membership: "Membership of the United Nations".
+	MembershipTitle string
 }
 
 // Discrepancies is /discrepancies/.
@@ -263,6 +271,9 @@ type ClaimView struct {
 	Claim  string
 	Quote  string
 	Lang   string
+	// Unverified: the quote could not be checked, there being no copy of
+	// the source's original.
+	Unverified bool
 }
 
 // FreePage is a page from content/pages.

@@ -23,32 +23,74 @@ func (b *builder) home(l linker) any {
 		}
 		h.Figures = append(h.Figures, fig)
 	}
-	var inPeriod, countries int
+	var inPeriod int
 	for _, e := range d.Events {
 		if !b.background(e) {
 			inPeriod++
 		}
 	}
-	countries = len(d.Membership.Countries)
+	period := d.Config.Period
+	from, to := b.date(period.Start), b.date(period.End)
 	h.Counts = []Figure{
-		{Value: fmt.Sprint(inPeriod), Label: b.t("home.count.events")},
+		{Value: fmt.Sprint(inPeriod), Label: b.t("home.count.events", from, to)},
 		{Value: fmt.Sprint(len(d.Sources)), Label: b.t("home.count.sources")},
 		{Value: fmt.Sprint(len(d.Entities)), Label: b.t("home.count.entities")},
-		{Value: fmt.Sprint(countries), Label: b.t("home.count.countries")},
-		{Value: fmt.Sprint(len(d.Discrepancies)), Label: b.t("home.count.discrepancies")},
 	}
-	for _, e := range []struct{ path, key string }{
-		{"timeline/", "timeline"}, {"membership/", "membership"}, {"sources/", "sources"},
-		{"entities/", "entities"}, {"discrepancies/", "discrepancies"},
-	} {
-		h.Entries = append(h.Entries, Entry{Link: Link{Text: b.t("nav." + e.key), Href: l.to(e.path)}, Blurb: b.t("home.entry." + e.key)})
+	if d.Membership != nil {
+		h.Counts = append(h.Counts, Figure{Value: fmt.Sprint(len(d.Membership.Members)), Label: b.t("home.count.members", b.orgName())})
+	}
+	if len(d.Discrepancies) > 0 {
+		h.Counts = append(h.Counts, Figure{Value: fmt.Sprint(len(d.Discrepancies)), Label: b.t("home.count.discrepancies")})
+	}
+	for _, sec := range b.sections() {
+		var blurb string
+		switch sec {
+		case "timeline":
+			blurb = b.t("home.entry.timeline", from, to)
+			if first, _, ok := b.backgroundYears(); ok {
+				blurb = b.t("home.entry.timeline.background", from, to, b.date(content.Date{Year: first, Precision: content.Year}))
+			}
+		case "membership":
+			blurb = b.t("home.entry.membership", b.orgName())
+		default:
+			blurb = b.t("home.entry." + sec)
+		}
+		h.Entries = append(h.Entries, Entry{Link: Link{Text: b.sectionTitle(sec), Href: l.to(sec + "/")}, Blurb: blurb})
 	}
 	return h
+}
+
+// orgName is the short name of the organisation of membership.yaml.
+func (b *builder) orgName() string {
+	e := b.d.Entity(b.d.Membership.Organization.ID)
+	if e == nil {
+		return ""
+	}
+	return cmp.Or(e.Short, e.Name)
+}
+
+// backgroundYears returns the years the background events span.
+func (b *builder) backgroundYears() (first, last int, ok bool) {
+	for _, e := range b.d.Events {
+		if b.background(e) {
+			if !ok {
+				first = e.Date.Start.Year
+			}
+			last, ok = max(last, e.Date.End.Year, e.Date.Start.Year), true
+		}
+	}
+	return first, last, ok
 }
 
 func (b *builder) timeline(l linker) any {
 	d := b.d
 	t := &Timeline{Period: b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End})}
+	if first, last, ok := b.backgroundYears(); ok {
+		t.BackgroundTitle = b.t("timeline.background", first, last)
+		if first == last {
+			t.BackgroundTitle = b.t("timeline.background.year", first)
+		}
+	}
 	for _, e := range d.Events {
 		item := b.eventItem(l, e)
 		days := &t.Days
@@ -77,7 +119,8 @@ func (b *builder) event(l linker, e *content.Event) any {
 		v.Refs = append(v.Refs, b.ref(l, i+1, id))
 	}
 	for _, q := range e.Quotes {
-		qv := Quote{Text: q.Text, Lang: d.Source(q.Source.ID).Language, Source: b.cite(l, num[q.Source.ID], q.Source.ID)}
+		src := d.Source(q.Source.ID)
+		qv := Quote{Text: q.Text, Lang: src.Language, Source: b.cite(l, num[q.Source.ID], q.Source.ID), Unverified: src.Original.Value == ""}
 		if q.By != nil {
 			by := b.entityLink(l, q.By.ID)
 			qv.By = &by
@@ -157,7 +200,11 @@ func (b *builder) related(e *content.Event, n int) []*content.Event {
 
 func (b *builder) membership(l linker) any {
 	d := b.d
-	m := &Membership{ChartTitle: b.t("membership.chart.title"), ChartDesc: b.t("membership.chart.desc")}
+	org := b.orgName()
+	m := &Membership{OrgName: org}
+	if e := d.Entity(d.Membership.Organization.ID); e != nil {
+		m.Organization = b.entityLink(l, e.ID)
+	}
 	var rows []chart.Row
 	var refs []string
 	citeOf := func(ids []content.Ref) []Cite {
@@ -172,31 +219,33 @@ func (b *builder) membership(l linker) any {
 		}
 		return cs
 	}
-	countries := slices.Clone(d.Membership.Countries)
-	slices.SortStableFunc(countries, func(x, y content.CountryMembership) int {
-		return cmp.Or(x.Periods[0].Joined.Compare(y.Periods[0].Joined), strings.Compare(d.Entity(x.Country.ID).Name, d.Entity(y.Country.ID).Name))
+	members := slices.Clone(d.Membership.Members)
+	slices.SortStableFunc(members, func(x, y content.MemberHistory) int {
+		return cmp.Or(x.Periods[0].Joined.Compare(y.Periods[0].Joined), strings.Compare(d.Entity(x.Member.ID).Name, d.Entity(y.Member.ID).Name))
 	})
-	for _, c := range countries {
-		link := b.entityLink(l, c.Country.ID)
-		row := MemberRow{Country: link}
+	first, last := d.Config.Period.Start.Year, d.Config.Period.End.Year
+	for _, c := range members {
+		link := b.entityLink(l, c.Member.ID)
+		row := MemberRow{Member: link}
 		cr := chart.Row{Label: link.Text, Href: link.Href}
 		for _, p := range c.Periods {
 			mp := b.memberPeriod(p)
 			mp.Sources = citeOf(p.Sources)
 			row.Periods = append(row.Periods, mp)
-			end := ""
+			label := b.t("membership.bar.ongoing", link.Text, b.date(p.Joined))
 			if !p.Left.IsZero() {
-				end = b.date(p.Left)
+				label = b.t("membership.bar", link.Text, b.date(p.Joined), b.date(p.Left))
+				last = max(last, p.Left.Year)
 			}
-			cr.Periods = append(cr.Periods, chart.Period{
-				From: chartTime(p.Joined), To: chartTime(p.Left),
-				Label: b.t("membership.bar", link.Text, b.date(p.Joined), cmp.Or(end, b.t("membership.present"))),
-			})
+			first = min(first, p.Joined.Year)
+			cr.Periods = append(cr.Periods, chart.Period{From: chartTime(p.Joined), To: chartTime(p.Left), Label: label})
 		}
 		m.Rows = append(m.Rows, row)
 		rows = append(rows, cr)
 	}
-	m.Chart = chart.Layout(rows, d.Config.Period.Start.Year-30, d.Config.Period.Start.Year)
+	m.ChartTitle = b.t("membership.chart.title", org, first, last)
+	m.ChartDesc = b.t("membership.chart.desc", b.date(content.Date{Year: first, Precision: content.Year}), b.date(content.Date{Year: last, Precision: content.Year}))
+	m.Chart = chart.Layout(rows, first, last)
 	for _, e := range d.Events {
 		if b.background(e) {
 			m.Milestones = append(m.Milestones, b.eventItem(l, e))
@@ -206,16 +255,39 @@ func (b *builder) membership(l linker) any {
 	return m
 }
 
-func (b *builder) memberPeriod(p content.Member) MemberPeriod {
+func (b *builder) memberPeriod(p content.MembershipPeriod) MemberPeriod {
 	mp := MemberPeriod{
-		Joined: b.when(content.Span{Start: p.Joined}), How: b.t("membership.how." + p.How),
+		Joined: b.when(content.Span{Start: p.Joined}), How: b.term("joining", p.How.Value),
 		Note: p.Note, Current: p.Left.IsZero(),
 	}
 	if !p.Left.IsZero() {
 		mp.Left = b.when(content.Span{Start: p.Left})
-		mp.Why = b.t("membership.why." + p.Why)
+		mp.Why = b.term("leaving", p.Why.Value)
 	}
 	return mp
+}
+
+// term returns how pages name a vocabulary term: the site's label, or the
+// theme's for a built-in term.
+func (b *builder) term(list, id string) string {
+	if t := b.d.Config.Term(list, id); t != nil && t.Label != "" {
+		return t.Label
+	}
+	return b.t(termKeys[list] + id)
+}
+
+// plural returns the plural of an entity kind, the heading of its group.
+func (b *builder) plural(kind string) string {
+	if t := b.d.Config.Term("entity_kinds", kind); t != nil && t.Plural != "" {
+		return t.Plural
+	}
+	return b.t("kind." + kind + ".plural")
+}
+
+// termKeys are the catalogue key prefixes of each vocabulary's built-in
+// terms.
+var termKeys = map[string]string{
+	"entity_kinds": "kind.", "topics": "topic.", "joining": "membership.how.", "leaving": "membership.why.",
 }
 
 // chartTime places a date on the chart; a date known only to the year is
@@ -292,15 +364,16 @@ func (b *builder) source(l linker, s *content.Source) any {
 }
 
 func (b *builder) claim(l linker, num int, c content.Claim) ClaimView {
-	return ClaimView{Source: b.cite(l, num, c.Source.ID), Claim: c.Claim, Quote: c.Quote, Lang: b.d.Source(c.Source.ID).Language}
+	s := b.d.Source(c.Source.ID)
+	return ClaimView{Source: b.cite(l, num, c.Source.ID), Claim: c.Claim, Quote: c.Quote, Lang: s.Language, Unverified: s.Original.Value == ""}
 }
 
 func (b *builder) entities(l linker) any {
 	v := &Entities{}
-	for _, kind := range content.EntityKinds {
-		g := EntityGroup{Kind: b.t("kind." + kind + ".plural")}
+	for _, kind := range b.d.Config.Kinds() {
+		g := EntityGroup{Kind: b.plural(kind)}
 		for _, e := range b.d.Entities {
-			if e.Kind == kind {
+			if e.Kind.Value == kind {
 				g.Entities = append(g.Entities, b.entityLink(l, e.ID))
 			}
 		}
@@ -314,15 +387,18 @@ func (b *builder) entities(l linker) any {
 
 func (b *builder) entity(l linker, e *content.Entity) any {
 	doc := b.doc(&e.File, l)
-	v := &Entity{Name: e.Name, Kind: b.t("kind." + e.Kind), Aliases: e.Aliases, Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
+	v := &Entity{Name: e.Name, Kind: b.term("entity_kinds", e.Kind.Value), Aliases: e.Aliases, Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
 	for _, ev := range b.eventsByEnt[e.ID] {
 		v.Events = append(v.Events, b.eventItem(l, ev))
 	}
 	for _, s := range b.sourcesByEnt[e.ID] {
 		v.Sources = append(v.Sources, Link{Text: s.Title, Href: l.to("sources/" + s.ID + "/")})
 	}
-	for _, c := range b.d.Membership.Countries {
-		if c.Country.ID == e.ID {
+	if b.d.Membership != nil {
+		v.MembershipTitle = b.t("entity.membership", b.orgName())
+	}
+	for _, c := range b.membersOf() {
+		if c.Member.ID == e.ID {
 			for _, p := range c.Periods {
 				mp := b.memberPeriod(p)
 				for _, r := range p.Sources {
@@ -335,15 +411,24 @@ func (b *builder) entity(l linker, e *content.Entity) any {
 	return v
 }
 
+// membersOf returns the members of membership.yaml, none without it.
+func (b *builder) membersOf() []content.MemberHistory {
+	if b.d.Membership == nil {
+		return nil
+	}
+	return b.d.Membership.Members
+}
+
 func (b *builder) discrepancies(l linker) any {
 	v := &Discrepancies{}
 	items := slices.Clone(b.d.Discrepancies)
 	slices.SortStableFunc(items, func(x, y *content.Discrepancy) int {
-		return cmp.Or(cmp.Compare(slices.Index(content.Topics, x.Topic), slices.Index(content.Topics, y.Topic)), strings.Compare(x.ID, y.ID))
+		topics := b.d.Config.TopicIDs()
+		return cmp.Or(cmp.Compare(slices.Index(topics, x.Topic.Value), slices.Index(topics, y.Topic.Value)), strings.Compare(x.ID, y.ID))
 	})
 	for _, x := range items {
 		doc := b.doc(&x.File, l)
-		dv := DiscrepancyView{ID: x.ID, Title: x.Title, Topic: b.t("topic." + x.Topic), Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
+		dv := DiscrepancyView{ID: x.ID, Title: x.Title, Topic: b.term("topics", x.Topic.Value), Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
 		for _, c := range x.Claims {
 			num := slices.Index(doc.Cited, c.Source.ID) + 1
 			dv.Claims = append(dv.Claims, b.claim(l, num, c))

@@ -73,15 +73,24 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	s := &Site{Dossier: d, BaseURL: base, Langs: d.Config.Languages, Catalogs: cats, Offline: opts.Offline, Favicon: opts.Favicon}
+	s := &Site{Dossier: d, BaseURL: base, Langs: d.Config.Languages, Catalogs: map[string]*i18n.Catalog{}, Offline: opts.Offline, Favicon: opts.Favicon}
 	var diags diag.List
+	for _, lang := range s.Langs {
+		ld := d
+		if loc := locs[lang]; loc != nil {
+			ld = loc
+		}
+		// The dossier's own wording (site.yaml's strings:) replaces the
+		// theme's, for pages and templates alike.
+		s.Catalogs[lang] = cats[lang].With(ld.Config.Strings)
+	}
 	for i, lang := range s.Langs {
 		ld := d
 		if loc := locs[lang]; loc != nil {
 			ld = loc
 		}
 		b := &builder{
-			s: s, d: ld, lang: lang, cat: cats[lang], conv: conv,
+			s: s, d: ld, lang: lang, cat: s.Catalogs[lang], conv: conv,
 			prefix: map[bool]string{true: "", false: lang + "/"}[i == 0],
 			docs:   map[docKey]*markdown.Doc{},
 		}
@@ -269,11 +278,13 @@ func (b *builder) pages() []*Page {
 		ps = append(ps, &Page{Path: b.prefix + path, Lang: b.lang, Template: tmpl, Layout: lay, Data: data(l)})
 	}
 	add("", "home", d.Home.Title, &d.Home.File, b.home)
-	add("timeline/", "timeline", b.t("nav.timeline"), nil, b.timeline)
-	add("membership/", "membership", b.t("nav.membership"), nil, b.membership)
-	add("sources/", "sources", b.t("nav.sources"), nil, b.sources)
-	add("entities/", "entities", b.t("nav.entities"), nil, b.entities)
-	add("discrepancies/", "discrepancies", b.t("nav.discrepancies"), nil, b.discrepancies)
+	views := map[string]func(linker) any{
+		"timeline": b.timeline, "membership": b.membership, "sources": b.sources,
+		"entities": b.entities, "discrepancies": b.discrepancies,
+	}
+	for _, sec := range b.sections() {
+		add(sec+"/", sec, b.sectionTitle(sec), nil, views[sec])
+	}
 	for _, e := range d.Events {
 		add("events/"+e.ID+"/", "event", e.Title, &e.File, func(l linker) any { return b.event(l, e) })
 	}
@@ -293,17 +304,71 @@ func (b *builder) pages() []*Page {
 	return ps
 }
 
-func (b *builder) layout(l linker, path, title string) *Layout {
-	nav := []NavLink{
-		{Text: b.t("nav.timeline"), Href: l.to("timeline/")},
-		{Text: b.t("nav.membership"), Href: l.to("membership/")},
-		{Text: b.t("nav.sources"), Href: l.to("sources/")},
-		{Text: b.t("nav.entities"), Href: l.to("entities/")},
-		{Text: b.t("nav.discrepancies"), Href: l.to("discrepancies/")},
+// hasSection reports whether the dossier has content for a section: a site
+// without membership.yaml has no membership page, one without
+// discrepancies no page listing them.
+func (b *builder) hasSection(sec string) bool {
+	switch sec {
+	case "membership":
+		return b.d.Membership != nil
+	case "discrepancies":
+		return len(b.d.Discrepancies) > 0
 	}
+	return true
+}
+
+// sections returns the sections the site has, in the order of the menu:
+// site.yaml's menu, or the default order. A section left out of the menu
+// still has its page.
+func (b *builder) sections() []string {
+	var out []string
+	for _, m := range b.d.Config.Menu {
+		if b.hasSection(m.Section) {
+			out = append(out, m.Section)
+		}
+	}
+	for _, sec := range content.Sections() {
+		if b.hasSection(sec) && !slices.Contains(out, sec) {
+			out = append(out, sec)
+		}
+	}
+	return out
+}
+
+// sectionTitle names a section, as site.yaml's menu renames it or as the
+// theme does.
+func (b *builder) sectionTitle(sec string) string {
+	for _, m := range b.d.Config.Menu {
+		if m.Section == sec && m.Label != "" {
+			return m.Label
+		}
+	}
+	return b.t("nav." + sec)
+}
+
+// menu returns the sections of the main menu: those site.yaml lists, or
+// all of them.
+func (b *builder) menu() []string {
+	if len(b.d.Config.Menu) == 0 {
+		return b.sections()
+	}
+	var out []string
+	for _, m := range b.d.Config.Menu {
+		if b.hasSection(m.Section) {
+			out = append(out, m.Section)
+		}
+	}
+	return out
+}
+
+func (b *builder) layout(l linker, path, title string) *Layout {
 	section, _, _ := strings.Cut(path, "/")
-	for i, n := range []string{"timeline", "membership", "sources", "entities", "discrepancies"} {
-		nav[i].Current = section == n || section == "events" && n == "timeline"
+	var nav []NavLink
+	for _, sec := range b.menu() {
+		nav = append(nav, NavLink{
+			Text: b.sectionTitle(sec), Href: l.to(sec + "/"),
+			Current: section == sec || section == "events" && sec == "timeline",
+		})
 	}
 	var footer []NavLink
 	for _, p := range b.d.Pages {

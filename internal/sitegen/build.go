@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"slices"
+	"strings"
 
 	"github.com/dossier-dev/dossier"
 	"github.com/dossier-dev/dossier/internal/content"
@@ -73,6 +75,9 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	}
 	cats, cd := i18n.Load(fsys, d.Config.Languages)
 	diags.Append(cd)
+	if len(cd) == 0 {
+		diags.Append(checkStrings(fsys, d.Config.Languages, cats, d.Config.Strings, content.Dir+"/site.yaml"))
+	}
 	tmpl, td := render.Load(fsys)
 	diags.Append(td)
 	if len(diags) > 0 {
@@ -81,6 +86,7 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 
 	locs := map[string]*content.Dossier{}
 	var warnings diag.List
+	warnings.Append(unverified(d))
 	for _, lang := range d.Config.Languages[1:] {
 		loc, w, err := d.Localize(fsys, lang)
 		if err != nil {
@@ -92,6 +98,9 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 		}
 		warnings.Append(w)
 		locs[lang] = loc
+		if loc != nil && len(l0(err)) == 0 {
+			diags.Append(checkStrings(fsys, []string{lang}, cats, loc.Config.Strings, content.TranslationPath(content.Dir+"/site.yaml", lang)))
+		}
 	}
 	if len(diags) > 0 {
 		return nil, diags.Err()
@@ -153,4 +162,69 @@ func copyStatic(fsys fs.FS, files map[string][]byte) error {
 		return err
 	}
 	return diags.Err()
+}
+
+// l0 returns the problems in err, if it holds a diag.List.
+func l0(err error) diag.List {
+	var l diag.List
+	errors.As(err, &l)
+	return l
+}
+
+// checkStrings checks the site's own wording of interface strings (the
+// strings: of site.yaml, or of its translation p) against the catalogue of
+// the first of langs: each key must exist, and use only its placeholders.
+func checkStrings(fsys fs.FS, langs []string, cats map[string]*i18n.Catalog, strs map[string]string, p string) diag.List {
+	var diags diag.List
+	cat := cats[langs[0]]
+	if cat == nil || len(strs) == 0 {
+		return nil
+	}
+	src, _ := fs.ReadFile(fsys, p)
+	for _, k := range slices.Sorted(maps.Keys(strs)) {
+		if msg := cat.CheckOverride(k, strs[k]); msg != "" {
+			line, col := keyPos(src, k)
+			diags.Add(p, line, col, "strings: %s", msg)
+		}
+	}
+	return diags
+}
+
+// keyPos finds the line and column of a key of a YAML mapping in src, by
+// its text: yamlstrict keeps no position for the keys of a map.
+func keyPos(src []byte, key string) (line, col int) {
+	for i, ln := range strings.Split(string(src), "\n") {
+		t := strings.TrimLeft(ln, " ")
+		for _, q := range []string{key, `"` + key + `"`, "'" + key + "'"} {
+			if strings.HasPrefix(t, q+":") {
+				return i + 1, len(ln) - len(t) + 1
+			}
+		}
+	}
+	return 0, 0
+}
+
+// unverified warns, once per source, of quotes published as unverified
+// because the source has no original text to check them against.
+func unverified(d *content.Dossier) diag.List {
+	n := map[string]int{}
+	for _, e := range d.Events {
+		for _, q := range e.Quotes {
+			if s := d.Source(q.Source.ID); s != nil && s.Original.Value == "" {
+				n[s.ID]++
+			}
+		}
+	}
+	for _, x := range d.Discrepancies {
+		for _, c := range x.Claims {
+			if s := d.Source(c.Source.ID); s != nil && s.Original.Value == "" && c.Quote != "" {
+				n[s.ID]++
+			}
+		}
+	}
+	var w diag.List
+	for _, id := range slices.Sorted(maps.Keys(n)) {
+		w.Add(d.Source(id).Path, 1, 1, "%d quote(s) from this source are published marked unverified: it has no original; add original: with a copy of its text so they can be checked", n[id])
+	}
+	return w
 }
