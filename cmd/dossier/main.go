@@ -32,6 +32,7 @@ Commands:
 
 	build     build the site into a directory (default build/)
 	check     check a built site as readers get it: links, anchors, orphans, sitemap
+	init      start a new dossier in a directory: a commented example that builds
 	new       write a new event, source or entity to fill in
 	serve     preview the site while you edit: rebuilds and reloads on every change
 	translations  list missing and stale translations; -update records one as current
@@ -61,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(args[1:], stdout, stderr)
 	case "check":
 		return cmdCheck(args[1:], stdout, stderr)
+	case "init":
+		return cmdInit(args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(args[1:], stdout, stderr)
 	case "serve":
@@ -115,13 +118,16 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", "build [-src DIR] [-out DIR] [-base-url URL] [-offline] [-watch [-poll]]", stderr)
 	src := fs.String("src", ".", "the site's `directory`, holding content/, templates/ and static/")
-	out := fs.String("out", "build", "the output `directory`; dossier replaces it only if it wrote it")
+	out := fs.String("out", "", "the output `directory`; dossier replaces it only if it wrote it (default: build/ in the site's directory)")
 	baseURL := fs.String("base-url", "", "the site's public `URL`, e.g. https://owner.github.io/repo/ (default: base_url in content/site.yaml)")
 	offline := fs.Bool("offline", false, "make a copy to read from disk (file://): every link names its index.html")
 	watchFlag := fs.Bool("watch", false, "build again on every change to content/, templates/ or static/, until Ctrl-C")
 	poll := fs.Bool("poll", false, "with -watch: look for changes every 250ms instead of asking the system (for network and VM file systems)")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if *out == "" {
+		*out = filepath.Join(*src, "build")
 	}
 	if *watchFlag {
 		if dir := insideSite(*src, *out); dir != "" {
