@@ -60,7 +60,7 @@ func (d *Dossier) Discrepancy(id string) *Discrepancy { return d.disc[id] }
 // holding every problem found. Even then the Dossier holds what could be
 // read, so that later stages can report their problems too.
 func Load(fsys fs.FS) (*Dossier, error) {
-	l := loader{fsys: fsys, d: &Dossier{Translations: map[string]map[string]*File{}}, broken: map[string]bool{}}
+	l := loader{fsys: fsys, d: &Dossier{Translations: map[string]map[string]*File{}}, broken: map[string]bool{}, noOriginal: map[string]bool{}}
 	l.load()
 	l.validate()
 	return l.d, l.diags.Err()
@@ -71,6 +71,8 @@ type loader struct {
 	d      *Dossier
 	diags  diag.List
 	broken map[string]bool // files whose YAML did not parse
+
+	noOriginal map[string]bool // sources whose original could not be read
 }
 
 func (l *loader) errorf(path string, line, col int, format string, args ...any) {

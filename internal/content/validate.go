@@ -2,6 +2,7 @@ package content
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -219,14 +220,18 @@ func (l *loader) validateSource(s *Source) {
 		return
 	}
 	b, err := fs.ReadFile(l.fsys, orig)
-	if err != nil {
-		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q cannot be read: %v; keep the original text at %s", s.Original.Value, err, orig)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q does not exist: keep a copy of the source's text at %s, or remove the original: key if there is none (its quotes are then marked unverified)", s.Original.Value, orig)
+	case err != nil:
+		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q cannot be read (%v); keep a readable copy of the source's text at %s", s.Original.Value, errors.Unwrap(err), orig)
+	case strings.TrimSpace(string(b)) == "":
+		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q is empty, so no quote could be checked against it; paste the source's text into %s, or remove the original: key if there is no copy (its quotes are then marked unverified)", s.Original.Value, orig)
+	default:
+		s.OriginalText = string(normalizeNewlines(b))
 		return
 	}
-	s.OriginalText = string(normalizeNewlines(b))
-	if strings.TrimSpace(s.OriginalText) == "" {
-		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q is empty, so no quote could be checked against it; paste the source's text into %s, or remove the original: key if there is no copy (its quotes are then marked unverified)", s.Original.Value, orig)
-	}
+	l.noOriginal[s.ID] = true
 }
 
 func (l *loader) validateEvent(e *Event) {
@@ -256,8 +261,8 @@ func (l *loader) validateEvent(e *Event) {
 
 func (l *loader) checkQuote(p string, pos Pos, source, text string) {
 	s := l.d.source[source]
-	if s == nil || s.Original.Value == "" {
-		return // no copy of the original: the quote is shown as unverified
+	if s == nil || s.Original.Value == "" || l.noOriginal[source] {
+		return // no copy of the original: unverified, or reported already
 	}
 	if !ContainsQuote(s.OriginalText, text) {
 		l.errorf(p, pos.Line, pos.Col, "quote not found in the original of %q (%s): copy it verbatim from there", source, path.Join(Dir, s.Original.Value))

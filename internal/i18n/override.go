@@ -27,6 +27,9 @@ func (c *Catalog) CheckOverride(key, msg string) string {
 	have := placeholderRE.FindAllString(orig, -1)
 	for _, p := range placeholderRE.FindAllString(msg, -1) {
 		if !slices.Contains(have, p) {
+			if len(have) == 0 {
+				return "the page fills no " + p + " in " + quote(key) + ", which takes no placeholders; remove it"
+			}
 			return "the page fills no " + p + " in " + quote(key) + "; its placeholders are " + quote(placeholders(orig))
 		}
 	}

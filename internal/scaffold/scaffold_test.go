@@ -71,7 +71,7 @@ func TestNewFilesAreComplete(t *testing.T) {
 		},
 		{
 			kind: "source", id: "new-report",
-			want: []string{`original "originals/new-report.txt" cannot be read`},
+			want: []string{`original "originals/new-report.txt" does not exist`},
 			fill: map[string]string{"original: originals/new-report.txt": "original: originals/000_a3e25cdaae424bf3.txt"},
 		},
 		{kind: "entity", id: "almaty-region"},

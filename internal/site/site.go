@@ -183,6 +183,9 @@ func (b *builder) analyze() {
 			b.diags.Add(f.Path, f.BodyLine+line-1, col, "%s", p.Msg)
 		}
 	}
+	if d.Home != nil && d.Home.Generated() {
+		b.bodies[d.Home.Path] = b.doc(&d.Home.File, root)
+	}
 	b.eventRefs = map[string][]string{}
 	b.eventsBySrc = map[string][]*content.Event{}
 	b.eventsByEnt = map[string][]*content.Event{}
