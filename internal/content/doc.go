@@ -7,15 +7,21 @@
 //
 // A dossier is a directory with these entries, all below content/:
 //
-//	content/site.yaml              the site: title, description, base URL, languages, period
-//	content/home.md                the home page: introduction and key figures
-//	content/membership.yaml        CSTO membership periods, per country
+//	content/site.yaml              the site: title, description, base URL, languages, period,
+//	                               vocabularies, menu, own wording of interface strings
+//	content/home.md                optional: the home page's introduction and key figures
+//	content/membership.yaml        optional: the members of one organisation over time
 //	content/sources/<id>.md        one summary per source text
 //	content/events/<slug>.md       one file per event
 //	content/entities/<slug>.md     people, organisations, countries, places, military units
 //	content/discrepancies/<slug>.md one file per point on which sources differ
 //	content/pages/<slug>.md        free pages (About, Method)
 //	content/originals/<file>       the original source texts, for verification; never published
+//
+// Only site.yaml is required: a dossier without membership.yaml has no
+// membership page, one without discrepancies no page listing them, and
+// without home.md the home page shows site.yaml's title and description.
+// The menu lists the sections that exist.
 //
 // Ids and slugs are the file name without its extension. They use lower-case
 // ASCII letters, digits and hyphens, and start with a letter: "csto",
@@ -62,6 +68,31 @@
 //	period:               # required: the episode itself; earlier events are background
 //	  start: 2022-01-02
 //	  end: 2022-01-11
+//	entity_kinds:         # optional: replaces the built-in list
+//	  - id: person        # a built-in term needs no label
+//	  - id: military-unit # a term of the site's own needs label and, for a kind, plural
+//	    label: Military unit
+//	    plural: Military units
+//	topics: []            # optional: the topics of discrepancies, as above
+//	joining: []           # optional: ways a membership period begins
+//	leaving: []           # optional: ways it ends
+//	menu:                 # optional: order and names of the sections in the main menu
+//	  - section: timeline # timeline, membership, sources, entities or discrepancies
+//	    label: Day by day # optional
+//	strings:              # optional: the site's own wording of interface strings
+//	  home.entry.sources: The five source texts, summarised.
+//
+// The built-in vocabularies are: entity kinds person, organization, country,
+// territory, place, document, event-series; topics figures, names, dates,
+// places, responsibility, characterisation, other; joining founding member,
+// joined, acceded, rejoined, observer; leaving left, withdrew, expelled,
+// suspended, did not renew, dissolved. A value outside the site's list is an
+// error. The keys of strings: are those of the theme's catalogue
+// (templates/i18n/<lang>.yaml); a replacement may use only the placeholders
+// {0}, {1}… of the string it replaces. A translation of site.yaml
+// (site.<lang>.yaml) may set title, description, the label and plural of
+// each term and the label of each menu item (by id), and strings:; a string
+// of site.yaml not translated there shows the theme's wording, with a warning.
 //
 // # home.md
 //
@@ -84,12 +115,15 @@
 //	  inferred: The text reports the events of 6 January as past.  # optional:
 //	                              # the evidence, when the date is inferred
 //	url: https://…                # optional
-//	original: originals/000_a3e25cdaae424bf3.txt  # required, relative to content/
+//	original: originals/000_a3e25cdaae424bf3.txt  # optional, relative to content/
 //	mentions: [csto, kazakhstan]  # optional: entities the source mentions
 //	short: CSTO letter to the UN  # optional: a short label for source badges
 //
 // The body is a faithful summary of the source. The original text stays in
-// the repository for verification and is never copied into the site.
+// the repository for verification and is never copied into the site. A
+// source without original: (a page that cannot be copied) may be quoted, but
+// its quotes are shown as unverified and the build warns of them; an
+// original: that names a missing or empty file is an error.
 //
 // # events/<slug>.md
 //
@@ -116,16 +150,16 @@
 // # entities/<slug>.md
 //
 //	name: Kassym-Jomart Tokayev                 # required
-//	kind: person        # required: person, organization, country, place or military-unit
+//	kind: person        # required: one of the site's entity kinds
 //	aliases: [Kassym-Zhomart Tokayev, Tokaev]   # optional: other spellings and languages
+//	short: Tokayev      # optional: a short name for tight places
 //
 // The body, optional, describes the entity with citations.
 //
 // # discrepancies/<slug>.md
 //
 //	title: How many troops were sent           # required
-//	topic: troop numbers                       # required: troop numbers, unit names,
-//	                                           # spellings, state of emergency, dates, other
+//	topic: troop numbers                       # required: one of the site's topics
 //	events: [csto-troops-arrive]               # optional: the events concerned
 //	claims:                                    # required, at least two
 //	  - source: tokayev-announces-withdrawal
@@ -139,15 +173,20 @@
 //	title: Method     # required
 //	weight: 2         # optional: order in the footer menu
 //
+// A page's slug may not be that of a section, of events/ or css/, of a
+// language of the site, or of a directory of static/: one page would
+// overwrite the other.
+//
 // # membership.yaml
 //
-//	countries:
-//	  - country: uzbekistan            # required: an entity of kind country
+//	organization: csto                 # required: the entity whose members these are
+//	members:
+//	  - member: uzbekistan             # required: any entity
 //	    periods:                       # required, at least one; may not overlap
 //	      - joined: 1992-05-15         # required: YYYY or YYYY-MM-DD
-//	        how: founding member       # required: founding member, joined or rejoined
+//	        how: founding member       # required: one of the site's joining
 //	        left: 1999                 # optional: empty while still a member
-//	        why: left                  # required with left: left, did not renew or suspended
+//	        why: left                  # required with left: one of the site's leaving
 //	        sources: [csto-history]    # required: at least one source
 //	        note: Free text.           # optional
 //
