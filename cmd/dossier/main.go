@@ -121,6 +121,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "the output `directory`; dossier replaces it only if it wrote it (default: build/ in the site's directory)")
 	baseURL := fs.String("base-url", "", "the site's public `URL`, e.g. https://owner.github.io/repo/ (default: base_url in content/site.yaml)")
 	offline := fs.Bool("offline", false, "make a copy to read from disk (file://): every link names its index.html")
+	strict := fs.Bool("strict", false, "treat every warning (an uncited paragraph, a stale translation, an unverified quote) as an error")
 	watchFlag := fs.Bool("watch", false, "build again on every change to content/, templates/ or static/, until Ctrl-C")
 	poll := fs.Bool("poll", false, "with -watch: look for changes every 250ms instead of asking the system (for network and VM file systems)")
 	if code, ok := parse(fs, args); !ok {
@@ -145,7 +146,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	defer fsys.Close()
-	res, err := sitegen.Build(fsys, sitegen.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}})
+	res, err := sitegen.Build(fsys, sitegen.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}, Strict: *strict})
 	if err != nil {
 		return report(stderr, err)
 	}

@@ -89,6 +89,9 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		if !ok {
 			st.errorf(seg.Start, "citation of unknown source %q; add content/sources/%s.md or fix the id", id, id)
 		}
+		if _, ok := st.at[id]; !ok {
+			st.at[id] = seg.Start
+		}
 		n.Numbers = append(n.Numbers, st.cite(id))
 		n.Hrefs = append(n.Hrefs, href)
 		n.Titles = append(n.Titles, title)

@@ -13,9 +13,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
@@ -55,6 +57,11 @@ type Doc struct {
 	Cited       []string      // source ids in order of first citation; [n] is Cited[n-1]
 	Links       []Target      // resolved cross-links, in order, repeats removed
 	Problems    []Problem
+	// CitedAt is the byte offset of the first citation of each source.
+	CitedAt map[string]int
+	// Uncited are the byte offsets of the paragraphs, list items and table
+	// rows that state something without citing a source.
+	Uncited []int
 }
 
 // Converter converts Markdown. It is safe for concurrent use.
@@ -84,6 +91,7 @@ type state struct {
 	resolver Resolver
 	cited    []string
 	number   map[string]int
+	at       map[string]int // offset of each id's first citation
 	links    []Target
 	problems []Problem
 }
@@ -112,7 +120,7 @@ func getState(pc parser.Context) *state {
 // Problems are reported in Doc.Problems, not as an error; the error is for
 // failures of the converter itself.
 func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
-	st := &state{resolver: r, number: map[string]int{}}
+	st := &state{resolver: r, number: map[string]int{}, at: map[string]int{}}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
@@ -121,7 +129,7 @@ func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
 		return nil, err
 	}
-	out := &Doc{HTML: template.HTML(buf.String()), Cited: st.cited, Links: st.links, Problems: st.problems}
+	out := &Doc{HTML: template.HTML(buf.String()), Cited: st.cited, Links: st.links, Problems: st.problems, CitedAt: st.at, Uncited: uncited(doc, src)}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if n.Kind() != ast.KindParagraph {
 			continue
@@ -135,6 +143,68 @@ func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
 		break
 	}
 	return out, nil
+}
+
+// uncited returns the offsets of the blocks of doc that hold text but no
+// citation: paragraphs (in lists and quotations too) and table rows. A
+// block whose text is only punctuation or a link to another page states
+// nothing and is left alone.
+func uncited(doc ast.Node, src []byte) []int {
+	var out []int
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindTextBlock, extast.KindTableRow:
+			if editorial(n.PreviousSibling(), src) {
+				return ast.WalkSkipChildren, nil
+			}
+		case ast.KindHeading, extast.KindTableHeader, extast.KindFootnoteList:
+			return ast.WalkSkipChildren, nil
+		default:
+			return ast.WalkContinue, nil
+		}
+		cited, words := false, false
+		offset := -1
+		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch c := c.(type) {
+			case *Citation:
+				cited = true
+				return ast.WalkStop, nil
+			case *ast.Text:
+				if offset < 0 {
+					offset = c.Segment.Start
+				}
+				if bytes.ContainsFunc(c.Value(src), unicode.IsLetter) {
+					words = true
+				}
+			case *ast.Link, *CrossLink:
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+		if words && !cited && offset >= 0 {
+			out = append(out, offset)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return out
+}
+
+// editorial reports whether n is the marker of editorial text that needs
+// no citation, an HTML comment starting "<!-- editorial", which exempts
+// the block after it.
+func editorial(n ast.Node, src []byte) bool {
+	h, ok := n.(*ast.HTMLBlock)
+	if !ok || h.Lines().Len() == 0 {
+		return false
+	}
+	first := h.Lines().At(0)
+	return bytes.HasPrefix(bytes.TrimSpace(first.Value(src)), []byte("<!-- editorial"))
 }
 
 // plainText returns the text of n, without markup or citations.

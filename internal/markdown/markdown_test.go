@@ -41,7 +41,8 @@ func (stubResolver) Target(target string) (Target, error) {
 }
 
 // TestGolden converts testdata/*.txtar. Each archive has an input.md, and
-// the expected output.html, cited (the numbered source ids), and problems.
+// the expected output.html, cited (the numbered source ids), problems, and
+// uncited (the line:col of each block that cites no source).
 // Run with -update to rewrite the expectations after checking the diff.
 func TestGolden(t *testing.T) {
 	names, _ := filepath.Glob("testdata/*.txtar")
@@ -73,7 +74,13 @@ func TestGolden(t *testing.T) {
 				line, col := Position(input, p.Offset)
 				fmt.Fprintf(&problems, "%d:%d: %s\n", line, col, p.Msg)
 			}
+			var uncited strings.Builder
+			for _, off := range doc.Uncited {
+				line, col := Position(input, off)
+				fmt.Fprintf(&uncited, "%d:%d\n", line, col)
+			}
 			got := map[string]string{
+				"uncited":     uncited.String(),
 				"output.html": string(doc.HTML),
 				"summary.txt": doc.SummaryText + "\n",
 				"cited":       strings.Join(doc.Cited, "\n") + "\n",
@@ -81,7 +88,7 @@ func TestGolden(t *testing.T) {
 			}
 			if *update {
 				a.Files = []txtar.File{{Name: "input.md", Data: input}}
-				for _, k := range []string{"output.html", "summary.txt", "cited", "problems"} {
+				for _, k := range []string{"output.html", "summary.txt", "cited", "problems", "uncited"} {
 					a.Files = append(a.Files, txtar.File{Name: k, Data: []byte(got[k])})
 				}
 				if err := os.WriteFile(name, txtar.Format(a), 0o644); err != nil {

@@ -58,6 +58,9 @@ type Site struct {
 	Pages    []*Page
 	Offline  bool
 	Favicon  string
+	// Warnings are problems that do not stop the build, such as a
+	// paragraph without a citation.
+	Warnings diag.List
 	// NotFound is 404.html, which the host serves at any missing address
 	// (notfound.go); nil offline, where there is no host.
 	NotFound *Page
@@ -96,6 +99,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		}
 		b.analyze()
 		diags.Append(b.diags)
+		s.Warnings.Append(b.warnings)
 		if len(b.diags) == 0 {
 			s.Pages = append(s.Pages, b.pages()...)
 			if i == 0 && !s.Offline {
@@ -119,15 +123,22 @@ func Check(d *content.Dossier, conv *markdown.Converter) diag.List {
 	return b.diags
 }
 
+// needsCitations reports whether every paragraph of f must cite a source:
+// all content but the free pages (About, Method), which are editorial.
+func needsCitations(f *content.File) bool {
+	return !strings.HasPrefix(f.Path, content.Dir+"/pages/")
+}
+
 // builder builds the pages of one language.
 type builder struct {
-	s      *Site
-	d      *content.Dossier
-	lang   string
-	prefix string // "" or "vi/"
-	cat    *i18n.Catalog
-	conv   *markdown.Converter
-	diags  diag.List
+	s        *Site
+	d        *content.Dossier
+	lang     string
+	prefix   string // "" or "vi/"
+	cat      *i18n.Catalog
+	conv     *markdown.Converter
+	diags    diag.List
+	warnings diag.List
 
 	mu   sync.Mutex
 	docs map[docKey]*markdown.Doc
@@ -181,6 +192,21 @@ func (b *builder) analyze() {
 		for _, p := range doc.Problems {
 			line, col := markdown.Position(f.Body, p.Offset)
 			b.diags.Add(f.Path, f.BodyLine+line-1, col, "%s", p.Msg)
+		}
+		if needsCitations(f) {
+			for _, off := range doc.Uncited {
+				line, col := markdown.Position(f.Body, off)
+				b.warnings.Add(f.Path, f.BodyLine+line-1, col, "this paragraph cites no source; cite the source of what it says as [@source-id], or move editorial text to a page of content/pages/")
+			}
+		}
+	}
+	for _, e := range d.Events {
+		doc := b.bodies[e.Path]
+		for _, id := range doc.Cited {
+			if !slices.ContainsFunc(e.Sources, func(r content.Ref) bool { return r.ID == id }) && d.Source(id) != nil {
+				line, col := markdown.Position(e.Body, doc.CitedAt[id])
+				b.diags.Add(e.Path, e.BodyLine+line-1, col, "the body cites %q, which is not in this event's sources; add it to sources:, which lists every source that reports the event", id)
+			}
 		}
 	}
 	if d.Home != nil && d.Home.Generated() {

@@ -39,6 +39,9 @@ type Options struct {
 	// files that the site's own files of the same name replace. Nil means
 	// the built-in theme (package dossier, at the top of the repository).
 	Theme fs.FS
+	// Strict makes every warning an error: CI builds the shipped dossier
+	// so, and nothing uncited or stale is published.
+	Strict bool
 	// Extra is HTML injected before </body> of every page: the live-reload
 	// script in serve mode. Empty for a normal build.
 	Extra template.HTML
@@ -130,7 +133,12 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	if err := copyStatic(fsys, files); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s, Files: files, Warnings: warnings.Sort()}, nil
+	warnings.Append(s.Warnings)
+	warnings = dedupe(warnings.Sort())
+	if opts.Strict && len(warnings) > 0 {
+		return nil, warnings.Err()
+	}
+	return &Result{Site: s, Files: files, Warnings: warnings}, nil
 }
 
 // copyStatic adds the files below static/ to files.
@@ -227,4 +235,10 @@ func unverified(d *content.Dossier) diag.List {
 		w.Add(d.Source(id).Path, 1, 1, "%d quote(s) from this source are published marked unverified: it has no original; add original: with a copy of its text so they can be checked", n[id])
 	}
 	return w
+}
+
+// dedupe drops repeated warnings: a file that is not translated is checked
+// once for each language.
+func dedupe(l diag.List) diag.List {
+	return slices.CompactFunc(l, func(a, b diag.Diagnostic) bool { return a == b })
 }

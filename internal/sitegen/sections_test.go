@@ -1,6 +1,7 @@
 package sitegen
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -81,4 +82,22 @@ func TestSiteStrings(t *testing.T) {
 	res := mustBuild(t, fsys, Options{})
 	contains(t, res.Files, "index.html", "texts we read", ">Day by day<")
 	contains(t, res.Files, "timeline/index.html", "<h1>Day by day</h1>")
+}
+
+// TestUncitedAndStrict: a paragraph without a citation is a warning at its
+// line, and an error with Strict; a body citation of a source missing from
+// sources: is an error.
+func TestUncitedAndStrict(t *testing.T) {
+	fsys := loadSite(t)
+	ev := string(fsys["content/events/troops-arrive.md"].Data) + "\nA sentence in the site's own voice.\n"
+	fsys["content/events/troops-arrive.md"] = &fstest.MapFile{Data: []byte(ev)}
+	res := mustBuild(t, fsys, Options{})
+	line := strings.Count(ev, "\n") // the sentence is on the last line
+	want := fmt.Sprintf("content/events/troops-arrive.md:%d:1: this paragraph cites no source; cite the source of what it says as [@source-id], or move editorial text to a page of content/pages/", line)
+	if len(res.Warnings) != 1 || res.Warnings[0].String() != want {
+		t.Errorf("warnings = %v\nwant %s", res.Warnings, want)
+	}
+	if _, err := Build(fsys, Options{Strict: true}); err == nil || err.Error() != want {
+		t.Errorf("strict build: %v\nwant %s", err, want)
+	}
 }
