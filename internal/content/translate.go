@@ -343,6 +343,7 @@ func (t *translator) config(c *Config, tr *configTr) {
 			}
 			ts[j].Label = or(x.Label, ts[j].Label)
 			ts[j].Plural = or(x.Plural, ts[j].Plural)
+			ts[j].Translated = x.Label != ""
 		}
 		switch orig[i].key {
 		case "entity_kinds":
@@ -353,6 +354,8 @@ func (t *translator) config(c *Config, tr *configTr) {
 			c.Joining = ts
 		case "leaving":
 			c.Leaving = ts
+		case "tags":
+			c.Tags = ts
 		}
 	}
 	if len(tr.Menu) > 0 {

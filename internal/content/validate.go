@@ -172,7 +172,7 @@ func (l *loader) validateConfig() {
 			switch {
 			case ids[t.ID]:
 				l.errorf(p, t.Line, t.Col, "%s: %q is listed twice", list.key, t.ID)
-			case t.Label == "" && !IsDefaultTerm(list.key, t.ID):
+			case t.Label == "" && list.key != "tags" && !IsDefaultTerm(list.key, t.ID):
 				l.errorf(p, t.Line, t.Col, "%s: %q needs a label, the text readers see; the built-in terms, which need none, are %s", list.key, t.ID, oneOf(DefaultTerms(list.key)))
 			case list.key == "entity_kinds" && t.Plural == "" && !IsDefaultTerm(list.key, t.ID):
 				l.errorf(p, t.Line, t.Col, "%s: %q needs a plural, the heading of its group on the entities page", list.key, t.ID)

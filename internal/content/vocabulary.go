@@ -14,6 +14,9 @@ type Vocabulary struct {
 	Topics      []Term `key:"topics"`
 	Joining     []Term `key:"joining"`
 	Leaving     []Term `key:"leaving"`
+	// Tags are free: an event may use any word. Listing one here gives it a
+	// label to show, translatable like the other terms.
+	Tags []Term `key:"tags"`
 }
 
 // A Term is one word of a vocabulary: the value written in content files,
@@ -25,6 +28,9 @@ type Term struct {
 	Label  string `key:"label"`
 	Plural string `key:"plural"`
 	Pos
+	// Translated is set, in a localized dossier, on a term whose label the
+	// translation of site.yaml gives.
+	Translated bool `key:"-"`
 }
 
 // DefaultVocabulary is the vocabulary of a site whose site.yaml sets none.
@@ -81,6 +87,8 @@ func (v *Vocabulary) Term(list, id string) *Term {
 		ts = v.Joining
 	case "leaving":
 		ts = v.Leaving
+	case "tags":
+		ts = v.Tags
 	}
 	for i := range ts {
 		if ts[i].ID == id {
@@ -98,7 +106,7 @@ func (v *Vocabulary) lists() []struct {
 	return []struct {
 		key   string
 		terms []Term
-	}{{"entity_kinds", v.EntityKinds}, {"topics", v.Topics}, {"joining", v.Joining}, {"leaving", v.Leaving}}
+	}{{"entity_kinds", v.EntityKinds}, {"topics", v.Topics}, {"joining", v.Joining}, {"leaving", v.Leaving}, {"tags", v.Tags}}
 }
 
 // oneOf writes the allowed values for a message: "a, b or c".

@@ -21,6 +21,13 @@ var Citations goldmark.Extender = citations{}
 
 type citations struct{}
 
+// A Labeler gives the short label of a source, used where a citation stands
+// for its source in plain text. A Resolver may implement it; otherwise the
+// title is used.
+type Labeler interface {
+	SourceLabel(id string) string
+}
+
 // KindCitation is the node kind of a Citation.
 var KindCitation = ast.NewNodeKind("Citation")
 
@@ -31,6 +38,7 @@ type Citation struct {
 	Numbers []int    // filled in by the parser from the document's numbering
 	Hrefs   []string // empty where the source is unknown
 	Titles  []string
+	Labels  []string // short labels of the sources, for plain text
 }
 
 // Kind implements ast.Node.
@@ -95,6 +103,11 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		n.Numbers = append(n.Numbers, st.cite(id))
 		n.Hrefs = append(n.Hrefs, href)
 		n.Titles = append(n.Titles, title)
+		label := title
+		if l, ok := st.resolver.(Labeler); ok {
+			label = l.SourceLabel(id)
+		}
+		n.Labels = append(n.Labels, label)
 	}
 	return n
 }

@@ -11,9 +11,10 @@ import (
 	"html"
 	"html/template"
 	"regexp"
-	"strconv"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -53,7 +54,7 @@ type Problem struct {
 type Doc struct {
 	HTML        template.HTML // the whole body
 	Summary     template.HTML // the first paragraph, with its citations
-	SummaryText string        // the first paragraph as plain text; citations as [n]
+	SummaryText string        // the first paragraph as plain text, without citation markers
 	Cited       []string      // source ids in order of first citation; [n] is Cited[n-1]
 	Links       []Target      // resolved cross-links, in order, repeats removed
 	Problems    []Problem
@@ -207,7 +208,11 @@ func editorial(n ast.Node, src []byte) bool {
 	return bytes.HasPrefix(bytes.TrimSpace(first.Value(src)), []byte("<!-- editorial"))
 }
 
-// plainText returns the text of n, without markup or citations.
+// plainText returns the text of n, for descriptions and feeds: without
+// markup, and without citation markers. A citation that stands for its
+// source in the sentence ("according to [@a], …", "[@a] reports …") is
+// written as the source's short label; one that only backs the sentence
+// is left out.
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -216,11 +221,9 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch n := n.(type) {
 		case *Citation:
-			nums := make([]string, len(n.Numbers))
-			for i, num := range n.Numbers {
-				nums[i] = strconv.Itoa(num)
+			if standsForSource(n, src) {
+				b.WriteString(" " + strings.Join(n.Labels, ", ") + " ")
 			}
-			b.WriteString("[" + strings.Join(nums, ", ") + "]")
 			return ast.WalkSkipChildren, nil
 		case *CrossLink:
 			b.WriteString(n.Label)
@@ -237,6 +240,36 @@ func plainText(n ast.Node, src []byte) string {
 	})
 	return spaceBeforePunct.ReplaceAllString(strings.Join(strings.Fields(b.String()), " "), "$1")
 }
+
+// standsForSource reports whether a citation is part of its sentence, as a
+// noun: at the start of a block, after a preposition, or followed by a
+// word that goes on the sentence ("[@a] reports").
+func standsForSource(n *Citation, src []byte) bool {
+	next := n.NextSibling()
+	if t, ok := next.(*ast.Text); ok {
+		after := strings.TrimLeft(string(t.Value(src)), " ")
+		if r, _ := utf8.DecodeRuneInString(after); after != "" && unicode.IsLower(r) {
+			return true
+		}
+	}
+	prev := n.PreviousSibling()
+	if prev == nil {
+		return true
+	}
+	if t, ok := prev.(*ast.Text); ok {
+		words := strings.Fields(string(t.Value(src)))
+		if len(words) == 0 {
+			return false
+		}
+		last := strings.ToLower(words[len(words)-1])
+		return slices.Contains(prepositions, last)
+	}
+	return false
+}
+
+// prepositions are the words after which a citation names its source, in
+// the languages of the built-in catalogues.
+var prepositions = []string{"to", "by", "in", "from", "of", "theo", "của", "trong", "selon", "par", "de", "laut", "von", "по", "согласно", "в", "وفق", "حسب"}
 
 var spaceBeforePunct = regexp.MustCompile(` ([.,;:!?])`)
 

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -78,6 +79,15 @@ func (r resolver) Source(id string) (href, title string, ok bool) {
 		return "", "", false
 	}
 	return r.link.to("sources/" + id + "/"), src.Title, true
+}
+
+// SourceLabel implements markdown.Labeler: a source's short label, or its
+// title.
+func (r resolver) SourceLabel(id string) string {
+	if s := r.d.Source(id); s != nil {
+		return cmp.Or(s.Short, s.Title)
+	}
+	return id
 }
 
 func (r resolver) Target(target string) (markdown.Target, error) {

@@ -132,10 +132,17 @@ type Event struct {
 	Quotes        []Quote
 	Places        []Link
 	Actors        []Link
-	Tags          []string
+	Tags          []Tag
 	Prev, Next    *Link
 	Related       []Link
 	Discrepancies []Link
+}
+
+// A Tag is an event's tag as the page shows it. Lang is set when the word
+// is not in the page's language: a tag with no translated label.
+type Tag struct {
+	Text string
+	Lang string
 }
 
 // A Ref is an entry of a reference list.

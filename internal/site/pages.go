@@ -112,7 +112,10 @@ func (b *builder) timeline(l linker) any {
 func (b *builder) event(l linker, e *content.Event) any {
 	d := b.d
 	doc := b.doc(&e.File, l)
-	v := &Event{EventItem: b.eventItem(l, e), Body: doc.HTML, Tags: e.Tags}
+	v := &Event{EventItem: b.eventItem(l, e), Body: doc.HTML}
+	for _, tag := range e.Tags {
+		v.Tags = append(v.Tags, b.tag(tag))
+	}
 	num := map[string]int{}
 	for i, id := range b.eventRefs[e.ID] {
 		num[id] = i + 1
@@ -282,6 +285,24 @@ func (b *builder) plural(kind string) string {
 		return t.Plural
 	}
 	return b.t("kind." + kind + ".plural")
+}
+
+// tag returns how pages show a tag: its label in site.yaml's tags, as
+// translated for the page's language; otherwise the word itself, marked
+// as being in the dossier's default language.
+func (b *builder) tag(word string) Tag {
+	t := b.d.Config.Term("tags", word)
+	if t != nil && t.Label != "" && (t.Translated || b.lang == b.s.Langs[0]) {
+		return Tag{Text: t.Label}
+	}
+	if b.lang == b.s.Langs[0] {
+		return Tag{Text: word}
+	}
+	lbl := word
+	if t != nil && t.Label != "" {
+		lbl = t.Label
+	}
+	return Tag{Text: lbl, Lang: b.s.Langs[0]}
 }
 
 // termKeys are the catalogue key prefixes of each vocabulary's built-in
