@@ -111,6 +111,8 @@ type Figure struct {
 	Value   string `key:"value,required"`
 	Label   string `key:"label,required"`
 	Sources []Ref  `key:"sources,required"`
+	// Disputed names the discrepancy where sources differ on this figure.
+	Disputed *Ref `key:"disputed"`
 	Pos
 }
 

@@ -57,6 +57,9 @@ func (l *loader) validate() {
 	if d.Home != nil {
 		for _, f := range d.Home.Figures {
 			refs(l, d.Home.Path, f.Sources, "source", d.source)
+			if f.Disputed != nil {
+				ref(l, d.Home.Path, *f.Disputed, "discrepancy", d.disc)
+			}
 		}
 	}
 	l.validateMembership()
@@ -114,7 +117,7 @@ func hint(id, kind string, known []string) string {
 	if best := suggest.Closest(id, known, len(id)/2+1); best != "" {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
-	dir := map[string]string{"source": "sources", "entity": "entities", "event": "events", "country": "entities"}[kind]
+	dir := map[string]string{"source": "sources", "entity": "entities", "event": "events", "country": "entities", "discrepancy": "discrepancies"}[kind]
 	return fmt.Sprintf("add content/%s/%s.md or use an existing id", dir, id)
 }
 

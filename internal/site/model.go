@@ -108,6 +108,10 @@ type Figure struct {
 	Value string
 	Label string
 	Cites []Cite
+	// SingleSource is set when one source only gives the figure, and
+	// Disputed links to the discrepancy where sources differ on it.
+	SingleSource bool
+	Disputed     *Link
 }
 
 // An Entry is an entry point on the home page.

@@ -17,7 +17,12 @@ func (b *builder) home(l linker) any {
 	doc := b.doc(&d.Home.File, l)
 	h := &Home{Intro: doc.HTML, Refs: b.cites(l, doc.Cited)}
 	for _, f := range d.Home.Figures {
-		fig := Figure{Value: f.Value, Label: f.Label}
+		fig := Figure{Value: f.Value, Label: f.Label, SingleSource: len(f.Sources) == 1}
+		if f.Disputed != nil {
+			if x := d.Discrepancy(f.Disputed.ID); x != nil {
+				fig.Disputed = &Link{Text: x.Title, Href: l.to("discrepancies/#" + x.ID)}
+			}
+		}
 		for _, r := range f.Sources {
 			fig.Cites = append(fig.Cites, b.cite(l, 0, r.ID))
 		}
