@@ -159,7 +159,7 @@ var (
 	// 600 pixels up, where its 15-unit text is at least 12 pixels high.
 	wide = geometry{width: 720, font: 15, padLeft: 8, padRight: 22, padTop: 8, rowH: 34, barH: 20, barY: 7,
 		labelY: 22, axisH: 34, maxLabel: 220, minPlotX: 60, gutter: 12,
-		lineH: 22, itemGap: 24, legendGap: 14, swatch: 14, minMinor: 10, topAxis: 16}
+		lineH: 22, itemGap: 18, legendGap: 14, swatch: 14, minMinor: 10, topAxis: 16}
 	// compact puts each label above its bars, so the axis gets the whole
 	// width; the side padding leaves room for half a year label.
 	compact = geometry{width: 360, font: 15, padLeft: 20, padRight: 22, padTop: 4, rowH: 46, barH: 14, barY: 24,
