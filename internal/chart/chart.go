@@ -222,7 +222,7 @@ func layout(g geometry, rows []Row, opts Options) *Chart {
 		}
 	}
 
-	if len(rows) > g.topAxis {
+	if len(rows) > g.topAxis { // a row of year labels, without the axis' ticks
 		c.TopAxisY = top + g.font
 		top += g.axisH - 8
 	}

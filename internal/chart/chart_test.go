@@ -63,6 +63,11 @@ func TestLayout(t *testing.T) {
 			if u1.X+u1.W >= u2.X {
 				t.Errorf("Uzbekistan's two periods touch: %+v %+v", u1, u2)
 			}
+			for _, r := range c.Rows {
+				if above := c.Width == 360; above != (r.LabelY < r.Bars[0].Y) || r.LabelY > r.Bars[0].Y+r.Bars[0].H {
+					t.Errorf("row %s: label baseline %v, bar %+v; want the label above its bars only in the compact chart", r.Label, r.LabelY, r.Bars[0])
+				}
+			}
 			if c.Rows[1].Y <= c.Rows[0].Y || c.AxisY() < c.Rows[1].Y+c.Rows[1].Bars[0].H || float64(c.Height) <= c.AxisY() {
 				t.Error("rows are not stacked above the axis, inside the chart")
 			}
