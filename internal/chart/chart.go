@@ -4,10 +4,12 @@
 // without parsing SVG.
 //
 // Nothing about the axis is fixed by the caller: it starts at the earliest
-// date in the data, rounded down to a labelled year, and ends at the end of
-// the dossier's period or at the latest date, whichever is later. The years
-// between labelled ticks (1, 2, 5, 10, 20, 50 or 100) are chosen for each
-// geometry so that labels are at least a label's width apart.
+// date in the data, rounded down to a labelled tick, and ends at the end of
+// the dossier's period or at the latest date, whichever is later. The time
+// between labelled ticks (1, 2, 5, 10, 20, 50 or 100 years; 1, 2, 3 or 6
+// months for a history of a year or so) is the shortest that keeps labels
+// more than half a label apart in each geometry. Months are named by the
+// caller (Options.Month), in the page's language.
 //
 // Text is measured without a font: every rune gets an estimated width in ems
 // (see textWidth), a little more than the average of the sans-serif faces the
@@ -45,6 +47,9 @@ type Options struct {
 	// period; the marker covers both days in full.
 	Start, End time.Time
 	Legend     Legend
+	// Month labels a tick of the month axis that a short history gets;
+	// nil writes 2024-03.
+	Month func(year int, month time.Month) string
 }
 
 // Legend holds the legend's labels, in the page's language.
@@ -59,7 +64,7 @@ type Chart struct {
 	Width, Height int
 	PlotX, PlotW  float64
 	From, To      time.Time // the ends of the axis
-	Step          int       // years between labelled ticks
+	Step          int       // months between labelled ticks
 	Ticks         []Tick
 	Rows          []LaidRow
 	Legend        []LegendItem
@@ -77,11 +82,14 @@ type Chart struct {
 	axisH float64
 }
 
-// A Tick is a year on the axis; Label is empty for an unlabelled one.
+// A Tick is a month or a year on the axis; Label is empty for an
+// unlabelled one. Anchor is the label's SVG text-anchor: middle, or start
+// or end for a label that would otherwise cross the edge of the chart.
 type Tick struct {
-	X     float64
-	Label string
-	Major bool
+	X      float64
+	Label  string
+	Anchor string
+	Major  bool
 }
 
 // LaidRow is a row with its geometry.
@@ -167,8 +175,8 @@ var (
 		lineH: 22, itemGap: 20, legendGap: 12, swatch: 14, minMinor: 10, topAxis: 10}
 )
 
-// steps are the candidate years between labelled ticks, in order.
-var steps = []int{1, 2, 5, 10, 20, 50, 100}
+// steps are the candidate months between labelled ticks, in order.
+var steps = []int{1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200}
 
 // Layout places rows on an axis that spans their dates and the dossier's
 // period, in the wide geometry and, as Compact, in the compact one. With
@@ -205,36 +213,10 @@ func layout(g geometry, rows []Row, opts Options) *Chart {
 	c.PlotX = max(c.PlotX, g.minPlotX)
 	c.PlotW = float64(g.width) - c.PlotX - g.padRight
 
-	// The axis: the first step that leaves more than half a label's width
-	// between two labels.
-	labelW := textWidth(fmt.Sprint(last.Year()), g.font)
-	for _, s := range steps {
-		c.Step, c.From, c.To = s, yearStart(floorTo(first.Year(), s)), last
-		if float64(s)*c.perYear() >= 1.6*labelW {
-			break
-		}
-	}
-	minor := c.Step
-	for _, s := range steps {
-		if s < c.Step && c.Step%s == 0 && float64(s)*c.perYear() >= g.minMinor {
-			minor = s
-			break
-		}
-	}
-
-	if len(rows) > g.topAxis { // a row of year labels, without the axis' ticks
+	c.axis(g, first, last, opts.Month)
+	if len(rows) > g.topAxis { // a row of tick labels, without the ticks
 		c.TopAxisY = top + g.font
 		top += g.axisH - 8
-	}
-
-	for y := c.From.Year(); !yearStart(y).After(c.To); y += minor {
-		x := c.x(yearStart(y))
-		major := y%c.Step == 0
-		label := ""
-		if major && x+labelW/2 <= float64(g.width) {
-			label = fmt.Sprint(y)
-		}
-		c.Ticks = append(c.Ticks, Tick{X: round(x), Label: label, Major: major})
 	}
 
 	for i, r := range rows {
@@ -271,6 +253,89 @@ func layout(g geometry, rows []Row, opts Options) *Chart {
 	return c
 }
 
+// axis chooses the step between labelled ticks, the first that leaves
+// more than half a label between two labels, and lays out the ticks, with
+// unlabelled ones between them as close as minMinor allows.
+func (c *Chart) axis(g geometry, first, last time.Time, name func(int, time.Month) string) {
+	from := 0
+	for _, s := range steps {
+		from = floorTo(monthOf(first), s)
+		c.Step, c.From, c.To = s, monthStart(from), last
+		if ticks := c.ticks(g, from, s, s, name); spaced(ticks, g.font) {
+			break
+		}
+	}
+	minor := c.Step
+	for _, s := range steps {
+		if s < c.Step && c.Step%s == 0 && (c.Step < 12 || s%12 == 0) && float64(s)*c.perMonth() >= g.minMinor {
+			minor = s
+			break
+		}
+	}
+	c.Ticks = c.ticks(g, from, minor, c.Step, name)
+}
+
+// ticks lays out a tick every minor months from the month from, with a
+// label every step months.
+func (c *Chart) ticks(g geometry, from, minor, step int, name func(int, time.Month) string) []Tick {
+	var ticks []Tick
+	for m := from; !monthStart(m).After(c.To); m += minor {
+		t := monthStart(m)
+		tk := Tick{X: round(c.x(t)), Major: (m-from)%step == 0}
+		if tk.Major {
+			switch {
+			case step >= 12:
+				tk.Label = fmt.Sprint(t.Year())
+			case name != nil:
+				tk.Label = name(t.Year(), t.Month())
+			default:
+				tk.Label = t.Format("2006-01")
+			}
+			w := textWidth(tk.Label, g.font)
+			switch tk.Anchor = "middle"; {
+			case tk.X-w/2 < 0:
+				tk.Anchor = "start"
+			case tk.X+w/2 > float64(g.width):
+				tk.Anchor = "end"
+			}
+		}
+		ticks = append(ticks, tk)
+	}
+	return ticks
+}
+
+// spaced reports whether the labels of ticks, set at size, are at least
+// 0.6 of the wider one's width apart.
+func spaced(ticks []Tick, size float64) bool {
+	var prev *Tick
+	for i, tk := range ticks {
+		if tk.Label == "" {
+			continue
+		}
+		if prev != nil {
+			_, end := prev.span(size)
+			start, _ := tk.span(size)
+			if start-end < 0.6*max(textWidth(prev.Label, size), textWidth(tk.Label, size)) {
+				return false
+			}
+		}
+		prev = &ticks[i]
+	}
+	return true
+}
+
+// span is where a tick's label starts and ends.
+func (tk Tick) span(size float64) (start, end float64) {
+	w := textWidth(tk.Label, size)
+	switch tk.Anchor {
+	case "start":
+		return tk.X, tk.X + w
+	case "end":
+		return tk.X - w, tk.X
+	}
+	return tk.X - w/2, tk.X + w/2
+}
+
 // bounds returns the first and last instants the axis must show: the
 // earliest date in the data or the period's start, and the latest date or
 // the end of the period's last day.
@@ -302,9 +367,9 @@ func bounds(rows []Row, opts Options) (first, last time.Time) {
 	return first, last
 }
 
-func (c *Chart) perYear() float64 {
-	years := (seconds(c.To) - seconds(c.From)) / (365.2425 * 24 * 3600)
-	return c.PlotW / years
+func (c *Chart) perMonth() float64 {
+	months := (seconds(c.To) - seconds(c.From)) / (365.2425 / 12 * 24 * 3600)
+	return c.PlotW / months
 }
 
 // x places t on the axis, clamped to its ends.
@@ -462,7 +527,11 @@ func floorTo(y, step int) int {
 	return y / step * step
 }
 
-func yearStart(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
+// monthOf counts months from January of year 0; monthStart is the first
+// instant of such a month.
+func monthOf(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
+
+func monthStart(m int) time.Time { return time.Date(0, time.Month(m+1), 1, 0, 0, 0, 0, time.UTC) }
 
 func round(f float64) float64 {
 	if f < 0 {

@@ -82,8 +82,8 @@ func TestAxisSpansData(t *testing.T) {
 	joined := day(1977, 3, 10)
 	rows := append(twoRows(), Row{Label: "Founder", Periods: []Period{{From: joined, To: day(1990, 1, 1)}}})
 	for _, c := range []*Chart{Layout(rows, period), Layout(rows, period).Compact} {
-		if c.From.After(joined) || c.From.Year()%c.Step != 0 || c.From.YearDay() != 1 || c.From.Year() <= 1977-c.Step {
-			t.Errorf("%d: the axis starts %v with a label every %d years; want the labelled year at or just before 1977", c.Width, c.From, c.Step)
+		if c.From.After(joined) || monthOf(c.From)%c.Step != 0 || c.From.YearDay() != 1 || !c.From.After(joined.AddDate(0, -c.Step, 0)) {
+			t.Errorf("%d: the axis starts %v with a label every %d months; want the labelled year at or just before 1977", c.Width, c.From, c.Step)
 		}
 		b := c.Rows[2].Bars[0]
 		if !near(b.X, wantX(c, joined)) || !near(b.X+b.W, wantX(c, day(1990, 1, 1))) {
@@ -135,9 +135,9 @@ func span(years int) []Row {
 func TestTicks(t *testing.T) {
 	for _, tc := range []struct {
 		years         int
-		wide, compact int // years between labelled ticks
+		wide, compact int // months between labelled ticks
 	}{
-		{1, 1, 1}, {3, 1, 1}, {10, 1, 2}, {30, 5, 10}, {45, 5, 10}, {70, 10, 20}, {150, 20, 50}, {400, 50, 100},
+		{1, 3, 6}, {3, 12, 12}, {10, 12, 24}, {30, 60, 120}, {45, 60, 120}, {70, 120, 240}, {150, 240, 600}, {400, 600, 1200},
 	} {
 		c := Layout(span(tc.years), period)
 		for _, g := range []struct {
@@ -146,9 +146,8 @@ func TestTicks(t *testing.T) {
 		}{{c, tc.wide}, {c.Compact, tc.compact}} {
 			c := g.c
 			if c.Step != g.want {
-				t.Errorf("%d years, %d units wide: a label every %d years, want %d", tc.years, c.Width, c.Step, g.want)
+				t.Errorf("%d years, %d units wide: a label every %d months, want %d", tc.years, c.Width, c.Step, g.want)
 			}
-			labelW := textWidth("0000", 15)
 			var prev *Tick
 			n := 0
 			for i, tk := range c.Ticks {
@@ -162,10 +161,16 @@ func TestTicks(t *testing.T) {
 					continue
 				}
 				n++
-				if prev != nil && tk.X-prev.X < labelW {
+				start, end := tk.span(15)
+				if labelW := textWidth(tk.Label, 15); prev != nil && tk.X-prev.X < labelW {
 					t.Errorf("%d years, %d units: labels %s and %s are %v apart, less than a label (%v)", tc.years, c.Width, prev.Label, tk.Label, tk.X-prev.X, labelW)
 				}
-				if tk.X-labelW/2 < 0 || tk.X+labelW/2 > float64(c.Width) {
+				if prev != nil {
+					if _, prevEnd := prev.span(15); start < prevEnd {
+						t.Errorf("%d years, %d units: labels %s and %s overlap", tc.years, c.Width, prev.Label, tk.Label)
+					}
+				}
+				if start < 0 || end > float64(c.Width) {
 					t.Errorf("%d years, %d units: the label %s at %v is cut by the edge", tc.years, c.Width, tk.Label, tk.X)
 				}
 				prev = &c.Ticks[i]
@@ -451,5 +456,45 @@ func TestDeterministic(t *testing.T) {
 	a, b := Layout(phone(), period), Layout(phone(), period)
 	if !reflect.DeepEqual(a, b) {
 		t.Error("two layouts of the same rows differ")
+	}
+}
+
+// TestMonths: a history of months gets a month axis, its ticks named by
+// the caller, starting at the labelled month at or before the first date,
+// with labels inside the chart.
+func TestMonths(t *testing.T) {
+	name := func(y int, m time.Month) string { return fmt.Sprintf("%s %d", m, y) }
+	opts := Options{Start: day(2024, 3, 4), End: day(2024, 3, 8), Month: name}
+	for _, joined := range []time.Time{day(2024, 3, 5), day(2023, 6, 15), day(2022, 11, 30)} {
+		rows := []Row{{Label: "Upper State", Periods: []Period{{From: joined}}}}
+		c := Layout(rows, opts)
+		for _, ch := range []*Chart{c, c.Compact} {
+			if ch.From.After(joined) || monthOf(ch.From)%ch.Step != 0 || !ch.From.After(joined.AddDate(0, -ch.Step, 0)) {
+				t.Errorf("joined %v, %d units: axis from %v, a label every %d months", joined, ch.Width, ch.From, ch.Step)
+			}
+			want := name(ch.From.Year(), ch.From.Month())
+			if ch.Step >= 12 {
+				want = fmt.Sprint(ch.From.Year())
+			}
+			if ls := labels(ch); len(ls) == 0 || ls[0] != want {
+				t.Errorf("joined %v, %d units: labels %q, want first %q", joined, ch.Width, ls, want)
+			}
+			for _, tk := range ch.Ticks {
+				if start, end := tk.span(15); tk.Label != "" && (start < 0 || end > float64(ch.Width)) {
+					t.Errorf("joined %v, %d units: label %q (%s) from %v to %v crosses the edge", joined, ch.Width, tk.Label, tk.Anchor, start, end)
+				}
+			}
+			if b := ch.Rows[0].Bars[0]; !near(b.X, wantX(ch, joined)) || b.W < 20 {
+				t.Errorf("joined %v, %d units: bar %+v, want from %v and seen", joined, ch.Width, b, wantX(ch, joined))
+			}
+		}
+		if joined.Year() == 2024 && (c.Step != 1 || labels(c)[0] != "March 2024" || c.Compact.Step != 1) {
+			t.Errorf("a history of days: a label every %d months, labels %q; want March 2024", c.Step, labels(c))
+		}
+	}
+	// Without a name for months, they are written as numbers.
+	opts.Month = nil
+	if ls := labels(Layout([]Row{{Label: "A", Periods: []Period{{From: day(2023, 6, 15)}}}}, opts)); len(ls) < 2 || ls[1] != "2023-07" {
+		t.Errorf("labels %q, want 2023-07 second", ls)
 	}
 }
