@@ -1,7 +1,8 @@
 // Package chart lays out the membership chart: one row per member, one bar
 // per membership period, on a time axis drawn from the data. It computes
 // geometry only; the template draws the SVG, so the layout is tested here
-// without parsing SVG.
+// on numbers, and one test renders it with the site's template to check
+// that no two texts overlap.
 //
 // Nothing about the axis is fixed by the caller: it starts at the earliest
 // date in the data, rounded down to a labelled tick, and ends at the end of
