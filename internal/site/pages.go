@@ -253,7 +253,11 @@ func (b *builder) membership(l linker) any {
 	}
 	m.ChartTitle = b.t("membership.chart.title", org, first, last)
 	m.ChartDesc = b.t("membership.chart.desc", b.date(content.Date{Year: first, Precision: content.Year}), b.date(content.Date{Year: last, Precision: content.Year}))
-	m.Chart = chart.Layout(rows, first, last)
+	m.Chart = chart.Layout(rows, chart.Options{Start: d.Config.Period.Start.First(), End: d.Config.Period.End.Last(),
+		Legend: chart.Legend{Member: b.t("membership.legend.member"), Ongoing: b.t("membership.legend.ongoing"), Period: b.t("membership.legend.period")},
+		Month: func(y int, mo time.Month) string {
+			return b.date(content.Date{Year: y, Month: int(mo), Precision: content.Month})
+		}})
 	for _, e := range d.Events {
 		if b.background(e) {
 			m.Milestones = append(m.Milestones, b.eventItem(l, e))
