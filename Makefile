@@ -25,7 +25,7 @@ lint:
 # readers get it: served under /dossier/ like a GitHub Pages project site,
 # then the offline copy (build-offline/) read from disk.
 check:
-	$(GO) run ./cmd/dossier build -out build -base-url https://example.github.io/dossier/
+	$(GO) run ./cmd/dossier build -strict -out build -base-url https://example.github.io/dossier/
 	$(GO) run ./cmd/dossier check -dir build -base-path /dossier/
 	$(GO) run ./cmd/dossier build -offline -out build-offline -base-url https://example.github.io/dossier/
 	$(GO) run ./cmd/dossier check -dir build-offline -offline
