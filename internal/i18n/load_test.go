@@ -130,3 +130,36 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestOverride(t *testing.T) {
+	cats, diags := load(t, "en", enDates+"a: A {0}\n")
+	if diags != "" {
+		t.Fatal(diags)
+	}
+	en := cats["en"]
+	for key, want := range map[string]string{
+		"date.pattern.day":  "",
+		"date.months":       `"date.months" is a list, which site.yaml's strings cannot replace; copy templates/i18n/en.yaml from the theme into the site and change it there`,
+		"date.digits":       `date.digits must be the ten digits from zero to nine, as in "0123456789"; it has 3 characters`,
+		"date.pattern.year": `date.pattern.year must show the year {y}; add the missing field`,
+		"b":                 `no interface string is called "b"; the keys are those of templates/i18n/en.yaml in the theme`,
+	} {
+		msg := map[string]string{"date.pattern.day": "{MMMM} {d}, {y}", "date.digits": "012", "date.pattern.year": "year", "date.months": "x", "b": "B"}[key]
+		if got := en.CheckOverride(key, msg); got != want {
+			t.Errorf("CheckOverride(%s, %q) = %q, want %q", key, msg, got, want)
+		}
+	}
+	us := en.With(map[string]string{"date.pattern.day": "{MMMM} {d}, {y}", "a": "Á {0}"})
+	if got := us.Date(2022, 1, 6); got != "January 6, 2022" {
+		t.Errorf("overridden Date = %q", got)
+	}
+	if got := us.T("a", 1); got != "Á 1" {
+		t.Errorf("overridden T = %q", got)
+	}
+	if got := en.Date(2022, 1, 6); got != "6 January 2022" {
+		t.Errorf("With changed the original: Date = %q", got)
+	}
+	if got := en.With(map[string]string{"a": "Á {0}"}).Time(9, 5); got != "09:05" {
+		t.Errorf("With lost the date keys: Time = %q", got)
+	}
+}
