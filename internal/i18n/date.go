@@ -131,7 +131,11 @@ func parsePattern(key, s string) (pattern, error) {
 			shows += "2"
 		}
 		if !slices.Contains(patternKeys[key], shows) && !(key == "date.pattern.time" && shows == "a") {
-			return nil, fmt.Errorf("{%s} has no place in %s, which writes only %s", name+map[bool]string{true: "2"}[end], key, describe(patternKeys[key]))
+			written := name
+			if end {
+				written += "2"
+			}
+			return nil, fmt.Errorf("{%s} has no place in %s, which writes only %s", written, key, describe(patternKeys[key]))
 		}
 		shown[shows] = true
 		twelve = twelve || name == "h"

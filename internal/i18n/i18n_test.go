@@ -124,3 +124,17 @@ func date(t *testing.T, s string) Date {
 	}
 	return Date{n[0], n[1], n[2]}
 }
+
+// BenchmarkDate measures writing one day and one range from the Arabic
+// catalogue, the slowest case (digits mapped one by one).
+func BenchmarkDate(b *testing.B) {
+	cats, diags := Load(os.DirFS("../.."), []string{"ar"})
+	if len(diags) > 0 {
+		b.Fatal(diags)
+	}
+	c := cats["ar"]
+	for b.Loop() {
+		c.Date(2003, 4, 16)
+		c.DateRange(Date{2003, 4, 16}, Date{2004, 5, 3})
+	}
+}

@@ -24,7 +24,7 @@ date.pattern.range: "{0} – {1}"
 `
 
 // load loads catalogues given as language and text, first language first.
-func load(t *testing.T, files ...string) (map[string]*Catalog, string) {
+func load(t testing.TB, files ...string) (map[string]*Catalog, string) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	var langs []string
@@ -162,4 +162,29 @@ func TestOverride(t *testing.T) {
 	if got := en.With(map[string]string{"a": "Á {0}"}).Time(9, 5); got != "09:05" {
 		t.Errorf("With lost the date keys: Time = %q", got)
 	}
+}
+
+// FuzzParsePattern checks that no pattern makes the parser or the writer
+// panic, and that every number an accepted pattern writes goes through the
+// catalogue's digits (here Arabic-Indic).
+func FuzzParsePattern(f *testing.F) {
+	for _, s := range []string{"{d} {MMMM} {y}", "{d}–{d2} {MMMM} {y}", "{h}:{mm} {a}", "{", "}{", "{{d}}", "{d2}2}", "{MMMM2}"} {
+		f.Add(s)
+	}
+	cats, _ := load(f, "ar", strings.Replace(enDates, `"0123456789"`, `"٠١٢٣٤٥٦٧٨٩"`, 1))
+	c := cats["ar"]
+	f.Fuzz(func(t *testing.T, s string) {
+		for key := range patternKeys {
+			p, err := parsePattern(key, s)
+			if err != nil {
+				continue
+			}
+			c.dates.patterns[key] = p
+			end := moment{year: 2004, month: 12, day: 31, hour: 23, minute: 59}
+			out := c.dates.write(key, moment{year: 1, month: 1, day: 1, end: &end})
+			if !strings.ContainsAny(s, "0123456789") && strings.ContainsAny(out, "0123456789") {
+				t.Errorf("%s %q wrote Latin digits: %q", key, s, out)
+			}
+		}
+	})
 }
