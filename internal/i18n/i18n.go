@@ -1,6 +1,57 @@
 // Package i18n holds the user-interface strings of the site, one catalogue
-// per language (templates/i18n/<lang>.yaml), and writes dates the way each
-// language writes them.
+// per language, and writes dates the way each language writes them, from
+// the catalogue rather than from Go, so that a new language is one file.
+//
+// # Catalogues
+//
+// The catalogue of a language is templates/i18n/<tag>.yaml, the BCP 47 tag
+// in lower case (en.yaml, fr.yaml, pt-br.yaml, zh-hans.yaml). The built-in
+// catalogues are en, vi, fr, de, ru, ar and zh-hans: Chinese is named by
+// its script, because "zh" alone says nothing of Simplified or Traditional
+// characters; a site in Traditional Chinese adds zh-hant.yaml. ParseTag
+// checks a tag and Direction gives its writing direction.
+//
+// A catalogue is a YAML mapping of message keys to strings; {0}, {1}… are
+// filled in by the page. A few date keys take a list instead (below). Every
+// catalogue must define exactly the keys of the site's first language, with
+// the same placeholders and lists of the same length: a missing key is a
+// build error naming the file, the key and the language, so no reader sees
+// a string left in another language.
+//
+// # Dates
+//
+// Dates are written from these keys, which every catalogue defines:
+//
+//	date.months:            12 month names as written with a day (Russian "апреля")
+//	date.months.standalone: 12 month names written alone or with a year ("апрель")
+//	date.am-pm:             the marks before and after noon, for 12-hour times
+//	date.digits:            the ten digits, "0123456789" or Arabic-Indic "٠١٢٣٤٥٦٧٨٩"
+//	date.pattern.day:       a day, "{d} {MMMM} {y}"
+//	date.pattern.month:     a month, "{LLLL} {y}"
+//	date.pattern.year:      a year, "{y}"
+//	date.pattern.time:      a time of day, "{HH}:{mm}"
+//	date.pattern.range.same-month:  "{d}–{d2} {MMMM} {y}"
+//	date.pattern.range.same-year:   "{d} {MMMM} – {d2} {MMMM2} {y}"
+//	date.pattern.range.other-years: "{d} {MMMM} {y} – {d2} {MMMM2} {y2}"
+//	date.pattern.range.months:      two months of one year, "{LLLL}–{LLLL2} {y}"
+//	date.pattern.range.years:       "{y}–{y2}"
+//	date.pattern.range:     any other range, its ends written in full, "{0} – {1}"
+//
+// A pattern is text with fields in braces, named after CLDR's date symbols
+// so that CLDR's patterns (cldr-json, dateFormats "long", availableFormats
+// "yMMMM" and "y", intervalFormats "yMMMd", "yMMMM" and "y") carry over:
+// {d} the day, {dd} with two digits; {M} the month's number, {MM} with two
+// digits, {MMMM} its name from date.months, {LLLL} from
+// date.months.standalone; {y} the year; {H} or {HH} the hour from 0 to 23,
+// {h} from 1 to 12 with {a} from date.am-pm; {mm} the minutes. In a range,
+// a field ending in 2 ({d2}, {MMMM2}, {y2}) reads the end date. Every other
+// character is literal text, so no quoting is needed. Load checks that each
+// pattern shows what it must (a day pattern its day, month and year) and
+// uses only the fields it can, and reports a mistake at its line and column.
+//
+// Lists are YAML sequences, so they cannot be confused with a message and
+// keep the twelve names in one place; a list key is not a message, and
+// templates cannot print it with t.
 package i18n
 
 import (
@@ -20,63 +71,160 @@ const Dir = "templates/i18n"
 
 // A Catalog maps message keys to the strings of one language.
 type Catalog struct {
-	Lang string
-	msgs map[string]string
+	Lang  string
+	msgs  map[string]string
+	lists map[string][]string
+	pos   map[string]position // of each value in the catalogue file
+	dates *dateFormat
 }
 
+type position struct{ line, col int }
+
+// File is the catalogue file of lang, relative to the site root: the tag
+// in lower case, as in URLs (templates/i18n/zh-hans.yaml for zh-Hans).
+func File(lang string) string { return path.Join(Dir, strings.ToLower(lang)+".yaml") }
+
 // Load reads the catalogue of every language. Every catalogue must define
-// the same keys as the first one, so no string is silently missing.
+// the date keys, and the same keys as the first one with the same
+// placeholders, so no string is silently missing.
 func Load(fsys fs.FS, langs []string) (map[string]*Catalog, diag.List) {
 	var diags diag.List
 	cats := map[string]*Catalog{}
 	for _, lang := range langs {
-		p := path.Join(Dir, lang+".yaml")
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			diags.Add(p, 0, 0, "cannot read the %s catalogue of interface strings: %v", lang, err)
-			continue
+		if c := read(fsys, lang, &diags); c != nil {
+			cats[lang] = c
 		}
-		var node yaml.Node
-		if err := yaml.Unmarshal(b, &node); err != nil {
-			diags.Add(p, 0, 0, "invalid YAML: %v", err)
-			continue
-		}
-		c := &Catalog{Lang: lang, msgs: map[string]string{}}
-		if len(node.Content) > 0 {
-			m := node.Content[0]
-			if m.Kind != yaml.MappingNode {
-				diags.Add(p, m.Line, m.Column, "expected a mapping of message keys to strings")
-				continue
-			}
-			for i := 0; i+1 < len(m.Content); i += 2 {
-				k, v := m.Content[i], m.Content[i+1]
-				if v.Kind != yaml.ScalarNode {
-					diags.Add(p, v.Line, v.Column, "message %q must be a string", k.Value)
-					continue
-				}
-				if _, dup := c.msgs[k.Value]; dup {
-					diags.Add(p, k.Line, k.Column, "message %q is defined twice", k.Value)
-				}
-				c.msgs[k.Value] = v.Value
-			}
-		}
-		cats[lang] = c
 	}
-	if len(diags) > 0 || len(langs) < 2 {
+	if len(diags) > 0 {
 		return cats, diags
+	}
+	reported := map[string]bool{} // lang + " " + key
+	for _, lang := range langs {
+		c, p, missing := cats[lang], File(lang), false
+		for _, k := range dateKeys {
+			if _, ok := c.pos[k]; !ok {
+				missing = true
+				diags.Add(p, 0, 0, "message %q is missing from the %s catalogue, which needs it to write dates: add it (%s)", k, lang, dateKeyHelp[k])
+				reported[lang+" "+k] = true
+			}
+		}
+		if missing {
+			continue
+		}
+		f, errs := parseDates(c)
+		for _, k := range dateKeys {
+			if err := errs[k]; err != nil {
+				diags.Add(p, c.pos[k].line, c.pos[k].col, "%v", err)
+			}
+		}
+		c.dates = f
 	}
 	first := cats[langs[0]]
 	for _, lang := range langs[1:] {
+		c, p := cats[lang], File(lang)
 		for _, k := range first.Keys() {
-			msg, ok := cats[lang].msgs[k]
-			if !ok {
-				diags.Add(path.Join(Dir, lang+".yaml"), 0, 0, "message %q is missing; %s.yaml defines it", k, langs[0])
-			} else if want, got := placeholders(first.msgs[k]), placeholders(msg); want != got {
-				diags.Add(path.Join(Dir, lang+".yaml"), 0, 0, "message %q has placeholders %q; %s.yaml has %q", k, got, langs[0], want)
+			pos, ok := c.pos[k]
+			firstPos := fmt.Sprintf("%s:%d", path.Base(File(langs[0])), first.pos[k].line)
+			_, isList := first.lists[k]
+			_, hasList := c.lists[k]
+			switch {
+			case reported[lang+" "+k]:
+			case !ok && isList:
+				diags.Add(p, 0, 0, "message %q is missing from the %s catalogue: add it as a list of %d items in %s, like the list at %s", k, lang, len(first.lists[k]), lang, firstPos)
+			case !ok:
+				diags.Add(p, 0, 0, "message %q is missing from the %s catalogue: add a line \"%s: …\" with its %s translation of %q (%s)", k, lang, k, lang, first.msgs[k], firstPos)
+			case isList && !hasList:
+				diags.Add(p, pos.line, pos.col, "message %q must be a list of %d items, like the list at %s", k, len(first.lists[k]), firstPos)
+			case !isList && hasList:
+				diags.Add(p, pos.line, pos.col, "message %q must be a string, like %q at %s, not a list", k, first.msgs[k], firstPos)
+			case isList && len(c.lists[k]) != len(first.lists[k]):
+				diags.Add(p, pos.line, pos.col, "message %q has %d items; the list at %s has %d: give one translation for each", k, len(c.lists[k]), firstPos, len(first.lists[k]))
+			case !isList:
+				if want, got := placeholders(first.msgs[k]), placeholders(c.msgs[k]); want != got {
+					diags.Add(p, pos.line, pos.col, "message %q has placeholders %q; %s has %q: use the same placeholders, in the order the language needs", k, got, firstPos, want)
+				}
+			}
+		}
+		for _, k := range c.Keys() {
+			if _, ok := first.pos[k]; !ok {
+				diags.Add(p, c.pos[k].line, c.pos[k].col, "message %q is not in %s: remove it, or add it there too", k, path.Base(File(langs[0])))
 			}
 		}
 	}
 	return cats, diags
+}
+
+// dateKeyHelp gives an example of each date key, in English.
+var dateKeyHelp = map[string]string{
+	keyMonths:                        "a list of the 12 month names as written with a day, e.g. [January, February, …]",
+	keyMonthsAlone:                   "a list of the 12 month names as written alone or with a year, e.g. [January, February, …]",
+	keyAmPm:                          "a list of the two marks before and after noon, e.g. [am, pm]",
+	keyDigits:                        `the ten digits, e.g. "0123456789"`,
+	keyRange:                         `a range whose ends are written in full, e.g. "{0} – {1}"`,
+	"date.pattern.day":               `e.g. "{d} {MMMM} {y}"`,
+	"date.pattern.month":             `e.g. "{LLLL} {y}"`,
+	"date.pattern.year":              `e.g. "{y}"`,
+	"date.pattern.time":              `e.g. "{HH}:{mm}"`,
+	"date.pattern.range.same-month":  `e.g. "{d}–{d2} {MMMM} {y}"`,
+	"date.pattern.range.same-year":   `e.g. "{d} {MMMM} – {d2} {MMMM2} {y}"`,
+	"date.pattern.range.other-years": `e.g. "{d} {MMMM} {y} – {d2} {MMMM2} {y2}"`,
+	"date.pattern.range.months":      `e.g. "{LLLL}–{LLLL2} {y}"`,
+	"date.pattern.range.years":       `e.g. "{y}–{y2}"`,
+}
+
+// read reads the catalogue of lang; it reports problems to diags and
+// returns nil if the file cannot be read or parsed.
+func read(fsys fs.FS, lang string, diags *diag.List) *Catalog {
+	p := File(lang)
+	b, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Add(p, 0, 0, "cannot read the %s catalogue of interface strings: %v; copy %s/en.yaml to %s and translate it", lang, err, Dir, p)
+		return nil
+	}
+	var node yaml.Node
+	if err := yaml.Unmarshal(b, &node); err != nil {
+		diags.Add(p, 0, 0, "invalid YAML: %v", err)
+		return nil
+	}
+	c := &Catalog{Lang: lang, msgs: map[string]string{}, lists: map[string][]string{}, pos: map[string]position{}}
+	if len(node.Content) == 0 {
+		return c
+	}
+	m := node.Content[0]
+	if m.Kind != yaml.MappingNode {
+		diags.Add(p, m.Line, m.Column, "expected a mapping of message keys to strings")
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if _, dup := c.pos[k.Value]; dup {
+			diags.Add(p, k.Line, k.Column, "message %q is defined twice: keep one", k.Value)
+			continue
+		}
+		c.pos[k.Value] = position{v.Line, v.Column}
+		switch v.Kind {
+		case yaml.ScalarNode:
+			c.msgs[k.Value] = v.Value
+		case yaml.SequenceNode:
+			var items []string
+			for _, it := range v.Content {
+				if it.Kind != yaml.ScalarNode {
+					diags.Add(p, it.Line, it.Column, "message %q: each item of the list must be a string", k.Value)
+				}
+				items = append(items, it.Value)
+			}
+			c.lists[k.Value] = items
+		default:
+			diags.Add(p, v.Line, v.Column, "message %q must be a string, or a list of strings", k.Value)
+		}
+	}
+	for k, n := range listKeys {
+		pos, ok := c.pos[k]
+		if items, isList := c.lists[k]; ok && (!isList || len(items) != n) {
+			diags.Add(p, pos.line, pos.col, "message %q must be a list of %d items (%s)", k, n, dateKeyHelp[k])
+		}
+	}
+	return c
 }
 
 var placeholderRE = regexp.MustCompile(`\{\d+\}`)
@@ -88,17 +236,17 @@ func placeholders(msg string) string {
 	return strings.Join(ps, "")
 }
 
-// Keys returns the message keys, sorted.
+// Keys returns the message keys, of strings and lists, sorted.
 func (c *Catalog) Keys() []string {
-	ks := make([]string, 0, len(c.msgs))
-	for k := range c.msgs {
+	ks := make([]string, 0, len(c.pos))
+	for k := range c.pos {
 		ks = append(ks, k)
 	}
 	slices.Sort(ks)
 	return ks
 }
 
-// Has reports whether the catalogue defines key.
+// Has reports whether the catalogue defines key as a string.
 func (c *Catalog) Has(key string) bool { _, ok := c.msgs[key]; return ok }
 
 // T returns the message for key. Arguments fill {0}, {1}, … in order.

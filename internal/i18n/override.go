@@ -13,16 +13,30 @@ func (c *Catalog) With(over map[string]string) *Catalog {
 	}
 	m := maps.Clone(c.msgs)
 	maps.Copy(m, over)
-	return &Catalog{Lang: c.Lang, msgs: m}
+	o := &Catalog{Lang: c.Lang, msgs: m, lists: c.lists, pos: c.pos, dates: c.dates}
+	if c.dates != nil && slices.ContainsFunc(dateKeys, func(k string) bool { _, ok := over[k]; return ok }) {
+		o.dates, _ = parseDates(o) // CheckOverride has rejected bad patterns
+	}
+	return o
 }
 
 // CheckOverride says what is wrong with replacing the message key by msg:
 // an unknown key, or a placeholder the message is never given. It returns
 // "" when the replacement is fine.
 func (c *Catalog) CheckOverride(key, msg string) string {
+	if _, ok := c.lists[key]; ok {
+		return quote(key) + " is a list, which site.yaml's strings cannot replace; copy " + File(c.Lang) + " from the theme into the site and change it there"
+	}
 	orig, ok := c.msgs[key]
 	if !ok {
-		return "no interface string is called " + quote(key) + "; the keys are those of templates/i18n/" + c.Lang + ".yaml in the theme"
+		return "no interface string is called " + quote(key) + "; the keys are those of " + File(c.Lang) + " in the theme"
+	}
+	if slices.Contains(dateKeys, key) {
+		m := maps.Clone(c.msgs)
+		m[key] = msg
+		if _, errs := parseDates(&Catalog{msgs: m, lists: c.lists}); errs[key] != nil {
+			return errs[key].Error()
+		}
 	}
 	have := placeholderRE.FindAllString(orig, -1)
 	for _, p := range placeholderRE.FindAllString(msg, -1) {

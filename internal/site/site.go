@@ -496,7 +496,7 @@ func (b *builder) when(sp content.Span) When {
 }
 
 func (b *builder) date(d content.Date) string {
-	return i18n.FormatDate(b.lang, d.Year, d.Month, d.Day)
+	return b.cat.Date(d.Year, d.Month, d.Day)
 }
 
 func (b *builder) cite(l linker, num int, id string) Cite {

@@ -1,0 +1,45 @@
+package i18n
+
+import (
+	"fmt"
+
+	"golang.org/x/text/language"
+)
+
+// ParseTag reads a BCP 47 language tag such as en, vi, fr, pt-BR, zh-Hant
+// or ar. It accepts only the canonical spelling, so one language has one
+// name in site.yaml, file names and URLs: "pt_BR", "ZH-hant" and "iw" are
+// errors that give the spelling to use instead. The error does not name the
+// file: the caller adds the path and position.
+func ParseTag(s string) (language.Tag, error) {
+	tag, err := language.Parse(s)
+	switch {
+	case s == "":
+		return language.Und, fmt.Errorf("empty language tag: write a BCP 47 tag such as en, fr, pt-BR or zh-Hant")
+	case err != nil:
+		return language.Und, fmt.Errorf("%q is not a BCP 47 language tag (%v): write a language subtag, then optionally a script and a region, as in en, fr, pt-BR or zh-Hant", s, err)
+	case tag == language.Und:
+		return language.Und, fmt.Errorf("%q names no language: write a BCP 47 tag such as en, fr, pt-BR or zh-Hant", s)
+	case tag.String() != s:
+		return language.Und, fmt.Errorf("language tag %q is written %q in canonical form: write %q", s, tag.String(), tag.String())
+	}
+	return tag, nil
+}
+
+// rtlScripts are the ISO 15924 scripts written right to left that a
+// language tag can imply: Arabic (also Persian and Urdu), Hebrew, Syriac,
+// Thaana, N'Ko, Adlam, Hanifi Rohingya, Mandaic and Samaritan.
+var rtlScripts = map[string]bool{
+	"Arab": true, "Hebr": true, "Syrc": true, "Thaa": true, "Nkoo": true,
+	"Adlm": true, "Rohg": true, "Mand": true, "Samr": true,
+}
+
+// Direction returns "rtl" for a language written right to left and "ltr"
+// otherwise, for the dir attribute of a page. The script is the tag's own
+// (az-Arab) or the one its language is most likely written in (ar, fa, he, ur).
+func Direction(tag language.Tag) string {
+	if script, conf := tag.Script(); conf != language.No && rtlScripts[script.String()] {
+		return "rtl"
+	}
+	return "ltr"
+}
