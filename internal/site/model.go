@@ -62,6 +62,9 @@ type When struct {
 	Text    string // as the language writes it
 	EndISO  string // empty unless a range
 	EndText string
+	// Range is the whole range as the language writes it ("2–5 January
+	// 2022", "ngày 2–5 tháng 1 năm 2022"); empty unless a range.
+	Range string
 }
 
 // A Cite is one numbered reference to a source.

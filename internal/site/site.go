@@ -491,9 +491,12 @@ func (b *builder) when(sp content.Span) When {
 	w := When{ISO: sp.Start.String(), Text: b.date(sp.Start)}
 	if sp.IsRange() {
 		w.EndISO, w.EndText = sp.End.String(), b.date(sp.End)
+		w.Range = b.cat.DateRange(i18nDate(sp.Start), i18nDate(sp.End))
 	}
 	return w
 }
+
+func i18nDate(d content.Date) i18n.Date { return i18n.Date{Year: d.Year, Month: d.Month, Day: d.Day} }
 
 func (b *builder) date(d content.Date) string {
 	return b.cat.Date(d.Year, d.Month, d.Day)
