@@ -93,7 +93,7 @@ func TestTinySite(t *testing.T) {
 	// The timeline: days in order, background apart, <time>, badges, summary only.
 	contains(t, files, "timeline/index.html",
 		`<li class="day" id="d-2022-01-02">`,
-		`<time datetime="2022-01-06">6 January 2022</time>–<time datetime="2022-01-07">7 January 2022</time>`,
+		`<time datetime="2022-01-06" data-end="2022-01-07">6–7 January 2022</time>`,
 		`<h2 id="background">`,
 		`<a class="badge" href="../sources/alpha/" title="Alpha report"><span class="num">1</span> Vietnamese, 11 January 2022</a></li><li><a class="badge" href="../sources/beta/"`,
 		`<a class="badge" href="../sources/beta/" title="Beta history"><span class="num">2</span> Beta Press</a>`,
