@@ -34,6 +34,7 @@ Commands:
 	check     check a built site as readers get it: links, anchors, orphans, sitemap
 	init      start a new dossier in a directory: a commented example that builds
 	new       write a new event, source or entity to fill in
+	schema    write JSON Schemas of the content files, for editors that complete and check YAML
 	serve     preview the site while you edit: rebuilds and reloads on every change
 	translations  list missing and stale translations; -update records one as current
 	version   print the version
@@ -66,6 +67,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdInit(args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(args[1:], stdout, stderr)
+	case "schema":
+		return cmdSchema(args[1:], stdout, stderr)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
 	case "version":

@@ -166,7 +166,7 @@ type Quote struct {
 type Entity struct {
 	File    `key:"-"`
 	Name    string   `key:"name,required"`
-	Kind    Word     `key:"kind,required"`
+	Kind    Word     `key:"kind,required" vocab:"entity_kinds"`
 	Aliases []string `key:"aliases"`
 	// Short is a short name for tight places, such as the title of the
 	// membership chart: "UN" for "United Nations".
@@ -177,7 +177,7 @@ type Entity struct {
 type Discrepancy struct {
 	File   `key:"-"`
 	Title  string  `key:"title,required"`
-	Topic  Word    `key:"topic,required"`
+	Topic  Word    `key:"topic,required" vocab:"topics"`
 	Events []Ref   `key:"events"`
 	Claims []Claim `key:"claims,required"`
 }
@@ -214,9 +214,9 @@ type MemberHistory struct {
 // A MembershipPeriod runs from Joined to Left (zero while still a member).
 type MembershipPeriod struct {
 	Joined  Date   `key:"joined,required"`
-	How     Word   `key:"how,required"`
+	How     Word   `key:"how,required" vocab:"joining"`
 	Left    Date   `key:"left"`
-	Why     Word   `key:"why"`
+	Why     Word   `key:"why" vocab:"leaving"`
 	Sources []Ref  `key:"sources,required"`
 	Note    string `key:"note"`
 	Pos
