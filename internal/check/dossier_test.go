@@ -70,13 +70,13 @@ func TestRealDossier(t *testing.T) {
 				for _, e := range feed.Entries {
 					ids[e.ID] = true
 				}
-				for _, e := range res.Site.Dossier.Events {
+				for _, e := range res.Dossier.Events {
 					if u := baseURL + prefix + "events/" + e.ID + "/"; !ids[u] {
 						t.Errorf("%s has no entry %s", name, u)
 					}
 				}
-				if len(feed.Entries) != len(res.Site.Dossier.Events) {
-					t.Errorf("%s has %d entries for %d events", name, len(feed.Entries), len(res.Site.Dossier.Events))
+				if len(feed.Entries) != len(res.Dossier.Events) {
+					t.Errorf("%s has %d entries for %d events", name, len(feed.Entries), len(res.Dossier.Events))
 				}
 			}
 		})

@@ -49,8 +49,9 @@ type Options struct {
 
 // Result is a built site.
 type Result struct {
-	Site  *site.Site
-	Files map[string][]byte // by slash-separated path
+	Dossier *content.Dossier // the content, as written (untranslated)
+	Site    *site.Site
+	Files   map[string][]byte // by slash-separated path
 	// Warnings are problems that do not stop the build, such as a
 	// translation whose original has changed.
 	Warnings diag.List
@@ -138,7 +139,7 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	if opts.Strict && len(warnings) > 0 {
 		return nil, warnings.Err()
 	}
-	return &Result{Site: s, Files: files, Warnings: warnings}, nil
+	return &Result{Dossier: d, Site: s, Files: files, Warnings: warnings}, nil
 }
 
 // copyStatic adds the files below static/ to files.

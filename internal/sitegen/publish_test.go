@@ -112,7 +112,7 @@ func TestSitemapAndFeeds(t *testing.T) {
 				t.Errorf("%s: entry id %s is not its link %s", name, e.ID, e.Link.Href)
 			}
 		}
-		for _, e := range slices.Backward(s.Dossier.Events) {
+		for _, e := range slices.Backward(res.Dossier.Events) {
 			want = append(want, e.Date.Start.First().Format("2006-01-02")+" "+base+prefix+"events/"+e.ID+"/")
 		}
 		if !slices.Equal(got, want) {
