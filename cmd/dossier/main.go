@@ -16,7 +16,6 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/output"
-	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
@@ -137,7 +136,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		ctx, stop := interrupted()
 		defer stop()
-		return buildWatch(ctx, *src, *out, sitegen.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}}, *poll, stdout, stderr)
+		return buildWatch(ctx, *src, *out, sitegen.Options{BaseURL: *baseURL, Offline: *offline}, *poll, stdout, stderr)
 	}
 	start := time.Now()
 	fsys, err := sitefs.Open(*src)
@@ -146,7 +145,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	defer fsys.Close()
-	res, err := sitegen.Build(fsys, sitegen.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}, Strict: *strict})
+	res, err := sitegen.Build(fsys, sitegen.Options{BaseURL: *baseURL, Offline: *offline, Strict: *strict})
 	if err != nil {
 		return report(stderr, err)
 	}

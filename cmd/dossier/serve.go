@@ -17,7 +17,6 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/devserver"
 	"github.com/dossier-dev/dossier/internal/output"
-	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/sitefs"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 	"github.com/dossier-dev/dossier/internal/watch"
@@ -86,7 +85,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer w.Close()
 	srv := devserver.New(devserver.Config{
 		FS:      fsys,
-		Options: sitegen.Options{Options: site.Options{BaseURL: *baseURL}},
+		Options: sitegen.Options{BaseURL: *baseURL},
 		Log:     stderr,
 	})
 	defer srv.Close()

@@ -7,7 +7,6 @@ import (
 	"testing/fstest"
 
 	"github.com/dossier-dev/dossier/internal/check"
-	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
@@ -21,14 +20,14 @@ func TestRealDossier(t *testing.T) {
 	const baseURL = "https://example.github.io/dossier/"
 	for _, tc := range []struct {
 		name string
-		opts site.Options
+		opts sitegen.Options
 		read check.Options
 	}{
-		{"served", site.Options{BaseURL: baseURL}, check.Options{BasePath: "/dossier/"}},
-		{"offline", site.Options{BaseURL: baseURL, Offline: true}, check.Options{Offline: true}},
+		{"served", sitegen.Options{BaseURL: baseURL}, check.Options{BasePath: "/dossier/"}},
+		{"offline", sitegen.Options{BaseURL: baseURL, Offline: true}, check.Options{Offline: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := sitegen.Build(os.DirFS("../.."), sitegen.Options{Options: tc.opts})
+			res, err := sitegen.Build(os.DirFS("../.."), tc.opts)
 			if err != nil {
 				t.Fatalf("build: %v", err)
 			}

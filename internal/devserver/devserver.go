@@ -3,8 +3,10 @@
 //
 // A Server builds the site with sitegen.Build, keeps the files in memory and
 // serves them over HTTP. Each build has an id. Every page it serves carries
-// a small script (/_dossier/reload.js, added through sitegen.Options.Extra, so
-// `dossier build` never has it) that listens to /_dossier/events, a stream
+// a small script (/_dossier/reload.js), which the server inserts into each
+// HTML file once the build is done, before </body> or at the end of a file
+// without one, as Hugo's livereloadinject does: builds, templates and
+// `dossier build` know nothing of it. The script listens to /_dossier/events, a stream
 // of Server-Sent Events. When a build ends, the server sends its state to
 // every page: the id of the build it serves and, if the latest build
 // failed, its problems. A page reloads when the server serves another build
@@ -66,7 +68,7 @@ var reloadJS []byte
 // Config says what a Server serves.
 type Config struct {
 	FS      fs.FS           // the site's input: content/, templates/, static/
-	Options sitegen.Options // how to build it; the server sets Extra
+	Options sitegen.Options // how to build it
 	Log     io.Writer       // build results and problems, for the terminal; nil for none
 }
 
@@ -156,10 +158,11 @@ func (s *Server) Build(changed []string) error {
 	s.mu.Unlock()
 
 	id := fmt.Sprintf("%s-%d", s.instance, n)
-	opts := s.cfg.Options
-	opts.Extra = scriptTag(id)
 	start := time.Now()
-	res, err := sitegen.Build(s.cfg.FS, opts)
+	res, err := sitegen.Build(s.cfg.FS, s.cfg.Options)
+	if err == nil {
+		injectScript(res.Files, scriptTag(id))
+	}
 	took := time.Since(start).Round(time.Millisecond)
 
 	// The terminal first, then the pages: by the time a page shows the
@@ -280,6 +283,39 @@ func scriptTag(id string) template.HTML {
 	return template.HTML(b.String())
 }
 
+// injectScript inserts tag into every HTML file of files.
+func injectScript(files map[string][]byte, tag template.HTML) {
+	for name, b := range files {
+		if strings.HasPrefix(contentType(name, b), "text/html") {
+			files[name] = inject(b, []byte(tag))
+		}
+	}
+}
+
+// inject returns page with tag inserted before its last </body>, or at its
+// end when it has none (the tag names no element that needs a body).
+func inject(page, tag []byte) []byte {
+	i := lastIndexFold(page, []byte("</body"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+// lastIndexFold is bytes.LastIndex for a sep that starts with '<',
+// ignoring ASCII case.
+func lastIndexFold(s, sep []byte) int {
+	for i := len(s); ; {
+		i = bytes.LastIndexByte(s[:i], '<')
+		if i < 0 || len(s)-i >= len(sep) && bytes.EqualFold(s[i:i+len(sep)], sep) {
+			return i
+		}
+	}
+}
+
 // ServeHTTP serves the site and the server's own URLs.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -381,8 +417,8 @@ var contentTypes = map[string]string{
 	".pdf":   "application/pdf",
 }
 
-// serveBytes serves one file with its type, never cached.
-func serveBytes(w http.ResponseWriter, r *http.Request, name string, b []byte) {
+// contentType is the type of the file name, which holds b.
+func contentType(name string, b []byte) string {
 	ext := strings.ToLower(path.Ext(name))
 	ct := contentTypes[ext]
 	if ct == "" {
@@ -391,8 +427,13 @@ func serveBytes(w http.ResponseWriter, r *http.Request, name string, b []byte) {
 	if ct == "" {
 		ct = http.DetectContentType(b)
 	}
+	return ct
+}
+
+// serveBytes serves one file with its type, never cached.
+func serveBytes(w http.ResponseWriter, r *http.Request, name string, b []byte) {
 	h := w.Header()
-	h.Set("Content-Type", ct)
+	h.Set("Content-Type", contentType(name, b))
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))

@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -378,5 +379,72 @@ func TestWarningsOnlyWhenTheyChange(t *testing.T) {
 	}
 	if n := strings.Count(log.String(), "warning: content/pages/about.vi.md"); n != 1 {
 		t.Errorf("the warning about about.vi.md is printed %d times, want once:\n%s", n, log.String())
+	}
+}
+
+func TestInject(t *testing.T) {
+	const tag = `<script src="r.js"></script>`
+	for page, want := range map[string]string{
+		"<html><body><p>x</p></body></html>\n": "<html><body><p>x</p>" + tag + "</body></html>\n",
+		"<HTML><BODY><p>x</p></BODY></HTML>":   "<HTML><BODY><p>x</p>" + tag + "</BODY></HTML>",
+		"<p>no body element</p>\n":             "<p>no body element</p>\n" + tag,
+		"":                                     tag,
+		"<body><script>s = '</body>'</script></body> <!---->": "<body><script>s = '</body>'</script>" + tag + "</body> <!---->",
+		"<p>a < b</p></body": "<p>a < b</p>" + tag + "</body",
+	} {
+		if got := string(inject([]byte(page), []byte(tag))); got != want {
+			t.Errorf("inject(%q) = %q, want %q", page, got, want)
+		}
+	}
+}
+
+// The server adds the reload script to every HTML file of a build, even
+// when the site's template has no </body>, and to nothing else; the build
+// itself never has it.
+func TestScriptInHTMLOnly(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, realSite); err != nil {
+		t.Fatal(err)
+	}
+	base := string(fsys["templates/_base.html"].Data)
+	noBody := strings.NewReplacer("</body>", "", "</html>", "").Replace(base)
+	if noBody == base {
+		t.Fatal("templates/_base.html has no </body> to take away")
+	}
+	fsys["templates/_base.html"] = &fstest.MapFile{Data: []byte(noBody)}
+	res, err := sitegen.Build(fsys, sitegen.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range res.Files {
+		if strings.Contains(string(b), Prefix) {
+			t.Fatalf("sitegen.Build wrote %s with %s in it", name, Prefix)
+		}
+	}
+
+	s := New(Config{FS: fsys})
+	defer s.Close()
+	if err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	tag := string(scriptTag(s.State().Build))
+	var pages int
+	for name, b := range s.good.files {
+		html := strings.HasSuffix(name, ".html")
+		if html {
+			pages++
+		}
+		switch n := strings.Count(string(b), tag); {
+		case html && (n != 1 || !strings.HasSuffix(string(b), tag)):
+			t.Errorf("%s has the script %d times, want once at its end", name, n)
+		case !html && n != 0:
+			t.Errorf("%s, not HTML, has the script", name)
+		}
+		if !html && !bytes.Equal(b, res.Files[name]) {
+			t.Errorf("%s differs from what the build wrote", name)
+		}
+	}
+	if pages != len(res.Site.Pages)+1 { // and 404.html
+		t.Errorf("%d HTML files for %d pages", pages, len(res.Site.Pages))
 	}
 }

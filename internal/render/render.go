@@ -38,8 +38,7 @@ const Dir = "templates"
 // View is what a page template receives.
 type View struct {
 	*site.Layout
-	Data  site.View
-	Extra template.HTML // injected before </body>, e.g. the live-reload script in serve mode
+	Data site.View
 }
 
 // Templates is a parsed set of page templates.
@@ -146,8 +145,8 @@ func templateError(err error) diag.Diagnostic {
 }
 
 // Render lays out every page of s, in parallel, and returns the files by
-// path. extra is injected into every page (nil for a normal build).
-func (t *Templates) Render(s *site.Site, extra template.HTML) (map[string][]byte, diag.List) {
+// path.
+func (t *Templates) Render(s *site.Site) (map[string][]byte, diag.List) {
 	pages := s.Pages
 	// 404.html is laid out by templates/notfound.html; a site without
 	// that template has none.
@@ -190,7 +189,7 @@ func (t *Templates) Render(s *site.Site, extra template.HTML) (map[string][]byte
 			var buf bytes.Buffer
 			for p := range work {
 				buf.Reset()
-				err := clones[key{p.Data.TemplateName(), p.Lang}].ExecuteTemplate(&buf, "base", View{Layout: p.Layout, Data: p.Data, Extra: extra})
+				err := clones[key{p.Data.TemplateName(), p.Lang}].ExecuteTemplate(&buf, "base", View{Layout: p.Layout, Data: p.Data})
 				mu.Lock()
 				if err != nil {
 					diags = append(diags, templateError(err))

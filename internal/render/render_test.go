@@ -33,7 +33,7 @@ func TestTemplateFromView(t *testing.T) {
 			page("sources/b/", &site.Source{SourceRow: site.SourceRow{Link: site.Link{Text: "B"}}}),
 		},
 	}
-	files, diags := tmpl.Render(s, "")
+	files, diags := tmpl.Render(s)
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
@@ -47,7 +47,7 @@ func TestTemplateFromView(t *testing.T) {
 	}
 
 	s.Pages = append(s.Pages, page("entities/c/", &site.Entity{}), page("entities/d/", &site.Entity{}))
-	_, diags = tmpl.Render(s, "")
+	_, diags = tmpl.Render(s)
 	if len(diags) != 1 || !strings.HasPrefix(diags[0].String(), "templates/entity.html: template is missing: every entity page needs it") {
 		t.Errorf("a view without its template: %v", diags)
 	}

@@ -17,7 +17,8 @@ import (
 	"github.com/dossier-dev/dossier/internal/markdown"
 )
 
-// Options change how the site is built.
+// Options change how the site is built. sitegen sets them: BaseURL and
+// Offline from its own options, Favicon from what static/ holds.
 type Options struct {
 	// BaseURL, when set, replaces site.yaml's base_url. It is used for
 	// canonical URLs, the sitemap and the feed; links inside pages stay

@@ -7,7 +7,6 @@ package sitegen
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"maps"
 	"path"
@@ -34,7 +33,13 @@ const Favicon = "favicon.svg"
 
 // Options change how a site is built.
 type Options struct {
-	site.Options
+	// BaseURL, when set, replaces site.yaml's base_url. It is used for
+	// canonical URLs, the sitemap and the feed; links inside pages stay
+	// relative.
+	BaseURL string
+	// Offline ends every link to a directory in index.html, so the site
+	// works when opened from disk (file://).
+	Offline bool
 	// Theme is the theme under the site: templates, catalogues and static
 	// files that the site's own files of the same name replace. Nil means
 	// the built-in theme (package dossier, at the top of the repository).
@@ -42,9 +47,6 @@ type Options struct {
 	// Strict makes every warning an error: CI builds the shipped dossier
 	// so, and nothing uncited or stale is published.
 	Strict bool
-	// Extra is HTML injected before </body> of every page: the live-reload
-	// script in serve mode. Empty for a normal build.
-	Extra template.HTML
 }
 
 // Result is a built site.
@@ -109,15 +111,15 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	if len(diags) > 0 {
 		return nil, diags.Err()
 	}
-	siteOpts := opts.Options
-	if _, err := fs.Stat(fsys, path.Join(StaticDir, Favicon)); err == nil && siteOpts.Favicon == "" {
+	siteOpts := site.Options{BaseURL: opts.BaseURL, Offline: opts.Offline}
+	if _, err := fs.Stat(fsys, path.Join(StaticDir, Favicon)); err == nil {
 		siteOpts.Favicon = Favicon
 	}
 	s, err := site.New(d, locs, cats, conv, siteOpts)
 	if err != nil {
 		return nil, err
 	}
-	files, rd := tmpl.Render(s, opts.Extra)
+	files, rd := tmpl.Render(s)
 	if len(rd) > 0 {
 		return nil, rd.Err()
 	}
