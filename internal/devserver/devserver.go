@@ -57,6 +57,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/sitegen"
+	"github.com/dossier-dev/dossier/internal/watch"
 )
 
 // Prefix is where the server's own URLs live.
@@ -241,17 +242,9 @@ func problems(err error) []string {
 // or changes is closed. Batches that arrive during a build wait for it to
 // end, joined into one by the sender (see package watch).
 func (s *Server) Run(ctx context.Context, changes <-chan []string) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case batch, ok := <-changes:
-			if !ok {
-				return
-			}
-			_ = s.Build(batch) // the problems are logged and sent to the pages
-		}
-	}
+	watch.Each(ctx, changes, func(batch []string) {
+		_ = s.Build(batch) // the problems are logged and sent to the pages
+	})
 }
 
 // Close ends the event streams, so that an http.Server can shut down.

@@ -1,7 +1,8 @@
-// Package sitegen turns a site's input files into its output files. It is a
-// pure function of its input: it reads an fs.FS and returns the files to
+// Package sitegen turns a site's input files into its output files. Build is
+// a pure function of its input: it reads an fs.FS and returns the files to
 // write, which makes it easy to test on an in-memory site and to run again
-// on every change.
+// on every change. BuildDir is the step `dossier build` takes: open a site
+// directory, build it, write the output.
 package sitegen
 
 import (
@@ -18,9 +19,11 @@ import (
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/i18n"
 	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/publish"
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/sitefs"
 	"github.com/dossier-dev/dossier/internal/theme"
 )
 
@@ -142,6 +145,26 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 		return nil, warnings.Err()
 	}
 	return &Result{Dossier: d, Site: s, Files: files, Warnings: warnings}, nil
+}
+
+// BuildDir builds the site in the directory src and writes it into out
+// (see package output), as `dossier build` does. The error is Build's, or
+// the failure to open src or to write out; out is untouched unless the
+// site built.
+func BuildDir(src, out string, opts Options) (*Result, error) {
+	fsys, err := sitefs.Open(src)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	res, err := Build(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := output.Write(out, res.Files); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // copyStatic adds the files below static/ to files.
