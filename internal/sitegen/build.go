@@ -148,7 +148,8 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 }
 
 // BuildDir builds the site in the directory src and writes it into out
-// (see package output), as `dossier build` does. The error is Build's, or
+// (see package output), as `dossier build` does. The output's manifest
+// records the base URL and Offline, which `dossier check` reads. The error is Build's, or
 // the failure to open src or to write out; out is untouched unless the
 // site built.
 func BuildDir(src, out string, opts Options) (*Result, error) {
@@ -161,7 +162,7 @@ func BuildDir(src, out string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := output.Write(out, res.Files); err != nil {
+	if err := output.WriteInfo(out, res.Files, output.Info{BaseURL: res.Site.BaseURL, Offline: opts.Offline}); err != nil {
 		return nil, err
 	}
 	return res, nil
