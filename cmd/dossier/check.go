@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/dossier-dev/dossier/internal/check"
+	"github.com/dossier-dev/dossier/internal/ghpages"
 	"github.com/dossier-dev/dossier/internal/output"
 )
 
@@ -40,7 +41,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 			return exitContent
 		}
 		if ok {
-			*basePath, *offline = info.BasePath(), info.Offline
+			*basePath, *offline = ghpages.BasePath(info.BaseURL), info.Offline
 			how = ", as built for " + info.BaseURL
 		}
 	}

@@ -23,9 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -47,19 +45,6 @@ const (
 type Info struct {
 	BaseURL string // the URL the site was built for
 	Offline bool   // the copy to read from disk (file://)
-}
-
-// BasePath is the path of the base URL, starting and ending with a slash:
-// where a host serves the site ("/" or "/repo/").
-func (i Info) BasePath() string {
-	p := "/"
-	if u, err := url.Parse(i.BaseURL); err == nil {
-		p = path.Clean("/" + u.Path)
-	}
-	if p != "/" {
-		p += "/"
-	}
-	return p
 }
 
 // Write replaces dir with exactly files (by slash-separated path) plus the

@@ -158,15 +158,4 @@ func TestInfo(t *testing.T) {
 			t.Errorf("manifest lists %v (%v), want a/index.html only", files, err)
 		}
 	}
-	for base, want := range map[string]string{
-		"https://owner.github.io/repo/": "/repo/",
-		"https://owner.github.io/repo":  "/repo/",
-		"https://example.org":           "/",
-		"https://example.org/a/b/":      "/a/b/",
-		"":                              "/",
-	} {
-		if got := (Info{BaseURL: base}).BasePath(); got != want {
-			t.Errorf("BasePath of %q = %q, want %q", base, got, want)
-		}
-	}
 }
