@@ -12,7 +12,6 @@ import (
 	"testing/fstest"
 
 	"github.com/dossier-dev/dossier/internal/check"
-	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
@@ -101,7 +100,7 @@ func TestLanguageSlugRefused(t *testing.T) {
 		fsys[name] = &fstest.MapFile{Data: b}
 	}
 	fsys["content/pages/fr.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Français\n---\nA page.\n")}
-	_, err := sitegen.Build(fsys, sitegen.Options{Options: site.Options{}})
+	_, err := sitegen.Build(fsys, sitegen.Options{})
 	want := `content/pages/fr.md:1:1: the page name "fr" is taken by the home page of the language "fr", and one would overwrite the other; rename the file`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("build: %v\nwant a problem: %s", err, want)

@@ -1,18 +1,28 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/dossier-dev/dossier/internal/check"
+	"github.com/dossier-dev/dossier/internal/ghpages"
+	"github.com/dossier-dev/dossier/internal/output"
 )
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "check [-dir DIR] [-base-path PATH] [-offline]", stderr)
+	fs := newFlags("check", "check [-dir DIR] [-base-path PATH | -offline]", stderr)
 	dir := fs.String("dir", "build", "the built site's `directory`")
-	basePath := fs.String("base-path", "/", "serve the site under this `path`, as GitHub Pages serves a project site (e.g. /repo/)")
-	offline := fs.Bool("offline", false, "read the files as a browser opens them from disk (for a build made with -offline)")
+	basePath := fs.String("base-path", "", "serve the site under this `path`, as GitHub Pages serves a project site, e.g. /repo/ (default: as it was built, see below)")
+	offline := fs.Bool("offline", false, "read the files as a browser opens them from disk (default: as it was built)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: dossier check [-dir DIR] [-base-path PATH | -offline]\n\n")
+		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "\nWithout -base-path or -offline, check reads how dossier build made the\n"+
+			"site (DIR/%s records it): served under the path of its base\n"+
+			"URL, or from disk for an -offline build. Without a record: under /.\n", output.Manifest)
+	}
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -20,12 +30,27 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier check: %s is not a directory; build the site first (dossier build -out %s)\n", *dir, *dir)
 		return exitContent
 	}
+	if *basePath == "" {
+		*basePath = "/"
+	}
+	how := ""
+	if !flagSet(fs, "base-path") && !flagSet(fs, "offline") {
+		info, ok, err := output.ReadInfo(*dir)
+		if err != nil {
+			fmt.Fprintf(stderr, "dossier check: %v\n", err)
+			return exitContent
+		}
+		if ok {
+			*basePath, *offline = ghpages.BasePath(info.BaseURL), info.Offline
+			how = ", as built for " + info.BaseURL
+		}
+	}
 	rep, err := check.Site(os.DirFS(*dir), check.Options{BasePath: *basePath, Offline: *offline})
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier check: %v\n", err)
 		return exitContent
 	}
-	how := "served under " + *basePath
+	how = "served under " + *basePath + how
 	if *offline {
 		how = "from disk"
 	}
@@ -38,4 +63,11 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	return exitOK
+}
+
+// flagSet reports whether the command line set the flag name.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -51,3 +51,30 @@ func TestCheck(t *testing.T) {
 		t.Errorf("check of a missing directory: exit %d\n%s", code, stderr)
 	}
 }
+
+// check with no flags checks what build with no flags wrote: the real
+// dossier's base_url has a path, which check must serve the site under.
+// An -offline build is checked from disk; an explicit -base-path still wins.
+func TestCheckDefaultsFollowBuild(t *testing.T) {
+	t.Chdir(copySite(t))
+	for _, args := range [][]string{{"build"}, {"build", "-offline", "-out", "offline"}} {
+		if code, _, stderr := runCmd(args...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		how  string
+	}{
+		{[]string{"check"}, "build served under /dossier/, as built for https://"},
+		{[]string{"check", "-dir", "offline"}, "offline from disk: "},
+	} {
+		code, stdout, stderr := runCmd(tc.args...)
+		if code != 0 || !strings.Contains(stdout, tc.how) || !strings.HasSuffix(stdout, " 0 problem(s)\n") {
+			t.Errorf("%v: exit %d, want 0 problems, %s\n%s%s", tc.args, code, tc.how, stdout, stderr)
+		}
+	}
+	if code, stdout, _ := runCmd("check", "-base-path", "/"); code != 1 || !strings.Contains(stdout, "served under /: ") {
+		t.Errorf("check -base-path / of a site built for /dossier/: exit %d\n%s", code, stdout)
+	}
+}

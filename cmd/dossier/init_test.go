@@ -9,7 +9,8 @@ import (
 )
 
 // TestInitBuildCheck is the newcomer's first minute: dossier init, then
-// build, then check, with no problem and no warning at any step.
+// build, then check (under the base path build recorded), with no problem
+// and no warning at any step.
 func TestInitBuildCheck(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "mysite")
 	var stdout, stderr bytes.Buffer
@@ -35,7 +36,7 @@ func TestInitBuildCheck(t *testing.T) {
 		}
 	}
 	stderr.Reset()
-	if code := run([]string{"check", "-dir", filepath.Join(dir, "build"), "-base-path", "/my-dossier/"}, &stdout, &stderr); code != exitOK {
+	if code := run([]string{"check", "-dir", filepath.Join(dir, "build")}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("check: exit %d\n%s", code, stderr.String())
 	}
 	// A second init into the same directory replaces nothing.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/dossier-dev/dossier/internal/sitefs"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,8 +14,6 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/diag"
-	"github.com/dossier-dev/dossier/internal/output"
-	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
@@ -133,6 +130,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		*out = filepath.Join(*src, "build")
 	}
+	opts := sitegen.Options{BaseURL: *baseURL, Offline: *offline, Strict: *strict}
 	if *watchFlag {
 		if dir := insideSite(*src, *out); dir != "" {
 			fmt.Fprintf(stderr, "dossier build: -out %s is inside %s, which -watch watches: every build would start another; choose an -out outside it\n", *out, dir)
@@ -140,28 +138,24 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		ctx, stop := interrupted()
 		defer stop()
-		return buildWatch(ctx, *src, *out, sitegen.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}}, *poll, stdout, stderr)
+		return buildWatch(ctx, *src, *out, opts, *poll, stdout, stderr)
 	}
+	return buildOnce(*src, *out, opts, stdout, stderr)
+}
+
+// buildOnce builds the site in src into out, prints the warnings and the
+// outcome, and returns the exit status.
+func buildOnce(src, out string, opts sitegen.Options, stdout, stderr io.Writer) int {
 	start := time.Now()
-	fsys, err := sitefs.Open(*src)
-	if err != nil {
-		fmt.Fprintf(stderr, "dossier build: %v\n", err)
-		return exitContent
-	}
-	defer fsys.Close()
-	res, err := sitegen.Build(fsys, sitegen.Options{Options: site.Options{BaseURL: *baseURL, Offline: *offline}, Strict: *strict})
+	res, err := sitegen.BuildDir(src, out, opts)
 	if err != nil {
 		return report(stderr, err)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
-	if err := output.Write(*out, res.Files); err != nil {
-		fmt.Fprintf(stderr, "dossier: %v\n", err)
-		return exitContent
-	}
 	fmt.Fprintf(stdout, "dossier: wrote %d pages (%d files) to %s in %s\n",
-		len(res.Site.Pages), len(res.Files), *out, time.Since(start).Round(time.Millisecond))
+		len(res.Site.Pages), len(res.Files), out, time.Since(start).Round(time.Millisecond))
 	return exitOK
 }
 

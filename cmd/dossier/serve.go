@@ -16,8 +16,6 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/devserver"
-	"github.com/dossier-dev/dossier/internal/output"
-	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/sitefs"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 	"github.com/dossier-dev/dossier/internal/watch"
@@ -86,7 +84,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer w.Close()
 	srv := devserver.New(devserver.Config{
 		FS:      fsys,
-		Options: sitegen.Options{Options: site.Options{BaseURL: *baseURL}},
+		Options: sitegen.Options{BaseURL: *baseURL},
 		Log:     stderr,
 	})
 	defer srv.Close()
@@ -183,40 +181,8 @@ func buildWatch(ctx context.Context, src, out string, opts sitegen.Options, poll
 		return exitContent
 	}
 	defer w.Close()
-	once := func() {
-		start := time.Now()
-		fsys, err := sitefs.Open(src)
-		if err != nil {
-			fmt.Fprintf(stderr, "dossier build: %v\n", err)
-			return
-		}
-		res, err := sitegen.Build(fsys, opts)
-		fsys.Close()
-		if err != nil {
-			report(stderr, err)
-			return
-		}
-		for _, w := range res.Warnings {
-			fmt.Fprintf(stderr, "warning: %s\n", w)
-		}
-		if err := output.Write(out, res.Files); err != nil {
-			fmt.Fprintf(stderr, "dossier: %v\n", err)
-			return
-		}
-		fmt.Fprintf(stdout, "dossier: wrote %d pages (%d files) to %s in %s\n",
-			len(res.Site.Pages), len(res.Files), out, time.Since(start).Round(time.Millisecond))
-	}
-	once()
+	buildOnce(src, out, opts, stdout, stderr)
 	fmt.Fprintf(stdout, "dossier: rebuilding %s on changes to content/, templates/ and static/; Ctrl-C stops\n", out)
-	for {
-		select {
-		case <-ctx.Done():
-			return exitOK
-		case _, ok := <-w.Changes():
-			if !ok {
-				return exitOK
-			}
-			once()
-		}
-	}
+	watch.Each(ctx, w.Changes(), func([]string) { buildOnce(src, out, opts, stdout, stderr) })
+	return exitOK
 }

@@ -4,8 +4,8 @@
 // It works on the output directory, as an fs.FS, in one of two ways:
 //
 //   - Served (the default): it serves the directory under a base path
-//     ("/" or "/repo/") with FileServer, which behaves like GitHub Pages,
-//     and fetches every page and every link target over HTTP from that
+//     ("/" or "/repo/") with the handler of package ghpages, which behaves
+//     like GitHub Pages (and serves `dossier serve` too), and fetches every page and every link target over HTTP from that
 //     server, as a browser would.
 //   - Offline: it opens the files as a browser opens them from disk
 //     (file://), where nothing turns a folder into its index.html: a link
@@ -49,6 +49,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/dossier-dev/dossier/internal/ghpages"
 )
 
 // Options say how to read the site.
@@ -90,8 +92,9 @@ func Site(fsys fs.FS, opts Options) (*Report, error) {
 	if opts.Offline {
 		c.root = &url.URL{Scheme: "file", Path: "/site/"}
 	} else {
-		base := normalizeBase(opts.BasePath)
-		srv := httptest.NewServer(FileServer(fsys, base))
+		pages := ghpages.New(fsys, opts.BasePath)
+		base := pages.Base()
+		srv := httptest.NewServer(pages)
 		defer srv.Close()
 		root, err := url.Parse(srv.URL + base)
 		if err != nil {

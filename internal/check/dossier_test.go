@@ -7,7 +7,6 @@ import (
 	"testing/fstest"
 
 	"github.com/dossier-dev/dossier/internal/check"
-	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
@@ -21,14 +20,14 @@ func TestRealDossier(t *testing.T) {
 	const baseURL = "https://example.github.io/dossier/"
 	for _, tc := range []struct {
 		name string
-		opts site.Options
+		opts sitegen.Options
 		read check.Options
 	}{
-		{"served", site.Options{BaseURL: baseURL}, check.Options{BasePath: "/dossier/"}},
-		{"offline", site.Options{BaseURL: baseURL, Offline: true}, check.Options{Offline: true}},
+		{"served", sitegen.Options{BaseURL: baseURL}, check.Options{BasePath: "/dossier/"}},
+		{"offline", sitegen.Options{BaseURL: baseURL, Offline: true}, check.Options{Offline: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := sitegen.Build(os.DirFS("../.."), sitegen.Options{Options: tc.opts})
+			res, err := sitegen.Build(os.DirFS("../.."), tc.opts)
 			if err != nil {
 				t.Fatalf("build: %v", err)
 			}
@@ -70,13 +69,13 @@ func TestRealDossier(t *testing.T) {
 				for _, e := range feed.Entries {
 					ids[e.ID] = true
 				}
-				for _, e := range res.Site.Dossier.Events {
+				for _, e := range res.Dossier.Events {
 					if u := baseURL + prefix + "events/" + e.ID + "/"; !ids[u] {
 						t.Errorf("%s has no entry %s", name, u)
 					}
 				}
-				if len(feed.Entries) != len(res.Site.Dossier.Events) {
-					t.Errorf("%s has %d entries for %d events", name, len(feed.Entries), len(res.Site.Dossier.Events))
+				if len(feed.Entries) != len(res.Dossier.Events) {
+					t.Errorf("%s has %d entries for %d events", name, len(feed.Entries), len(res.Dossier.Events))
 				}
 			}
 		})

@@ -3,6 +3,7 @@ package devserver
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/sitefs"
+	"github.com/dossier-dev/dossier/internal/sitegen"
 	"github.com/dossier-dev/dossier/internal/watch"
 	"github.com/dossier-dev/dossier/internal/watch/editortest"
 )
@@ -73,5 +75,24 @@ func BenchmarkSaveToReload(b *testing.B) {
 				break
 			}
 		}
+	}
+}
+
+// BenchmarkInjectScript measures what inserting the reload script into
+// every HTML file of the real dossier adds to each build of the preview.
+func BenchmarkInjectScript(b *testing.B) {
+	res, err := sitegen.Build(realSite, sitegen.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tag := scriptTag("bench-1")
+	var size int64
+	for _, f := range res.Files {
+		size += int64(len(f))
+	}
+	b.SetBytes(size)
+	for b.Loop() {
+		files := maps.Clone(res.Files)
+		injectScript(files, tag)
 	}
 }

@@ -3,8 +3,10 @@
 //
 // A Server builds the site with sitegen.Build, keeps the files in memory and
 // serves them over HTTP. Each build has an id. Every page it serves carries
-// a small script (/_dossier/reload.js, added through sitegen.Options.Extra, so
-// `dossier build` never has it) that listens to /_dossier/events, a stream
+// a small script (/_dossier/reload.js), which the server inserts into each
+// HTML file once the build is done, before </body> or at the end of a file
+// without one, as Hugo's livereloadinject does: builds, templates and
+// `dossier build` know nothing of it. The script listens to /_dossier/events, a stream
 // of Server-Sent Events. When a build ends, the server sends its state to
 // every page: the id of the build it serves and, if the latest build
 // failed, its problems. A page reloads when the server serves another build
@@ -14,9 +16,10 @@
 //
 // The site is served under the path of its base URL (sitegen.Options
 // BaseURL, or base_url in content/site.yaml): https://owner.github.io/repo/
-// is served under /repo/, as GitHub Pages will serve it, and / redirects
-// there. Pages link to each other relatively, but 404.html cannot, so this
-// is the one way to see every page as readers will.
+// is served under /repo/, by the handler that models GitHub Pages for
+// `dossier check` too (package ghpages), and / redirects there. Pages link
+// to each other relatively, but 404.html cannot, so this is the one way to
+// see every page as readers will.
 //
 // A build that fails never takes the site down: the server goes on serving
 // the last good build, prints the problems (path:line:col: message), and
@@ -25,7 +28,9 @@
 //
 // What it serves, it serves from the build's files only: a request for
 // anything else, including paths with .., encoded dots or slashes, gets a
-// 404. There are no directory listings: /x/ is x/index.html or nothing.
+// 404 (the site's 404.html, or the server's own page for a site without
+// one). There are no directory listings: /x/ is x/index.html or nothing.
+// Nothing is cached: every response says no-store.
 //
 // The server's own URLs:
 //
@@ -45,16 +50,15 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"mime"
 	"net/http"
-	"net/url"
-	"path"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/ghpages"
 	"github.com/dossier-dev/dossier/internal/sitegen"
+	"github.com/dossier-dev/dossier/internal/watch"
 )
 
 // Prefix is where the server's own URLs live.
@@ -66,7 +70,7 @@ var reloadJS []byte
 // Config says what a Server serves.
 type Config struct {
 	FS      fs.FS           // the site's input: content/, templates/, static/
-	Options sitegen.Options // how to build it; the server sets Extra
+	Options sitegen.Options // how to build it
 	Log     io.Writer       // build results and problems, for the terminal; nil for none
 }
 
@@ -101,7 +105,14 @@ type served struct {
 	id    string
 	n     int
 	files map[string][]byte
-	base  string // the URL path it is served under
+	site  *ghpages.Handler // serves files as GitHub Pages will
+}
+
+// serve returns build n, id, of files, to serve under base.
+func (s *Server) serve(id string, n int, files map[string][]byte, base string) *served {
+	h := ghpages.New(ghpages.Files(files), base)
+	h.NotFound = http.HandlerFunc(s.notFound)
+	return &served{id: id, n: n, files: files, site: h}
 }
 
 // New returns a server for the site in cfg. It serves nothing until Build.
@@ -129,19 +140,7 @@ func (s *Server) base() string {
 	if s.good == nil {
 		return "/"
 	}
-	return s.good.base
-}
-
-// basePath returns the path of a base URL, starting and ending with a slash.
-func basePath(baseURL string) string {
-	p := "/"
-	if u, err := url.Parse(baseURL); err == nil {
-		p = path.Clean("/" + u.Path)
-	}
-	if p != "/" {
-		p += "/"
-	}
-	return p
+	return s.good.site.Base()
 }
 
 // Build builds the site now and, if it builds, serves the result. changed
@@ -156,10 +155,11 @@ func (s *Server) Build(changed []string) error {
 	s.mu.Unlock()
 
 	id := fmt.Sprintf("%s-%d", s.instance, n)
-	opts := s.cfg.Options
-	opts.Extra = scriptTag(id)
 	start := time.Now()
-	res, err := sitegen.Build(s.cfg.FS, opts)
+	res, err := sitegen.Build(s.cfg.FS, s.cfg.Options)
+	if err == nil {
+		injectScript(res.Files, scriptTag(id))
+	}
 	took := time.Since(start).Round(time.Millisecond)
 
 	// The terminal first, then the pages: by the time a page shows the
@@ -172,7 +172,7 @@ func (s *Server) Build(changed []string) error {
 
 	s.mu.Lock()
 	if err == nil {
-		s.good = &served{id: id, n: n, files: res.Files, base: basePath(res.Site.BaseURL)}
+		s.good = s.serve(id, n, res.Files, res.Site.BaseURL)
 		s.failed, s.problems = 0, nil
 	} else {
 		s.failed, s.problems = n, probs
@@ -238,17 +238,9 @@ func problems(err error) []string {
 // or changes is closed. Batches that arrive during a build wait for it to
 // end, joined into one by the sender (see package watch).
 func (s *Server) Run(ctx context.Context, changes <-chan []string) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case batch, ok := <-changes:
-			if !ok {
-				return
-			}
-			_ = s.Build(batch) // the problems are logged and sent to the pages
-		}
-	}
+	watch.Each(ctx, changes, func(batch []string) {
+		_ = s.Build(batch) // the problems are logged and sent to the pages
+	})
 }
 
 // Close ends the event streams, so that an http.Server can shut down.
@@ -280,29 +272,62 @@ func scriptTag(id string) template.HTML {
 	return template.HTML(b.String())
 }
 
+// injectScript inserts tag into every HTML file of files.
+func injectScript(files map[string][]byte, tag template.HTML) {
+	for name, b := range files {
+		if strings.HasPrefix(ghpages.ContentType(name, b), "text/html") {
+			files[name] = inject(b, []byte(tag))
+		}
+	}
+}
+
+// inject returns page with tag inserted before its last </body>, or at its
+// end when it has none (the tag names no element that needs a body).
+func inject(page, tag []byte) []byte {
+	i := lastIndexFold(page, []byte("</body"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+// lastIndexFold is bytes.LastIndex for a sep that starts with '<',
+// ignoring ASCII case.
+func lastIndexFold(s, sep []byte) int {
+	for i := len(s); ; {
+		i = bytes.LastIndexByte(s[:i], '<')
+		if i < 0 || len(s)-i >= len(sep) && bytes.EqualFold(s[i:i+len(sep)], sep) {
+			return i
+		}
+	}
+}
+
 // ServeHTTP serves the site and the server's own URLs.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
+		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	p := r.URL.Path
-	if !safePath(r.URL) {
-		s.notFound(w, r)
-		return
-	}
-	switch p {
-	case Prefix + "reload.js":
-		serveBytes(w, r, "reload.js", reloadJS)
-		return
-	case Prefix + "events":
-		s.events(w, r)
-		return
-	case Prefix + "state":
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "no-store")
-		_ = json.NewEncoder(w).Encode(s.State())
+	if strings.HasPrefix(r.URL.Path, Prefix) && ghpages.SafePath(r.URL) {
+		switch r.URL.Path {
+		case Prefix + "reload.js":
+			h.Set("Content-Type", ghpages.ContentType("reload.js", reloadJS))
+			http.ServeContent(w, r, "reload.js", time.Time{}, bytes.NewReader(reloadJS))
+		case Prefix + "events":
+			s.events(w, r)
+		case Prefix + "state":
+			h.Set("Content-Type", "application/json")
+			_ = json.NewEncoder(w).Encode(s.State())
+		default:
+			s.notFound(w, r)
+		}
 		return
 	}
 	s.mu.Lock()
@@ -312,90 +337,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w)
 		return
 	}
-	base := good.base
-	if !strings.HasPrefix(p, base) {
-		if p == "/" || p+"/" == base {
-			http.Redirect(w, r, base, http.StatusFound)
-			return
-		}
-		s.notFound(w, r)
+	if r.URL.Path == "/" && good.site.Base() != "/" {
+		http.Redirect(w, r, good.site.Base(), http.StatusFound)
 		return
 	}
-	rel := p[len(base):]
-	name := rel
-	if name == "" || strings.HasSuffix(name, "/") {
-		name += "index.html"
-	}
-	if b, ok := good.files[name]; ok {
-		serveBytes(w, r, name, b)
-		return
-	}
-	if _, ok := good.files[rel+"/index.html"]; ok && rel != "" {
-		u := *r.URL
-		u.Path += "/"
-		http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
-		return
-	}
-	s.notFound(w, r)
-}
-
-// safePath reports whether u's path is one the server may look up: no
-// segment is . or .., written plainly or percent-encoded, and no slash or
-// backslash is percent-encoded.
-func safePath(u *url.URL) bool {
-	raw := strings.ToLower(u.RawPath)
-	if strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") {
-		return false
-	}
-	p := u.Path
-	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
-		return false
-	}
-	for seg := range strings.SplitSeq(p[1:], "/") {
-		if seg == "." || seg == ".." {
-			return false
-		}
-	}
-	return true
-}
-
-// contentTypes are the types of the files a site has, so that they do not
-// depend on the machine's MIME tables.
-var contentTypes = map[string]string{
-	".html":  "text/html; charset=utf-8",
-	".css":   "text/css; charset=utf-8",
-	".js":    "text/javascript; charset=utf-8",
-	".json":  "application/json",
-	".xml":   "application/xml",
-	".txt":   "text/plain; charset=utf-8",
-	".svg":   "image/svg+xml",
-	".png":   "image/png",
-	".jpg":   "image/jpeg",
-	".jpeg":  "image/jpeg",
-	".gif":   "image/gif",
-	".webp":  "image/webp",
-	".avif":  "image/avif",
-	".ico":   "image/x-icon",
-	".woff2": "font/woff2",
-	".woff":  "font/woff",
-	".pdf":   "application/pdf",
-}
-
-// serveBytes serves one file with its type, never cached.
-func serveBytes(w http.ResponseWriter, r *http.Request, name string, b []byte) {
-	ext := strings.ToLower(path.Ext(name))
-	ct := contentTypes[ext]
-	if ct == "" {
-		ct = mime.TypeByExtension(ext)
-	}
-	if ct == "" {
-		ct = http.DetectContentType(b)
-	}
-	h := w.Header()
-	h.Set("Content-Type", ct)
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+	good.site.ServeHTTP(w, r)
 }
 
 // events streams the server's state to a page, once at once and again

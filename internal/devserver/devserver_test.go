@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -20,10 +21,11 @@ import (
 func withFiles(base string, files map[string]string) *Server {
 	s := New(Config{})
 	s.n = 1
-	s.good = &served{id: "test-1", n: 1, base: base, files: map[string][]byte{}}
+	m := map[string][]byte{}
 	for name, text := range files {
-		s.good.files[name] = []byte(text)
+		m[name] = []byte(text)
 	}
+	s.good = s.serve("test-1", 1, m, base)
 	return s
 }
 
@@ -106,34 +108,6 @@ func TestPathSafety(t *testing.T) {
 	}
 }
 
-func TestSafePath(t *testing.T) {
-	// A request line can carry what httptest.NewRequest would refuse.
-	for raw, want := range map[string]bool{
-		"/a/b":        true,
-		"/a/..b/c":    true, // not a .. segment
-		"/a/b..":      true,
-		"/a/../b":     false,
-		"/..":         false,
-		"/a/%2e%2e/b": false,
-		"/a%2fb":      false,
-		"/a%5Cb":      false,
-		"/a/%2e/b":    false,
-		"relative":    false,
-		"/a\x00b":     false,
-	} {
-		req, err := http.ReadRequest(bufio.NewReader(strings.NewReader("GET " + strings.ReplaceAll(raw, "\x00", "%00") + " HTTP/1.1\r\nHost: x\r\n\r\n")))
-		if err != nil {
-			if want {
-				t.Errorf("%q: %v", raw, err)
-			}
-			continue
-		}
-		if got := safePath(req.URL); got != want {
-			t.Errorf("safePath(%q) = %v, want %v", raw, got, want)
-		}
-	}
-}
-
 func TestContentTypes(t *testing.T) {
 	s := withFiles("/", files)
 	for target, want := range map[string]string{
@@ -167,7 +141,7 @@ func TestRedirectsAndMethods(t *testing.T) {
 		location       string
 	}{
 		{"GET", "/", http.StatusFound, "/repo/"},
-		{"GET", "/repo", http.StatusFound, "/repo/"},
+		{"GET", "/repo", http.StatusMovedPermanently, "/repo/"},
 		{"GET", "/repo/", 200, ""},
 		{"GET", "/repo/events/x", http.StatusMovedPermanently, "/repo/events/x/"},
 		{"GET", "/repo/events/x?a=1", http.StatusMovedPermanently, "/repo/events/x/?a=1"},
@@ -196,21 +170,6 @@ func TestNotFoundIsTheSites404(t *testing.T) {
 	s = withFiles("/", map[string]string{"index.html": "home"})
 	if r := get(s, "GET", "/nothing/"); r.status != 404 || !strings.Contains(r.body, `<script src="/_dossier/reload.js" data-build="test-1"></script>`) {
 		t.Errorf("got %d %q", r.status, r.body)
-	}
-}
-
-func TestBasePath(t *testing.T) {
-	for in, want := range map[string]string{
-		"https://owner.github.io/repo/": "/repo/",
-		"https://owner.github.io/repo":  "/repo/",
-		"https://owner.github.io/":      "/",
-		"https://owner.github.io":       "/",
-		"https://x.org/a/b/":            "/a/b/",
-		"https://x.org/a/../b/":         "/b/",
-	} {
-		if got := basePath(in); got != want {
-			t.Errorf("basePath(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 
@@ -378,5 +337,72 @@ func TestWarningsOnlyWhenTheyChange(t *testing.T) {
 	}
 	if n := strings.Count(log.String(), "warning: content/pages/about.vi.md"); n != 1 {
 		t.Errorf("the warning about about.vi.md is printed %d times, want once:\n%s", n, log.String())
+	}
+}
+
+func TestInject(t *testing.T) {
+	const tag = `<script src="r.js"></script>`
+	for page, want := range map[string]string{
+		"<html><body><p>x</p></body></html>\n": "<html><body><p>x</p>" + tag + "</body></html>\n",
+		"<HTML><BODY><p>x</p></BODY></HTML>":   "<HTML><BODY><p>x</p>" + tag + "</BODY></HTML>",
+		"<p>no body element</p>\n":             "<p>no body element</p>\n" + tag,
+		"":                                     tag,
+		"<body><script>s = '</body>'</script></body> <!---->": "<body><script>s = '</body>'</script>" + tag + "</body> <!---->",
+		"<p>a < b</p></body": "<p>a < b</p>" + tag + "</body",
+	} {
+		if got := string(inject([]byte(page), []byte(tag))); got != want {
+			t.Errorf("inject(%q) = %q, want %q", page, got, want)
+		}
+	}
+}
+
+// The server adds the reload script to every HTML file of a build, even
+// when the site's template has no </body>, and to nothing else; the build
+// itself never has it.
+func TestScriptInHTMLOnly(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, realSite); err != nil {
+		t.Fatal(err)
+	}
+	base := string(fsys["templates/_base.html"].Data)
+	noBody := strings.NewReplacer("</body>", "", "</html>", "").Replace(base)
+	if noBody == base {
+		t.Fatal("templates/_base.html has no </body> to take away")
+	}
+	fsys["templates/_base.html"] = &fstest.MapFile{Data: []byte(noBody)}
+	res, err := sitegen.Build(fsys, sitegen.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range res.Files {
+		if strings.Contains(string(b), Prefix) {
+			t.Fatalf("sitegen.Build wrote %s with %s in it", name, Prefix)
+		}
+	}
+
+	s := New(Config{FS: fsys})
+	defer s.Close()
+	if err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	tag := string(scriptTag(s.State().Build))
+	var pages int
+	for name, b := range s.good.files {
+		html := strings.HasSuffix(name, ".html")
+		if html {
+			pages++
+		}
+		switch n := strings.Count(string(b), tag); {
+		case html && (n != 1 || !strings.HasSuffix(string(b), tag)):
+			t.Errorf("%s has the script %d times, want once at its end", name, n)
+		case !html && n != 0:
+			t.Errorf("%s, not HTML, has the script", name)
+		}
+		if !html && !bytes.Equal(b, res.Files[name]) {
+			t.Errorf("%s differs from what the build wrote", name)
+		}
+	}
+	if pages != len(res.Site.Pages)+1 { // and 404.html
+		t.Errorf("%d HTML files for %d pages", pages, len(res.Site.Pages))
 	}
 }

@@ -46,31 +46,14 @@ func (s *Server) page(w http.ResponseWriter, status int, name string, d pageData
 	d.Home = s.Base()
 	d.Failed, d.Problems = st.Failed, st.Problems
 	d.Script = scriptTag(st.Build)
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	_ = pages.ExecuteTemplate(w, name, d)
 }
 
-// notFound serves the site's own 404.html if it has one, as its host will;
-// else a page of the server's.
+// notFound is the server's page for an address that is not the site's:
+// outside its base path, or missing from a site without a 404.html.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	good := s.good
-	s.mu.Unlock()
-	if good != nil {
-		if b, ok := good.files["404.html"]; ok {
-			h := w.Header()
-			h.Set("Content-Type", "text/html; charset=utf-8")
-			h.Set("Cache-Control", "no-store")
-			h.Set("X-Content-Type-Options", "nosniff")
-			w.WriteHeader(http.StatusNotFound)
-			_, _ = w.Write(b)
-			return
-		}
-	}
 	s.page(w, http.StatusNotFound, "notfound", pageData{Title: "Not found", Path: r.URL.Path})
 }
 

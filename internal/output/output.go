@@ -12,6 +12,11 @@
 // cannot destroy work. Files that someone else put into an output directory
 // (a CNAME, say) are not in the manifest, and are carried over into the new
 // build.
+//
+// The manifest also records how the site was built (Info: its base URL,
+// and whether it is the offline copy), in comment lines of its header, so
+// that `dossier check` checks the site as it was built without being told
+// again.
 package output
 
 import (
@@ -21,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -29,9 +35,26 @@ const Manifest = ".dossier-manifest"
 
 const manifestHeader = "# Written by dossier: the files below are replaced by the next build; any other file here is kept.\n"
 
+// The header lines that record an Info.
+const (
+	baseURLKey = "# base-url: "
+	offlineKey = "# offline: "
+)
+
+// Info is how a site was built, recorded in its manifest.
+type Info struct {
+	BaseURL string // the URL the site was built for
+	Offline bool   // the copy to read from disk (file://)
+}
+
 // Write replaces dir with exactly files (by slash-separated path) plus the
 // files in dir that dossier did not write.
 func Write(dir string, files map[string][]byte) error {
+	return WriteInfo(dir, files, Info{})
+}
+
+// WriteInfo is Write that also records info in the manifest, for ReadInfo.
+func WriteInfo(dir string, files map[string][]byte, info Info) error {
 	dir = filepath.Clean(dir)
 	old, exists, err := readManifest(dir)
 	if err != nil {
@@ -65,7 +88,7 @@ func Write(dir string, files map[string][]byte) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	if err := writeTree(tmp, files); err != nil {
+	if err := writeTree(tmp, files, info); err != nil {
 		_ = removeOurs(tmp, files)
 		return err
 	}
@@ -156,7 +179,7 @@ func foreignFiles(dir string, ours map[string]bool) ([]string, error) {
 	return foreign, err
 }
 
-func writeTree(dir string, files map[string][]byte) error {
+func writeTree(dir string, files map[string][]byte, info Info) error {
 	names := make([]string, 0, len(files))
 	for name := range files {
 		if !fs.ValidPath(name) || name == Manifest {
@@ -174,8 +197,40 @@ func writeTree(dir string, files map[string][]byte) error {
 			return err
 		}
 	}
-	manifest := manifestHeader + strings.Join(names, "\n") + "\n"
+	header := manifestHeader
+	if info.BaseURL != "" {
+		header += baseURLKey + info.BaseURL + "\n" + offlineKey + strconv.FormatBool(info.Offline) + "\n"
+	}
+	manifest := header + strings.Join(names, "\n") + "\n"
 	return os.WriteFile(filepath.Join(dir, Manifest), []byte(manifest), 0o644)
+}
+
+// ReadInfo returns how the site in dir was built, as its manifest records
+// it. ok is false when dir has no manifest, or one that records nothing
+// (written by Write, or by an older dossier).
+func ReadInfo(dir string) (info Info, ok bool, err error) {
+	b, err := os.ReadFile(filepath.Join(dir, Manifest))
+	if errors.Is(err, fs.ErrNotExist) {
+		return Info{}, false, nil
+	}
+	if err != nil {
+		return Info{}, false, err
+	}
+	for line := range strings.Lines(string(b)) {
+		line = strings.TrimRight(line, "\r\n")
+		if !strings.HasPrefix(line, "#") {
+			break // the header is over
+		}
+		if v, found := strings.CutPrefix(line, baseURLKey); found {
+			info.BaseURL, ok = v, true
+		}
+		if v, found := strings.CutPrefix(line, offlineKey); found {
+			if info.Offline, err = strconv.ParseBool(v); err != nil {
+				return Info{}, false, fmt.Errorf("%s: %q: %v", filepath.Join(dir, Manifest), line, err)
+			}
+		}
+	}
+	return info, ok, nil
 }
 
 // removeOurs removes the files listed in ours, the manifest, and the

@@ -128,3 +128,34 @@ func TestRefusesFileAndSymlink(t *testing.T) {
 		t.Error("followed a symlink")
 	}
 }
+
+// The manifest records how a site was built, and the list of files stays
+// what it was.
+func TestInfo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, ok, err := ReadInfo(dir); ok || err != nil {
+		t.Errorf("ReadInfo of no directory: %v %v", ok, err)
+	}
+	if err := Write(dir, map[string][]byte{"index.html": []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := ReadInfo(dir); ok || err != nil {
+		t.Errorf("ReadInfo after Write: %v %v, want no record", ok, err)
+	}
+	for _, want := range []Info{
+		{BaseURL: "https://owner.github.io/repo/", Offline: true},
+		{BaseURL: "https://example.org/"},
+	} {
+		if err := WriteInfo(dir, map[string][]byte{"a/index.html": []byte("a")}, want); err != nil {
+			t.Fatal(err)
+		}
+		got, ok, err := ReadInfo(dir)
+		if !ok || err != nil || got != want {
+			t.Errorf("ReadInfo = %+v %v %v, want %+v", got, ok, err, want)
+		}
+		files, _, err := readManifest(dir)
+		if err != nil || len(files) != 1 || !files["a/index.html"] {
+			t.Errorf("manifest lists %v (%v), want a/index.html only", files, err)
+		}
+	}
+}

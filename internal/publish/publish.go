@@ -163,11 +163,7 @@ func Feed(s *site.Site, lang string) ([]byte, error) {
 	}
 	var latest time.Time
 	for _, p := range slices.Backward(events) {
-		ev := s.Dossier.Event(p.Data.(*site.Event).ID)
-		if ev == nil {
-			return nil, fmt.Errorf("publish: page %s shows no known event", p.Path)
-		}
-		day := ev.Date.Start.First()
+		day := p.Data.(*site.Event).Start
 		if day.After(latest) {
 			latest = day
 		}

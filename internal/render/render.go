@@ -4,8 +4,10 @@
 // shared files whose names start with an underscore (_base.html,
 // _partials.html). Each page template is parsed together with the shared
 // files, so every page kind can define the "main" block of the base layout.
-// Templates receive a View: the page's Layout and its Data (see package
-// site), and can call these functions:
+// A page's view model names its template (site.View's TemplateName): an
+// *site.Event is laid out by event.html. Templates receive a View: the
+// page's Layout and its Data (see package site), and can call these
+// functions:
 //
 //	t KEY ARGS...   the interface string KEY in the page's language
 //	json VALUE      VALUE as JSON, safe inside <script>
@@ -36,8 +38,7 @@ const Dir = "templates"
 // View is what a page template receives.
 type View struct {
 	*site.Layout
-	Data  any
-	Extra template.HTML // injected before </body>, e.g. the live-reload script in serve mode
+	Data site.View
 }
 
 // Templates is a parsed set of page templates.
@@ -144,12 +145,12 @@ func templateError(err error) diag.Diagnostic {
 }
 
 // Render lays out every page of s, in parallel, and returns the files by
-// path. extra is injected into every page (nil for a normal build).
-func (t *Templates) Render(s *site.Site, extra template.HTML) (map[string][]byte, diag.List) {
+// path.
+func (t *Templates) Render(s *site.Site) (map[string][]byte, diag.List) {
 	pages := s.Pages
 	// 404.html is laid out by templates/notfound.html; a site without
 	// that template has none.
-	if s.NotFound != nil && t.byName[s.NotFound.Template] != nil {
+	if s.NotFound != nil && t.byName[s.NotFound.Data.TemplateName()] != nil {
 		pages = append(slices.Clip(pages), s.NotFound)
 	}
 	// One clone per template and language, with that language's catalogue.
@@ -157,19 +158,20 @@ func (t *Templates) Render(s *site.Site, extra template.HTML) (map[string][]byte
 	clones := map[key]*template.Template{}
 	var diags diag.List
 	for _, p := range pages {
-		k := key{p.Template, p.Lang}
+		name := p.Data.TemplateName()
+		k := key{name, p.Lang}
 		if _, ok := clones[k]; ok {
 			continue
 		}
-		base := t.byName[p.Template]
+		base := t.byName[name]
 		if base == nil {
-			diags.Add(path.Join(Dir, p.Template+".html"), 0, 0, "template is missing: every %s page needs it", p.Template)
+			diags.Add(path.Join(Dir, name+".html"), 0, 0, "template is missing: every %s page needs it", name)
 			clones[k] = nil
 			continue
 		}
 		c, err := base.Clone()
 		if err != nil {
-			diags.Add(path.Join(Dir, p.Template+".html"), 0, 0, "%v", err)
+			diags.Add(path.Join(Dir, name+".html"), 0, 0, "%v", err)
 			continue
 		}
 		clones[k] = c.Funcs(funcs(s.Catalogs[p.Lang]))
@@ -187,7 +189,7 @@ func (t *Templates) Render(s *site.Site, extra template.HTML) (map[string][]byte
 			var buf bytes.Buffer
 			for p := range work {
 				buf.Reset()
-				err := clones[key{p.Template, p.Lang}].ExecuteTemplate(&buf, "base", View{Layout: p.Layout, Data: p.Data, Extra: extra})
+				err := clones[key{p.Data.TemplateName(), p.Lang}].ExecuteTemplate(&buf, "base", View{Layout: p.Layout, Data: p.Data})
 				mu.Lock()
 				if err != nil {
 					diags = append(diags, templateError(err))

@@ -95,38 +95,54 @@ var ldTypes = map[string]string{
 	"document": "CreativeWork", "event-series": "EventSeries",
 }
 
-// meta fills in the page's OpenGraph type and JSON-LD. It runs after
-// describe, whose description it reuses.
-func (b *builder) meta(p *Page) {
+// A subject is what a page is about, as machines are told (see above).
+type subject struct {
+	summary string                // plain text that describes the page; "" for the site's description
+	article bool                  // an event or source: OpenGraph "article", not "website"
+	node    func(lay *Layout) any // the schema.org node of the page's subject; nil for none
+}
+
+// meta fills in the page's OpenGraph type and JSON-LD. It runs once the
+// page's description is set, which the nodes reuse.
+func (b *builder) meta(p *Page, sub subject) {
 	lay := p.Layout
 	lay.OGType = "website"
-	id := strings.TrimSuffix(p.Path[strings.LastIndex(strings.TrimSuffix(p.Path, "/"), "/")+1:], "/")
+	if sub.article {
+		lay.OGType = "article"
+	}
 	var graph []any
-	switch p.Data.(type) {
-	case *Home:
-		site := LDThing{Type: "WebSite", ID: lay.Canonical + "#website", Name: lay.SiteTitle, URL: lay.Canonical,
-			Description: lay.Description, InLanguage: b.lang}
-		for _, t := range b.bodies[b.d.Home.Path].Links {
-			if t.Kind == "entities" {
-				site.About = append(site.About, b.ldEntity(b.d.Entity(t.ID), false))
-			}
-		}
-		graph = append(graph, site)
-	case *Event:
-		lay.OGType = "article"
-		graph = append(graph, b.ldEvent(b.d.Event(id), lay))
-	case *Source:
-		lay.OGType = "article"
-		w := b.ldSource(b.d.Source(id))
-		w.Description = lay.Description
-		graph = append(graph, w)
-	case *Entity:
-		e := b.ldEntity(b.d.Entity(id), true)
-		e.Description = lay.Description
-		graph = append(graph, e)
+	if sub.node != nil {
+		graph = append(graph, sub.node(lay))
 	}
 	graph = append(graph, b.breadcrumbs(p))
 	lay.JSONLD = &JSONLD{Context: "https://schema.org", Graph: graph}
+}
+
+// ldWebSite describes the site, on its home page, and what its
+// introduction is about.
+func (b *builder) ldWebSite(lay *Layout) any {
+	site := LDThing{Type: "WebSite", ID: lay.Canonical + "#website", Name: lay.SiteTitle, URL: lay.Canonical,
+		Description: lay.Description, InLanguage: b.lang}
+	for _, t := range b.bodies[b.d.Home.Path].Links {
+		if t.Kind == "entities" {
+			site.About = append(site.About, b.ldEntity(b.d.Entity(t.ID), false))
+		}
+	}
+	return site
+}
+
+// ldSourcePage describes a source on its own page.
+func (b *builder) ldSourcePage(s *content.Source, lay *Layout) any {
+	w := b.ldSource(s)
+	w.Description = lay.Description
+	return w
+}
+
+// ldEntityPage describes an entity on its own page.
+func (b *builder) ldEntityPage(e *content.Entity, lay *Layout) any {
+	t := b.ldEntity(e, true)
+	t.Description = lay.Description
+	return t
 }
 
 func (b *builder) pageURL(path string) string { return b.s.absURL(b.prefix + path) }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"time"
 
 	"github.com/dossier-dev/dossier/internal/chart"
 )
@@ -9,6 +10,25 @@ import (
 // The view models below are what templates receive. Everything a template
 // shows is computed here, in Go, so that tests reach it: ordering,
 // grouping, numbering, backlinks and every href (already relative).
+
+// A View is a page's view model. It names the template that lays it out,
+// as golang.org/x/tools/present's elements do, so that a page cannot be
+// paired with another kind's template.
+type View interface {
+	TemplateName() string
+}
+
+func (*Home) TemplateName() string          { return "home" }
+func (*Timeline) TemplateName() string      { return "timeline" }
+func (*Event) TemplateName() string         { return "event" }
+func (*Membership) TemplateName() string    { return "membership" }
+func (*Sources) TemplateName() string       { return "sources" }
+func (*Source) TemplateName() string        { return "source" }
+func (*Entities) TemplateName() string      { return "entities" }
+func (*Entity) TemplateName() string        { return "entity" }
+func (*Discrepancies) TemplateName() string { return "discrepancies" }
+func (*FreePage) TemplateName() string      { return "page" }
+func (*NotFound) TemplateName() string      { return "notfound" }
 
 // Layout is what every page shares: language, navigation, assets.
 type Layout struct {
@@ -134,6 +154,7 @@ type Timeline struct {
 // Event is /events/<slug>/.
 type Event struct {
 	EventItem
+	Start         time.Time // the first day, for the feed's dates
 	Body          template.HTML
 	Refs          []Ref
 	Quotes        []Quote

@@ -28,5 +28,5 @@ func (b *builder) notFound() *Page {
 			Href: l.abs(prefix), URL: b.s.absURL(prefix), Current: lang == b.lang,
 		})
 	}
-	return &Page{Path: "404.html", Lang: b.lang, Template: "notfound", Layout: lay, Data: v}
+	return &Page{Path: "404.html", Lang: b.lang, Layout: lay, Data: v}
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/content"
 )
 
-func (b *builder) home(l linker) any {
+func (b *builder) home(l linker) View {
 	d := b.d
 	doc := b.doc(&d.Home.File, l)
 	h := &Home{Intro: doc.HTML, Refs: b.cites(l, doc.Cited)}
@@ -87,7 +87,7 @@ func (b *builder) backgroundYears() (first, last int, ok bool) {
 	return first, last, ok
 }
 
-func (b *builder) timeline(l linker) any {
+func (b *builder) timeline(l linker) View {
 	d := b.d
 	t := &Timeline{Period: b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End})}
 	if first, last, ok := b.backgroundYears(); ok {
@@ -114,10 +114,10 @@ func (b *builder) timeline(l linker) any {
 	return t
 }
 
-func (b *builder) event(l linker, e *content.Event) any {
+func (b *builder) event(l linker, e *content.Event) View {
 	d := b.d
 	doc := b.doc(&e.File, l)
-	v := &Event{EventItem: b.eventItem(l, e), Body: doc.HTML}
+	v := &Event{EventItem: b.eventItem(l, e), Start: e.Date.Start.First(), Body: doc.HTML}
 	for _, tag := range e.Tags {
 		v.Tags = append(v.Tags, b.tag(tag))
 	}
@@ -206,7 +206,7 @@ func (b *builder) related(e *content.Event, n int) []*content.Event {
 	return cands[:min(n, len(cands))]
 }
 
-func (b *builder) membership(l linker) any {
+func (b *builder) membership(l linker) View {
 	d := b.d
 	org := b.orgName()
 	m := &Membership{OrgName: org}
@@ -341,7 +341,7 @@ func (b *builder) sourceRow(l linker, s *content.Source) SourceRow {
 	}
 }
 
-func (b *builder) sources(l linker) any {
+func (b *builder) sources(l linker) View {
 	v := &Sources{}
 	for _, s := range b.d.Sources {
 		v.Rows = append(v.Rows, b.sourceRow(l, s))
@@ -349,7 +349,7 @@ func (b *builder) sources(l linker) any {
 	return v
 }
 
-func (b *builder) source(l linker, s *content.Source) any {
+func (b *builder) source(l linker, s *content.Source) View {
 	d := b.d
 	doc := b.doc(&s.File, l)
 	v := &Source{SourceRow: b.sourceRow(l, s), URL: s.URL, Body: doc.HTML}
@@ -398,7 +398,7 @@ func (b *builder) claim(l linker, num int, c content.Claim) ClaimView {
 	return ClaimView{Source: b.cite(l, num, c.Source.ID), Claim: c.Claim, Quote: c.Quote, Lang: s.Language, Unverified: s.Original.Value == ""}
 }
 
-func (b *builder) entities(l linker) any {
+func (b *builder) entities(l linker) View {
 	v := &Entities{}
 	for _, kind := range b.d.Config.Kinds() {
 		g := EntityGroup{Kind: b.plural(kind)}
@@ -415,7 +415,7 @@ func (b *builder) entities(l linker) any {
 	return v
 }
 
-func (b *builder) entity(l linker, e *content.Entity) any {
+func (b *builder) entity(l linker, e *content.Entity) View {
 	doc := b.doc(&e.File, l)
 	v := &Entity{Name: e.Name, Kind: b.term("entity_kinds", e.Kind.Value), Aliases: e.Aliases, Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
 	for _, ev := range b.eventsByEnt[e.ID] {
@@ -449,7 +449,7 @@ func (b *builder) membersOf() []content.MemberHistory {
 	return b.d.Membership.Members
 }
 
-func (b *builder) discrepancies(l linker) any {
+func (b *builder) discrepancies(l linker) View {
 	v := &Discrepancies{}
 	items := slices.Clone(b.d.Discrepancies)
 	slices.SortStableFunc(items, func(x, y *content.Discrepancy) int {
@@ -471,7 +471,7 @@ func (b *builder) discrepancies(l linker) any {
 	return v
 }
 
-func (b *builder) freePage(l linker, p *content.Page) any {
+func (b *builder) freePage(l linker, p *content.Page) View {
 	doc := b.doc(&p.File, l)
 	return &FreePage{Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
 }

@@ -17,7 +17,8 @@ import (
 	"github.com/dossier-dev/dossier/internal/markdown"
 )
 
-// Options change how the site is built.
+// Options change how the site is built. sitegen sets them: BaseURL and
+// Offline from its own options, Favicon from what static/ holds.
 type Options struct {
 	// BaseURL, when set, replaces site.yaml's base_url. It is used for
 	// canonical URLs, the sitemap and the feed; links inside pages stay
@@ -33,11 +34,10 @@ type Options struct {
 
 // A Page is one page of the site.
 type Page struct {
-	Path     string // site path of the page's directory: "" for home, "events/x/"
-	Lang     string
-	Template string // the template that lays it out, e.g. "event"
-	Layout   *Layout
-	Data     any // the page's view model, from model.go
+	Path   string // site path of the page's directory: "" for home, "events/x/"
+	Lang   string
+	Layout *Layout
+	Data   View // the page's view model, from model.go; it names the page's template
 }
 
 // File is the output file of the page. A page whose path names a file
@@ -51,7 +51,6 @@ func (p *Page) File() string {
 
 // Site is the whole site, ready to render.
 type Site struct {
-	Dossier  *content.Dossier
 	BaseURL  string
 	Langs    []string
 	Catalogs map[string]*i18n.Catalog
@@ -76,7 +75,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	s := &Site{Dossier: d, BaseURL: base, Langs: d.Config.Languages, Catalogs: map[string]*i18n.Catalog{}, Offline: opts.Offline, Favicon: opts.Favicon}
+	s := &Site{BaseURL: base, Langs: d.Config.Languages, Catalogs: map[string]*i18n.Catalog{}, Offline: opts.Offline, Favicon: opts.Favicon}
 	var diags diag.List
 	for _, lang := range s.Langs {
 		ld := d
@@ -297,38 +296,41 @@ func (b *builder) sourceEntities(s *content.Source) []string {
 func (b *builder) pages() []*Page {
 	d := b.d
 	var ps []*Page
-	// f is the content file the page shows, nil for pages that gather many.
-	add := func(path, tmpl, title string, f *content.File, data func(l linker) any) {
+	// f is the content file the page shows, nil for pages that gather many;
+	// sub is what the page is about, for machines (meta.go).
+	add := func(path, title string, f *content.File, data func(l linker) View, sub subject) {
 		l := linker{from: b.prefix + path, prefix: b.prefix, offline: b.s.Offline}
 		lay := b.layout(l, path, title)
 		if f != nil {
 			b.notice(lay, f)
 		}
-		ps = append(ps, &Page{Path: b.prefix + path, Lang: b.lang, Template: tmpl, Layout: lay, Data: data(l)})
+		p := &Page{Path: b.prefix + path, Lang: b.lang, Layout: lay, Data: data(l)}
+		lay.Description = truncate(cmp.Or(sub.summary, d.Config.Description), 200)
+		b.meta(p, sub)
+		ps = append(ps, p)
 	}
-	add("", "home", d.Home.Title, &d.Home.File, b.home)
-	views := map[string]func(linker) any{
+	add("", d.Home.Title, &d.Home.File, b.home, subject{node: b.ldWebSite})
+	views := map[string]func(linker) View{
 		"timeline": b.timeline, "membership": b.membership, "sources": b.sources,
 		"entities": b.entities, "discrepancies": b.discrepancies,
 	}
 	for _, sec := range b.sections() {
-		add(sec+"/", sec, b.sectionTitle(sec), nil, views[sec])
+		add(sec+"/", b.sectionTitle(sec), nil, views[sec], subject{})
 	}
 	for _, e := range d.Events {
-		add("events/"+e.ID+"/", "event", e.Title, &e.File, func(l linker) any { return b.event(l, e) })
+		add("events/"+e.ID+"/", e.Title, &e.File, func(l linker) View { return b.event(l, e) },
+			subject{summary: b.bodies[e.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldEvent(e, lay) }})
 	}
 	for _, s := range d.Sources {
-		add("sources/"+s.ID+"/", "source", s.Title, &s.File, func(l linker) any { return b.source(l, s) })
+		add("sources/"+s.ID+"/", s.Title, &s.File, func(l linker) View { return b.source(l, s) },
+			subject{summary: b.bodies[s.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldSourcePage(s, lay) }})
 	}
 	for _, e := range d.Entities {
-		add("entities/"+e.ID+"/", "entity", e.Name, &e.File, func(l linker) any { return b.entity(l, e) })
+		add("entities/"+e.ID+"/", e.Name, &e.File, func(l linker) View { return b.entity(l, e) },
+			subject{node: func(lay *Layout) any { return b.ldEntityPage(e, lay) }})
 	}
 	for _, p := range d.Pages {
-		add(p.ID+"/", "page", p.Title, &p.File, func(l linker) any { return b.freePage(l, p) })
-	}
-	for _, p := range ps {
-		p.Layout.Description = b.describe(p)
-		b.meta(p)
+		add(p.ID+"/", p.Title, &p.File, func(l linker) View { return b.freePage(l, p) }, subject{})
 	}
 	return ps
 }
@@ -457,22 +459,6 @@ func (b *builder) textLang(f *content.File) string {
 // absURL makes an absolute URL from a site path.
 func (s *Site) absURL(p string) string {
 	return s.BaseURL + p
-}
-
-// describe returns the meta description of a page: its summary where it
-// has one, or the site's description.
-func (b *builder) describe(p *Page) string {
-	var text string
-	switch v := p.Data.(type) {
-	case *Event:
-		text = b.bodies[b.d.Event(v.ID).Path].SummaryText
-	case *Source:
-		text = b.bodies[b.d.Source(strings.TrimSuffix(strings.TrimPrefix(p.Path, b.prefix+"sources/"), "/")).Path].SummaryText
-	}
-	if text == "" {
-		text = b.d.Config.Description
-	}
-	return truncate(text, 200)
 }
 
 func truncate(s string, n int) string {

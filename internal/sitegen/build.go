@@ -1,13 +1,13 @@
-// Package sitegen turns a site's input files into its output files. It is a
-// pure function of its input: it reads an fs.FS and returns the files to
+// Package sitegen turns a site's input files into its output files. Build is
+// a pure function of its input: it reads an fs.FS and returns the files to
 // write, which makes it easy to test on an in-memory site and to run again
-// on every change.
+// on every change. BuildDir is the step `dossier build` takes: open a site
+// directory, build it, write the output.
 package sitegen
 
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"maps"
 	"path"
@@ -19,9 +19,11 @@ import (
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/i18n"
 	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/publish"
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/sitefs"
 	"github.com/dossier-dev/dossier/internal/theme"
 )
 
@@ -34,7 +36,13 @@ const Favicon = "favicon.svg"
 
 // Options change how a site is built.
 type Options struct {
-	site.Options
+	// BaseURL, when set, replaces site.yaml's base_url. It is used for
+	// canonical URLs, the sitemap and the feed; links inside pages stay
+	// relative.
+	BaseURL string
+	// Offline ends every link to a directory in index.html, so the site
+	// works when opened from disk (file://).
+	Offline bool
 	// Theme is the theme under the site: templates, catalogues and static
 	// files that the site's own files of the same name replace. Nil means
 	// the built-in theme (package dossier, at the top of the repository).
@@ -42,15 +50,13 @@ type Options struct {
 	// Strict makes every warning an error: CI builds the shipped dossier
 	// so, and nothing uncited or stale is published.
 	Strict bool
-	// Extra is HTML injected before </body> of every page: the live-reload
-	// script in serve mode. Empty for a normal build.
-	Extra template.HTML
 }
 
 // Result is a built site.
 type Result struct {
-	Site  *site.Site
-	Files map[string][]byte // by slash-separated path
+	Dossier *content.Dossier // the content, as written (untranslated)
+	Site    *site.Site
+	Files   map[string][]byte // by slash-separated path
 	// Warnings are problems that do not stop the build, such as a
 	// translation whose original has changed.
 	Warnings diag.List
@@ -108,15 +114,15 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	if len(diags) > 0 {
 		return nil, diags.Err()
 	}
-	siteOpts := opts.Options
-	if _, err := fs.Stat(fsys, path.Join(StaticDir, Favicon)); err == nil && siteOpts.Favicon == "" {
+	siteOpts := site.Options{BaseURL: opts.BaseURL, Offline: opts.Offline}
+	if _, err := fs.Stat(fsys, path.Join(StaticDir, Favicon)); err == nil {
 		siteOpts.Favicon = Favicon
 	}
 	s, err := site.New(d, locs, cats, conv, siteOpts)
 	if err != nil {
 		return nil, err
 	}
-	files, rd := tmpl.Render(s, opts.Extra)
+	files, rd := tmpl.Render(s)
 	if len(rd) > 0 {
 		return nil, rd.Err()
 	}
@@ -138,7 +144,28 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	if opts.Strict && len(warnings) > 0 {
 		return nil, warnings.Err()
 	}
-	return &Result{Site: s, Files: files, Warnings: warnings}, nil
+	return &Result{Dossier: d, Site: s, Files: files, Warnings: warnings}, nil
+}
+
+// BuildDir builds the site in the directory src and writes it into out
+// (see package output), as `dossier build` does. The output's manifest
+// records the base URL and Offline, which `dossier check` reads. The error is Build's, or
+// the failure to open src or to write out; out is untouched unless the
+// site built.
+func BuildDir(src, out string, opts Options) (*Result, error) {
+	fsys, err := sitefs.Open(src)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	res, err := Build(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := output.WriteInfo(out, res.Files, output.Info{BaseURL: res.Site.BaseURL, Offline: opts.Offline}); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // copyStatic adds the files below static/ to files.

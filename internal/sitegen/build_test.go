@@ -14,7 +14,6 @@ import (
 	"testing/fstest"
 
 	"github.com/dossier-dev/dossier/internal/diag"
-	"github.com/dossier-dev/dossier/internal/site"
 	"golang.org/x/tools/txtar"
 )
 
@@ -139,7 +138,7 @@ func TestTinySite(t *testing.T) {
 }
 
 func TestBaseURL(t *testing.T) {
-	files := mustBuild(t, loadSite(t), Options{Options: site.Options{BaseURL: "https://owner.github.io/repo"}}).Files
+	files := mustBuild(t, loadSite(t), Options{BaseURL: "https://owner.github.io/repo"}).Files
 	contains(t, files, "sources/alpha/index.html", `<link rel="canonical" href="https://owner.github.io/repo/sources/alpha/">`, `href="../../css/site.css"`)
 }
 

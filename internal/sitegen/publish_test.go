@@ -10,7 +10,6 @@ import (
 	"testing/fstest"
 
 	"github.com/dossier-dev/dossier/internal/check"
-	"github.com/dossier-dev/dossier/internal/site"
 	"golang.org/x/tools/txtar"
 )
 
@@ -112,7 +111,7 @@ func TestSitemapAndFeeds(t *testing.T) {
 				t.Errorf("%s: entry id %s is not its link %s", name, e.ID, e.Link.Href)
 			}
 		}
-		for _, e := range slices.Backward(s.Dossier.Events) {
+		for _, e := range slices.Backward(res.Dossier.Events) {
 			want = append(want, e.Date.Start.First().Format("2006-01-02")+" "+base+prefix+"events/"+e.ID+"/")
 		}
 		if !slices.Equal(got, want) {
@@ -211,7 +210,7 @@ Troops arrived [@alpha; @beta].
 // TestOfflineLinks checks that an offline build names a file in every
 // link, from the templates and from Markdown alike, and has no 404.html.
 func TestOfflineLinks(t *testing.T) {
-	res := mustBuild(t, bilingual(t), Options{Options: site.Options{Offline: true}})
+	res := mustBuild(t, bilingual(t), Options{Offline: true})
 	files := res.Files
 	if _, ok := files["404.html"]; ok {
 		t.Error("an offline build has a 404.html, which no host will serve")
@@ -246,7 +245,7 @@ func TestNotFoundLinks(t *testing.T) {
 		{"https://owner.github.io/", "/"},
 		{"https://example.com/a/b", "/a/b/"},
 	} {
-		res := mustBuild(t, bilingual(t), Options{Options: site.Options{BaseURL: tc.baseURL}})
+		res := mustBuild(t, bilingual(t), Options{BaseURL: tc.baseURL})
 		page := string(res.Files["404.html"])
 		n := 0
 		for _, m := range hrefRE.FindAllStringSubmatch(page, -1) {

@@ -30,6 +30,7 @@
 package watch
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -68,6 +69,24 @@ type Options struct {
 
 	clock clock                                       // tests replace the clock
 	add   func(w *fsnotify.Watcher, dir string) error // and fsnotify's Add
+}
+
+// Each calls f with each batch of changes, one call at a time, until ctx
+// is done or changes is closed. Batches that arrive while f runs wait for
+// it, joined into one by the Watcher. It is the rebuild loop of `dossier
+// serve` and `dossier build -watch`.
+func Each(ctx context.Context, changes <-chan []string, f func(changed []string)) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case batch, ok := <-changes:
+			if !ok {
+				return
+			}
+			f(batch)
+		}
+	}
 }
 
 // A Watcher reports changes below some directories of a root.

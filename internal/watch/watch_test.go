@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -239,4 +240,28 @@ func TestWatchCloseEndsChanges(t *testing.T) {
 	if _, ok := <-w.Changes(); ok {
 		t.Fatal("Changes still open after Close")
 	}
+}
+
+// Each calls f once per batch, in order, and ends when the channel closes
+// or the context ends.
+func TestEach(t *testing.T) {
+	changes := make(chan []string, 3)
+	changes <- []string{"a"}
+	changes <- []string{"b", "c"}
+	close(changes)
+	var got [][]string
+	Each(context.Background(), changes, func(b []string) { got = append(got, b) })
+	if len(got) != 2 || got[0][0] != "a" || len(got[1]) != 2 {
+		t.Errorf("batches %q", got)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	open := make(chan []string)
+	done := make(chan struct{})
+	go func() {
+		Each(ctx, open, func([]string) { t.Error("called without a batch") })
+		close(done)
+	}()
+	cancel()
+	<-done
 }

@@ -1,0 +1,62 @@
+package sitegen
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/dossier-dev/dossier/internal/diag"
+)
+
+// writeSite writes fsys into a new directory and returns it.
+func writeSite(t *testing.T, fsys fs.FS) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, fsys); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// BuildDir writes exactly what Build returns; a site that does not build
+// leaves the output as it was.
+func TestBuildDir(t *testing.T) {
+	fsys := loadSite(t)
+	src := writeSite(t, fsys)
+	out := filepath.Join(t.TempDir(), "out")
+	res, err := BuildDir(src, out, Options{BaseURL: "https://example.org/x/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := mustBuild(t, fsys, Options{BaseURL: "https://example.org/x/"})
+	if len(res.Files) != len(want.Files) {
+		t.Errorf("BuildDir built %d files, Build %d", len(res.Files), len(want.Files))
+	}
+	for name, b := range want.Files {
+		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil || !bytes.Equal(got, b) {
+			t.Errorf("%s: not what Build returned (%v)", name, err)
+		}
+	}
+
+	before, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "content", "site.yaml"), []byte("titel: x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var l diag.List
+	if _, err := BuildDir(src, out, Options{}); !errors.As(err, &l) || len(l) == 0 {
+		t.Errorf("a broken site: %v, want its problems", err)
+	}
+	if after, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("a failed build changed the output (%v)", err)
+	}
+	if _, err := BuildDir(filepath.Join(src, "nothing"), out, Options{}); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing site: %v", err)
+	}
+}
