@@ -20,6 +20,11 @@ func TestInitBuildCheck(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "content", "site.yaml")); err != nil {
 		t.Fatal(err)
 	}
+	for _, f := range []string{"schemas/event.schema.json", "schemas/site.schema.json", ".vscode/settings.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("init wrote no %s", f)
+		}
+	}
 	for _, d := range []string{"templates", "static"} {
 		if _, err := os.Stat(filepath.Join(dir, d)); err == nil {
 			t.Errorf("init wrote %s/: the theme is built in, a starter needs content/ only", d)

@@ -28,28 +28,35 @@ func cmdSchema(args []string, stdout, stderr io.Writer) int {
 	// The vocabularies of site.yaml become the allowed values; a dossier
 	// with other problems still gets its schemas.
 	d, _ := content.Load(fsys)
-	files, err := schema.WriteAll(&d.Config.Vocabulary)
-	if err != nil {
+	if err := writeSchemas(*src, &d.Config.Vocabulary, stdout); err != nil {
 		fmt.Fprintf(stderr, "dossier schema: %v\n", err)
 		return exitContent
 	}
+	return exitOK
+}
+
+// writeSchemas writes the schemas of a site with vocabulary v into dir,
+// and the VS Code settings that use them unless the site has its own.
+func writeSchemas(dir string, v *content.Vocabulary, stdout io.Writer) error {
+	files, err := schema.WriteAll(v)
+	if err != nil {
+		return err
+	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		p := filepath.Join(*src, filepath.FromSlash(name))
+		p := filepath.Join(dir, filepath.FromSlash(name))
 		if name == ".vscode/settings.json" {
 			if _, err := os.Stat(p); err == nil {
-				fmt.Fprintf(stdout, "dossier schema: %s exists; add this to it yourself:\n%s", p, files[name])
+				fmt.Fprintf(stdout, "dossier: %s exists; add this to it yourself:\n%s", p, files[name])
 				continue
 			}
 		}
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			fmt.Fprintf(stderr, "dossier schema: %v\n", err)
-			return exitContent
+			return err
 		}
 		if err := os.WriteFile(p, files[name], 0o644); err != nil {
-			fmt.Fprintf(stderr, "dossier schema: %v\n", err)
-			return exitContent
+			return err
 		}
-		fmt.Fprintf(stdout, "dossier: wrote %s\n", p)
 	}
-	return exitOK
+	fmt.Fprintf(stdout, "dossier: wrote %d JSON Schemas to %s and the VS Code settings that use them\n", len(files)-1, filepath.Join(dir, schema.Dir))
+	return nil
 }
