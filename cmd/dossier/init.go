@@ -9,7 +9,7 @@ import (
 
 func cmdInit(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("init", "init DIR", stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() != 1 {

@@ -50,3 +50,38 @@ func TestInitBuildCheck(t *testing.T) {
 		t.Errorf("init into a non-empty directory: exit %d, %q", code, stderr.String())
 	}
 }
+
+// TestFlagsAnywhereVersionAnnotations: flags after arguments, --version,
+// and problems as GitHub annotations when GITHUB_ACTIONS=true.
+func TestFlagsAnywhereVersionAnnotations(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"init", dir}, &stdout, &stderr); code != exitOK {
+		t.Fatal(stderr.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"new", "entity", "late-flag", "-src", dir}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("new with the flag last: exit %d\n%s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "entities", "late-flag.md")); err != nil {
+		t.Error(err)
+	}
+	stdout.Reset()
+	if code := run([]string{"--version"}, &stdout, &stderr); code != exitOK || !strings.HasPrefix(stdout.String(), "dossier ") {
+		t.Errorf("--version: exit %d, %q", code, stdout.String())
+	}
+	// A broken file, built as GitHub Actions runs it.
+	p := filepath.Join(dir, "content", "pages", "about.md")
+	if err := os.WriteFile(p, []byte("---\ntitel: About\n---\nBody.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GITHUB_ACTIONS", "true")
+	stderr.Reset()
+	if code := run([]string{"build", "-src", dir}, &stdout, &stderr); code != exitContent {
+		t.Fatalf("exit %d", code)
+	}
+	want := "::error file=" + filepath.ToSlash(dir) + "/content/pages/about.md,line=2,col=1::unknown key \"titel\"; did you mean \"title\"?"
+	if !strings.Contains(stderr.String(), want) {
+		t.Errorf("no annotation %s in:\n%s", want, stderr.String())
+	}
+}

@@ -72,6 +72,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdVersion(args[1:], stdout, stderr)
 	case "translations":
 		return cmdTranslations(args[1:], stdout, stderr)
+	case "-version", "--version":
+		return cmdVersion(nil, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -90,9 +92,27 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parseFlags parses flags wherever they stand among the arguments, as the
+// go command does: "dossier new event x -src site" is "dossier new -src
+// site event x". Afterwards fs.Args() holds the other arguments, in order.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return fs.Parse(append([]string{"--"}, rest...))
+}
+
 // parse parses flags and reports the exit status to use when it fails.
 func parse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK, false
 		}
@@ -149,11 +169,13 @@ func buildOnce(src, out string, opts sitegen.Options, stdout, stderr io.Writer) 
 	start := time.Now()
 	res, err := sitegen.BuildDir(src, out, opts)
 	if err != nil {
+		annotate(stderr, src, "error", err)
 		return report(stderr, err)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
+	annotate(stderr, src, "warning", res.Warnings.Err())
 	fmt.Fprintf(stdout, "dossier: wrote %d pages (%d files) to %s in %s\n",
 		len(res.Site.Pages), len(res.Files), out, time.Since(start).Round(time.Millisecond))
 	return exitOK
@@ -176,6 +198,21 @@ func insideSite(src, out string) string {
 		}
 	}
 	return ""
+}
+
+// annotate prints problems again as GitHub Actions workflow commands when
+// running there (GITHUB_ACTIONS=true), so GitHub shows each on its line in
+// a pull request. src is the site's directory; paths in problems are
+// relative to it.
+func annotate(w io.Writer, src, level string, err error) {
+	var l diag.List
+	if os.Getenv("GITHUB_ACTIONS") != "true" || !errors.As(err, &l) {
+		return
+	}
+	dir := filepath.ToSlash(filepath.Clean(src))
+	for _, d := range l {
+		fmt.Fprintln(w, d.GitHub(level, dir))
+	}
 }
 
 // report prints build problems, one per line, and returns the exit status.

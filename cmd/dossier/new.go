@@ -14,7 +14,7 @@ import (
 func cmdNew(args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("new", "new [-src DIR] event|source|entity ID", stderr)
 	src := flags.String("src", ".", "the site's `directory`; the file goes into its content/")
-	if err := flags.Parse(args); err != nil {
+	if err := parseFlags(flags, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}

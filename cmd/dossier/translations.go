@@ -17,7 +17,7 @@ func cmdTranslations(args []string, stdout, stderr io.Writer) int {
 	src := fs.String("src", ".", "the site's `directory`")
 	check := fs.Bool("check", false, "exit with status 1 if any translation is missing or stale")
 	update := fs.Bool("update", false, "record that the translation FILEs (arguments) are current with their originals")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return parseError(err)
 	}
 	if *update {

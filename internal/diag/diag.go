@@ -5,6 +5,7 @@ package diag
 import (
 	"cmp"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 )
@@ -72,4 +73,31 @@ func (l List) Error() string {
 		b.WriteString(d.String())
 	}
 	return b.String()
+}
+
+// GitHub writes d as a GitHub Actions workflow command, which GitHub shows
+// on the line of the file in a pull request: level is "error" or
+// "warning"; dir is the site's directory relative to the repository root.
+func (d Diagnostic) GitHub(level, dir string) string {
+	var props []string
+	if d.Path != "" {
+		props = append(props, "file="+escapeProperty(path.Join(dir, d.Path)))
+	}
+	if d.Line > 0 {
+		props = append(props, fmt.Sprintf("line=%d", d.Line))
+	}
+	if d.Col > 0 {
+		props = append(props, fmt.Sprintf("col=%d", d.Col))
+	}
+	return fmt.Sprintf("::%s %s::%s", level, strings.Join(props, ","), escapeData(d.Msg))
+}
+
+// escapeData and escapeProperty escape as GitHub's toolkit does
+// (@actions/core, command.ts).
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
