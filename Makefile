@@ -13,7 +13,7 @@ test:
 # serve previews the site while you edit: it rebuilds and reloads the
 # page on every save (README: Preview while you edit).
 serve:
-	$(GO) run ./cmd/dossier serve
+	$(GO) run ./cmd/dossier serve $(ARGS)
 
 lint:
 	@unformatted=$$(gofmt -l cmd internal e2e); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi

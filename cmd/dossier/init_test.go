@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,5 +85,49 @@ func TestFlagsAnywhereVersionAnnotations(t *testing.T) {
 	want := "::error file=" + filepath.ToSlash(dir) + "/content/pages/about.md,line=2,col=1::unknown key \"titel\"; did you mean \"title\"?"
 	if !strings.Contains(stderr.String(), want) {
 		t.Errorf("no annotation %s in:\n%s", want, stderr.String())
+	}
+}
+
+// TestServePorts: a busy port given with -port fails at once, before any
+// build; a busy default port moves on to the next free one and says so.
+func TestServePorts(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	port := busy.Addr().(*net.TCPAddr).Port
+	var stderr bytes.Buffer
+	ln, err := listenPort(busy.Addr().String(), true, &stderr)
+	if err == nil {
+		ln.Close()
+		t.Fatal("an explicit busy port was accepted")
+	}
+	if !strings.Contains(err.Error(), "is busy: is another server using it? Choose another port with -port") {
+		t.Errorf("error %q gives no hint", err)
+	}
+	ln, err = listenPort(busy.Addr().String(), false, &stderr)
+	if err != nil {
+		t.Fatalf("default port busy: %v", err)
+	}
+	defer ln.Close()
+	if got := ln.Addr().(*net.TCPAddr).Port; got <= port || got > port+20 {
+		t.Errorf("moved to port %d, want one of the next 20 after %d", got, port)
+	}
+	if want := fmt.Sprintf("port %d is busy; using", port); !strings.Contains(stderr.String(), want) {
+		t.Errorf("no %q in %q", want, stderr.String())
+	}
+
+	// Through the command: nothing is built when the explicit port is busy.
+	dir := filepath.Join(t.TempDir(), "site")
+	var out bytes.Buffer
+	if code := run([]string{"init", dir}, &out, &stderr); code != exitOK {
+		t.Fatal(stderr.String())
+	}
+	stderr.Reset()
+	out.Reset()
+	code := serve(t.Context(), []string{"-src", dir, "-port", fmt.Sprint(port)}, &out, &stderr)
+	if code != exitContent || strings.Contains(stderr.String(), "build") || strings.Contains(out.String(), "build") {
+		t.Errorf("exit %d; want 1 before any build, got:\n%s%s", code, out.String(), stderr.String())
 	}
 }

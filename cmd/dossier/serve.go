@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -12,6 +13,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"runtime"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -43,8 +45,10 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 
 // serve runs `dossier serve` until ctx ends.
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "serve [-addr HOST:PORT] [-public] [-src DIR] [-base-url URL] [-open] [-poll]", stderr)
-	addr := fs.String("addr", "127.0.0.1:1313", "listen on this `address`; one that other machines can reach needs -public")
+	fs := newFlags("serve", "serve [-port N] [-bind HOST] [-addr HOST:PORT] [-public] [-src DIR] [-base-url URL] [-open] [-poll]", stderr)
+	addr := fs.String("addr", "", "listen on this `address` (HOST:PORT), instead of -bind and -port; one that other machines can reach needs -public")
+	bind := fs.String("bind", "127.0.0.1", "listen on this `host`; one that other machines can reach needs -public")
+	port := fs.Int("port", defaultPort, "listen on this `port`; if the default port is busy, the next free one is used")
 	public := fs.Bool("public", false, "allow an -addr that other machines can reach, such as 0.0.0.0:1313: anyone on your network can then see the preview")
 	src := fs.String("src", ".", "the site's `directory`, holding content/, templates/ and static/")
 	baseURL := fs.String("base-url", "", "the site's public `URL`; the preview serves the site under its path, as https://owner.github.io/repo/ under /repo/ (default: base_url in content/site.yaml)")
@@ -52,6 +56,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	poll := fs.Bool("poll", false, "look for changes every 250ms instead of asking the system to report them (for network and VM file systems)")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	// An address the editor chose must be free; the default may move on to
+	// the next free port, and says so.
+	explicit := false
+	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "port" || f.Name == "addr" })
+	if *addr == "" {
+		*addr = net.JoinHostPort(*bind, strconv.Itoa(*port))
 	}
 	host, _, err := net.SplitHostPort(*addr)
 	if err != nil {
@@ -68,6 +79,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
+
+	// Listen before building: a busy port is reported at once, not after
+	// a build.
+	ln, err := listenPort(*addr, explicit, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier serve: %v\n", err)
+		return exitContent
+	}
+	defer ln.Close()
 
 	fsys, err := sitefs.Open(*src)
 	if err != nil {
@@ -90,11 +110,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer srv.Close()
 	_ = srv.Build(nil) // a broken site is served as its problems until fixed
 
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		fmt.Fprintf(stderr, "dossier serve: %v; is another server using it? Choose another address with -addr\n", err)
-		return exitContent
-	}
 	if *public {
 		fmt.Fprintf(stderr, "dossier: warning: listening on %s: other machines on your network can see this preview\n", ln.Addr())
 	}
@@ -136,6 +151,33 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	w.Close()
 	<-rebuilt // wait for a build in progress before the site is closed
 	return code
+}
+
+// defaultPort is where serve listens unless told otherwise: Hugo's.
+const defaultPort = 1313
+
+// listenPort listens on addr. When the port is busy and the editor did not
+// choose it, it tries the next ports, up to 20, and says which it took.
+func listenPort(addr string, explicit bool, stderr io.Writer) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil || explicit || !errors.Is(err, syscall.EADDRINUSE) {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return nil, fmt.Errorf("%s is busy: is another server using it? Choose another port with -port", addr)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cannot listen on %s (%v); choose another address with -bind and -port", addr, errors.Unwrap(err))
+		}
+		return ln, nil
+	}
+	host, p, _ := net.SplitHostPort(addr)
+	first, _ := strconv.Atoi(p)
+	for port := first + 1; port <= first+20; port++ {
+		if ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port))); err == nil {
+			fmt.Fprintf(stderr, "dossier: port %d is busy; using %d\n", first, port)
+			return ln, nil
+		}
+	}
+	return nil, fmt.Errorf("ports %d to %d are all busy; choose one with -port", first, first+20)
 }
 
 // loopback reports whether host is reachable from this machine only.
