@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"syscall"
@@ -53,6 +54,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	src := fs.String("src", ".", "the site's `directory`, holding content/, templates/ and static/")
 	baseURL := fs.String("base-url", "", "the site's public `URL`; the preview serves the site under its path, as https://owner.github.io/repo/ under /repo/ (default: base_url in content/site.yaml)")
 	open := fs.Bool("open", false, "open the site in the default browser")
+	editor := fs.String("editor", devserver.DefaultEditor, "the `URL` that opens a file in your editor, from the error overlay, with {path}, {line} and {col}; none for no links")
+	stay := fs.Bool("stay", false, "keep open pages where they are after a build, instead of going to the page whose file changed")
 	poll := fs.Bool("poll", false, "look for changes every 250ms instead of asking the system to report them (for network and VM file systems)")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -102,7 +105,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	defer w.Close()
+	dir, err := filepath.Abs(*src)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier serve: %v\n", err)
+		return exitContent
+	}
 	srv := devserver.New(devserver.Config{
+		Dir:     dir,
+		Editor:  *editor,
+		Stay:    *stay,
 		FS:      fsys,
 		Options: sitegen.Options{BaseURL: *baseURL},
 		Log:     stderr,

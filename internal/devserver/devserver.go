@@ -72,6 +72,16 @@ type Config struct {
 	FS      fs.FS           // the site's input: content/, templates/, static/
 	Options sitegen.Options // how to build it
 	Log     io.Writer       // build results and problems, for the terminal; nil for none
+	// Dir is the site's directory on disk, for the overlay's links that
+	// open a file in the editor; empty for no links.
+	Dir string
+	// Editor is the URL that opens a file in the editor, with {path},
+	// {line} and {col} (DefaultEditor when empty); "none" for no links.
+	Editor string
+	// Stay keeps open pages where they are after a build: without it, a
+	// build started by a change to one page's file takes the open pages to
+	// that page, as Hugo's --navigateToChanged does.
+	Stay bool
 }
 
 // State is what the server tells pages: the build it serves, and the
@@ -81,6 +91,13 @@ type State struct {
 	Number   int      `json:"number"`             // its number: 1, 2, …
 	Failed   int      `json:"failed,omitempty"`   // number of the latest build, if it failed
 	Problems []string `json:"problems,omitempty"` // its problems, as path:line:col: message
+	// Details are the problems with their code frames and editor links.
+	Details []Problem `json:"details,omitempty"`
+	// Warnings are the last good build's warnings, in the same form.
+	Warnings []Problem `json:"warnings,omitempty"`
+	// Open is the URL path of the page whose file changed before this
+	// build, for open pages to go to; empty to reload in place.
+	Open string `json:"open,omitempty"`
 }
 
 // A Server builds a site and serves it. It is an http.Handler.
@@ -95,6 +112,9 @@ type Server struct {
 	good     *served // the last good build; nil before the first
 	failed   int
 	problems []string
+	details  []Problem
+	warns    []Problem
+	open     string
 	subs     map[chan struct{}]bool // open event streams
 	done     chan struct{}          // closed by Close
 	closing  sync.Once
@@ -170,12 +190,28 @@ func (s *Server) Build(changed []string) error {
 	}
 	s.log(n, res, took, changed, probs)
 
+	var details, warns []Problem
+	if err != nil {
+		details = s.describe(diagList(err))
+	} else {
+		warns = s.describe(res.Warnings)
+	}
+
 	s.mu.Lock()
 	if err == nil {
 		s.good = s.serve(id, n, res.Files, res.Site.BaseURL)
-		s.failed, s.problems = 0, nil
+		s.failed, s.problems, s.details, s.warns = 0, nil, nil, warns
+		s.open = ""
+		if !s.cfg.Stay {
+			for _, c := range changed {
+				if p, ok := PageOf(c, res.Dossier.Config.Languages); ok {
+					s.open = s.good.site.Base() + p
+					break
+				}
+			}
+		}
 	} else {
-		s.failed, s.problems = n, probs
+		s.failed, s.problems, s.details = n, probs, details
 	}
 	for ch := range s.subs {
 		select {
@@ -256,7 +292,7 @@ func (s *Server) State() State {
 }
 
 func (s *Server) state() State {
-	st := State{Failed: s.failed, Problems: s.problems}
+	st := State{Failed: s.failed, Problems: s.problems, Details: s.details, Warnings: s.warns, Open: s.open}
 	if s.good != nil {
 		st.Build, st.Number = s.good.id, s.good.n
 	}

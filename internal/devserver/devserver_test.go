@@ -14,6 +14,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
@@ -404,5 +405,58 @@ func TestScriptInHTMLOnly(t *testing.T) {
 	}
 	if pages != len(res.Site.Pages)+1 { // and 404.html
 		t.Errorf("%d HTML files for %d pages", pages, len(res.Site.Pages))
+	}
+}
+
+func TestPageOf(t *testing.T) {
+	langs := []string{"en", "vi"}
+	for p, want := range map[string]string{
+		"content/events/x.md":        "events/x/",
+		"content/events/x.vi.md":     "vi/events/x/",
+		"content/sources/s.md":       "sources/s/",
+		"content/entities/e.vi.md":   "vi/entities/e/",
+		"content/discrepancies/d.md": "discrepancies/#d",
+		"content/pages/about.md":     "about/",
+		"content/home.md":            "",
+		"content/home.vi.md":         "vi/",
+		"content/site.yaml":          "-",
+		"content/originals/a.txt":    "-",
+		"templates/event.html":       "-",
+		"content/events/x.fr.md":     "-",
+	} {
+		got, ok := PageOf(p, langs)
+		if !ok {
+			got = "-"
+		}
+		if got != want {
+			t.Errorf("PageOf(%s) = %q, want %q", p, got, want)
+		}
+	}
+}
+
+func TestOverlayDetails(t *testing.T) {
+	fsys := fstest.MapFS{"content/events/x.md": {Data: []byte("---\ntitle: X\ntitel: Y\ndate: 2022-01-05\n---\nBody.\n")}}
+	s := New(Config{FS: fsys, Dir: "/home/ed/site", Editor: DefaultEditor})
+	ps := s.describe(diag.List{{Path: "content/events/x.md", Line: 3, Col: 1, Msg: `unknown key "titel"`}})
+	if len(ps) != 1 {
+		t.Fatal(ps)
+	}
+	p := ps[0]
+	if p.Edit != "vscode://file/home/ed/site/content/events/x.md:3:1" {
+		t.Errorf("edit link %q", p.Edit)
+	}
+	var frame []string
+	for _, l := range p.Frame {
+		mark := " "
+		if l.Mark {
+			mark = ">"
+		}
+		frame = append(frame, fmt.Sprintf("%s%d %s", mark, l.N, l.Text))
+	}
+	if got, want := strings.Join(frame, "|"), " 1 ---| 2 title: X|>3 titel: Y| 4 date: 2022-01-05| 5 ---"; got != want {
+		t.Errorf("frame %q, want %q", got, want)
+	}
+	if ps := New(Config{FS: fsys, Dir: "/x", Editor: "none"}).describe(diag.List{{Path: "content/events/x.md", Line: 3, Msg: "m"}}); ps[0].Edit != "" {
+		t.Errorf("Editor none still links: %q", ps[0].Edit)
 	}
 }
