@@ -131,3 +131,27 @@ func TestServePorts(t *testing.T) {
 		t.Errorf("exit %d; want 1 before any build, got:\n%s%s", code, out.String(), stderr.String())
 	}
 }
+
+// TestBuildFlags: -base-url is checked before anything is built; -quiet
+// prints nothing on success; -v adds a count of pages per section.
+func TestBuildFlags(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"init", dir}, &stdout, &stderr); code != exitOK {
+		t.Fatal(stderr.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"build", "-src", dir, "-base-url", "not-a-url"}, &stdout, &stderr); code != exitUsage || !strings.Contains(stderr.String(), `-base-url "not-a-url" is not an absolute http(s) URL`) {
+		t.Errorf("bad -base-url: exit %d, %q", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "build")); err == nil {
+		t.Error("a build was written despite a bad -base-url")
+	}
+	stderr.Reset()
+	if code := run([]string{"build", "-quiet", "-src", dir}, &stdout, &stderr); code != exitOK || stdout.Len()+stderr.Len() > 0 {
+		t.Errorf("-quiet: exit %d, printed %q %q", code, stdout.String(), stderr.String())
+	}
+	if code := run([]string{"build", "-v", "-src", dir}, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), "en events") {
+		t.Errorf("-v: exit %d, printed %q", code, stdout.String())
+	}
+}

@@ -3,13 +3,17 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -136,7 +140,7 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [-src DIR] [-out DIR] [-base-url URL] [-offline] [-watch [-poll]]", stderr)
+	fs := newFlags("build", "build [-src DIR] [-out DIR] [-base-url URL] [-offline] [-strict] [-quiet|-v] [-watch [-poll]]", stderr)
 	src := fs.String("src", ".", "the site's `directory`, holding content/, templates/ and static/")
 	out := fs.String("out", "", "the output `directory`; dossier replaces it only if it wrote it (default: build/ in the site's directory)")
 	baseURL := fs.String("base-url", "", "the site's public `URL`, e.g. https://owner.github.io/repo/ (default: base_url in content/site.yaml)")
@@ -144,8 +148,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "treat every warning (an uncited paragraph, a stale translation, an unverified quote) as an error")
 	watchFlag := fs.Bool("watch", false, "build again on every change to content/, templates/ or static/, until Ctrl-C")
 	poll := fs.Bool("poll", false, "with -watch: look for changes every 250ms instead of asking the system (for network and VM file systems)")
+	quiet := fs.Bool("quiet", false, "print only problems: no warnings, no summary")
+	verbose := fs.Bool("v", false, "also print how many pages each section has")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if msg := checkURL(*baseURL); msg != "" {
+		fmt.Fprintf(stderr, "dossier build: -base-url %s\n", msg)
+		return exitUsage
 	}
 	if *out == "" {
 		*out = filepath.Join(*src, "build")
@@ -160,7 +170,26 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		defer stop()
 		return buildWatch(ctx, *src, *out, opts, *poll, stdout, stderr)
 	}
+	switch {
+	case *quiet:
+		stdout, stderr = io.Discard, quietWriter{stderr}
+	case *verbose:
+		return buildOnce(*src, *out, opts, verboseWriter{stdout}, stderr)
+	}
 	return buildOnce(*src, *out, opts, stdout, stderr)
+}
+
+// checkURL says what is wrong with a URL flag's value, or "" if nothing
+// is: it must be absolute, http or https, with a host.
+func checkURL(s string) string {
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil || !u.IsAbs() || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return fmt.Sprintf("%q is not an absolute http(s) URL such as https://owner.github.io/repo/", s)
+	}
+	return ""
 }
 
 // buildOnce builds the site in src into out, prints the warnings and the
@@ -172,14 +201,33 @@ func buildOnce(src, out string, opts sitegen.Options, stdout, stderr io.Writer) 
 		annotate(stderr, src, "error", err)
 		return report(stderr, err)
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
+	if _, quiet := stderr.(quietWriter); !quiet {
+		for _, w := range res.Warnings {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
+		annotate(stderr, src, "warning", res.Warnings.Err())
 	}
-	annotate(stderr, src, "warning", res.Warnings.Err())
+	if v, ok := stdout.(verboseWriter); ok {
+		sections := map[string]int{}
+		for _, p := range res.Site.Pages {
+			rel := strings.TrimPrefix(p.Path, strings.ToLower(p.Lang)+"/")
+			sec, _, _ := strings.Cut(rel, "/")
+			sections[p.Lang+" "+cmp.Or(sec, "home")]++
+		}
+		for _, sec := range slices.Sorted(maps.Keys(sections)) {
+			fmt.Fprintf(v, "dossier: %-16s %d page(s)\n", sec+"/", sections[sec])
+		}
+	}
 	fmt.Fprintf(stdout, "dossier: wrote %d pages (%d files) to %s in %s\n",
 		len(res.Site.Pages), len(res.Files), out, time.Since(start).Round(time.Millisecond))
 	return exitOK
 }
+
+// quietWriter is stderr under -quiet: problems only.
+type quietWriter struct{ io.Writer }
+
+// verboseWriter is stdout under -v.
+type verboseWriter struct{ io.Writer }
 
 // insideSite returns the directory of the site that out lies in, among
 // those that are watched, or "".
