@@ -115,7 +115,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Editor:  *editor,
 		Stay:    *stay,
 		FS:      fsys,
-		Options: sitegen.Options{BaseURL: *baseURL},
+		Options: sitegen.Options{BaseURL: *baseURL, Drafts: true},
 		Log:     stderr,
 	})
 	defer srv.Close()

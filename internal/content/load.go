@@ -33,11 +33,16 @@ type Dossier struct {
 	// path of their original. The engine for translations reads them.
 	Translations map[string]map[string]*File
 
+	// Warnings are problems that do not stop a build: those of drafts,
+	// when Options.Drafts keeps them (see validate.go).
+	Warnings diag.List
+
 	source map[string]*Source
 	entity map[string]*Entity
 	event  map[string]*Event
 	page   map[string]*Page
 	disc   map[string]*Discrepancy
+	drafts map[string]string // "<dir>/<id>": path, of the drafts left out
 }
 
 // Source returns the source with the given id, or nil.
@@ -55,24 +60,62 @@ func (d *Dossier) Page(id string) *Page { return d.page[id] }
 // Discrepancy returns the discrepancy with the given id, or nil.
 func (d *Dossier) Discrepancy(id string) *Discrepancy { return d.disc[id] }
 
+// LeftOut returns the path of the draft with the given id in dir (such as
+// "sources"), if Load left it out; otherwise "".
+func (d *Dossier) LeftOut(dir, id string) string { return d.drafts[dir+"/"+id] }
+
+// Options change what Load reads.
+type Options struct {
+	// Drafts keeps the files marked draft: true, for the preview of
+	// dossier serve. Without it, as in dossier build, a draft is left out
+	// as if it did not exist, and a reference to it is an error.
+	Drafts bool
+}
+
 // Load reads and validates the dossier in fsys, whose root is the site root
-// (the directory holding content/). The error, if any, is a diag.List
-// holding every problem found. Even then the Dossier holds what could be
-// read, so that later stages can report their problems too.
-func Load(fsys fs.FS) (*Dossier, error) {
-	l := loader{fsys: fsys, d: &Dossier{Translations: map[string]map[string]*File{}}, broken: map[string]bool{}, noOriginal: map[string]bool{}}
+// (the directory holding content/), leaving drafts out. The error, if any,
+// is a diag.List holding every problem found. Even then the Dossier holds
+// what could be read, so that later stages can report their problems too.
+func Load(fsys fs.FS) (*Dossier, error) { return LoadWith(fsys, Options{}) }
+
+// LoadWith is Load with options.
+func LoadWith(fsys fs.FS, opts Options) (*Dossier, error) {
+	l := loader{fsys: fsys, opts: opts, d: &Dossier{Translations: map[string]map[string]*File{}}, broken: map[string]bool{}, drafts: map[string]string{}, noOriginal: map[string]bool{}}
 	l.load()
 	l.validate()
+	if !opts.Drafts {
+		l.d.drafts = l.drafts
+	}
 	return l.d, l.diags.Err()
+}
+
+// LoadConfig reads content/site.yaml alone, for commands that need the
+// site's settings without its content.
+func LoadConfig(fsys fs.FS) (Config, error) {
+	var c Config
+	const p = Dir + "/site.yaml"
+	b, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return c, err
+	}
+	return c, yamlstrict.Parse(p, normalizeNewlines(b), 0, &c).Err()
 }
 
 type loader struct {
 	fsys   fs.FS
+	opts   Options
 	d      *Dossier
 	diags  diag.List
 	broken map[string]bool // files whose YAML did not parse
 
 	noOriginal map[string]bool // sources whose original could not be read
+	// drafts maps "<dir>/<id>" (as "sources/x") to the path of the draft
+	// with that id, kept or left out.
+	drafts map[string]string
+}
+
+func (l *loader) warnf(path string, line, col int, format string, args ...any) {
+	l.d.Warnings.Add(path, line, col, format, args...)
 }
 
 func (l *loader) errorf(path string, line, col int, format string, args ...any) {
@@ -146,6 +189,14 @@ func (l *loader) load() {
 	d.Entities = loadKind(l, "entities", func(e *Entity) *File { return &e.File })
 	d.Discrepancies = loadKind(l, "discrepancies", func(x *Discrepancy) *File { return &x.File })
 	d.Pages = loadKind(l, "pages", func(p *Page) *File { return &p.File })
+	if !l.opts.Drafts {
+		// The translation of a draft left out has nothing to translate.
+		for _, p := range l.drafts {
+			for _, tr := range d.Translations {
+				delete(tr, p)
+			}
+		}
+	}
 }
 
 // loadKind reads every Markdown file of one directory into values of type T.
@@ -185,6 +236,12 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 		}
 		v := new(T)
 		l.parseMarkdown(p, b, l.d.Config.Languages[0], file(v), v)
+		if f := file(v); f.Draft {
+			l.drafts[path.Base(dir)+"/"+id] = p
+			if !l.opts.Drafts {
+				continue
+			}
+		}
 		out = append(out, v)
 	}
 	return out
@@ -273,8 +330,12 @@ func (l *loader) parseMarkdown(p string, b []byte, lang string, f *File, v any) 
 		// the same problem again in other words.
 		l.broken[p] = true
 	}
-	l.diags.Append(ds)
+	// A draft left out is not checked: work in progress does not stop a
+	// build. Its YAML must still parse, to tell that it is a draft.
+	if !f.Draft || l.opts.Drafts {
+		l.diags.Append(ds)
+	}
 	base := path.Base(p)
 	id, _ := splitName(base)
-	*f = File{Path: p, ID: id, Lang: lang, Body: body, BodyLine: bodyLine, Hash: Hash(b)}
+	*f = File{Path: p, ID: id, Lang: lang, Body: body, BodyLine: bodyLine, Hash: Hash(b), Draft: f.Draft}
 }

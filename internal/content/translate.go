@@ -107,7 +107,7 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 		return d, nil, nil
 	}
 	t := translator{d: d, fsys: fsys, lang: lang}
-	loc = &Dossier{Config: d.Config, Membership: d.Membership, Translations: d.Translations}
+	loc = &Dossier{Config: d.Config, Membership: d.Membership, Translations: d.Translations, drafts: d.drafts}
 
 	var cfg configTr
 	if st := t.yaml(Dir+"/site.yaml", &cfg); st.State != Missing {

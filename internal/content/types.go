@@ -59,6 +59,9 @@ type File struct {
 	BodyLine int    // the file line on which Body starts
 	Hash     string // hash of the whole file, for translation tracking
 	Status   Status // in a localized dossier: whether this file is translated
+	// Draft is the draft key of any Markdown file but home.md: a draft is
+	// left out of the published site (see Options.Drafts).
+	Draft bool `key:"draft"`
 }
 
 // Config is content/site.yaml.
@@ -75,6 +78,9 @@ type Config struct {
 	// Strings replace interface strings of the theme's catalogue with the
 	// dossier's own wording, by key.
 	Strings map[string]string `key:"strings"`
+	// Timezone is the zone in which pages show times of day; unset, each
+	// time is shown in the zone it is written in.
+	Timezone Zone `key:"timezone"`
 	Pos
 }
 
@@ -118,7 +124,7 @@ type Figure struct {
 
 // A Source is the summary of one source text.
 type Source struct {
-	File      `key:"-"`
+	File      `key:",inline"`
 	Title     string    `key:"title,required"`
 	Publisher string    `key:"publisher,required"`
 	Language  string    `key:"language,required"`
@@ -142,7 +148,7 @@ type Published struct {
 
 // An Event is one thing that happened, as reported by its sources.
 type Event struct {
-	File     `key:"-"`
+	File     `key:",inline"`
 	Title    string   `key:"title,required"`
 	Date     Span     `key:"date,required"`
 	Inferred string   `key:"inferred"`
@@ -151,6 +157,8 @@ type Event struct {
 	Tags     []string `key:"tags"`
 	Sources  []Ref    `key:"sources,required"`
 	Quotes   []Quote  `key:"quotes"`
+	// Order moves the event among the events of its day; 0 by default.
+	Order int `key:"order"`
 }
 
 // A Quote is verbatim text from a source.
@@ -164,7 +172,7 @@ type Quote struct {
 // An Entity is a person, organisation, country, place or anything else the
 // sources name, of a kind the site's vocabulary allows.
 type Entity struct {
-	File    `key:"-"`
+	File    `key:",inline"`
 	Name    string   `key:"name,required"`
 	Kind    Word     `key:"kind,required" vocab:"entity_kinds"`
 	Aliases []string `key:"aliases"`
@@ -175,7 +183,7 @@ type Entity struct {
 
 // A Discrepancy is a point on which sources differ.
 type Discrepancy struct {
-	File   `key:"-"`
+	File   `key:",inline"`
 	Title  string  `key:"title,required"`
 	Topic  Word    `key:"topic,required" vocab:"topics"`
 	Events []Ref   `key:"events"`
@@ -192,7 +200,7 @@ type Claim struct {
 
 // A Page is a free page, such as About.
 type Page struct {
-	File   `key:"-"`
+	File   `key:",inline"`
 	Title  string `key:"title,required"`
 	Weight int    `key:"weight"`
 }

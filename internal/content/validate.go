@@ -64,9 +64,7 @@ func (l *loader) validate() {
 	}
 	l.validateMembership()
 
-	slices.SortStableFunc(d.Events, func(a, b *Event) int {
-		return cmp.Or(a.Date.Start.Compare(b.Date.Start), a.Date.End.Compare(b.Date.End), strings.Compare(a.ID, b.ID))
-	})
+	slices.SortStableFunc(d.Events, compareEvents)
 	slices.SortStableFunc(d.Pages, func(a, b *Page) int {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.ID, b.ID))
 	})
@@ -96,11 +94,32 @@ func refs[T any](l *loader, p string, rs []Ref, kind string, m map[string]*T) {
 }
 
 func ref[T any](l *loader, p string, r Ref, kind string, m map[string]*T) bool {
+	draft := l.drafts[kindDirs[kind]+"/"+r.ID]
 	if _, ok := m[r.ID]; !ok {
+		if draft != "" {
+			l.errorf(p, r.Line, r.Col, "%s %q is a draft (%s), left out of the site; publish it by removing draft: true, or remove this reference", kind, r.ID, draft)
+			return false
+		}
 		l.errorf(p, r.Line, r.Col, "unknown %s %q; %s", kind, r.ID, hint(r.ID, kind, keys(m)))
 		return false
 	}
+	if draft != "" && !l.isDraft(p) {
+		l.warnf(p, r.Line, r.Col, "%s %q is a draft (%s): dossier build will refuse this reference until it is published", kind, r.ID, draft)
+	}
 	return true
+}
+
+// kindDirs names the directory of each kind of reference.
+var kindDirs = map[string]string{"source": "sources", "entity": "entities", "event": "events", "country": "entities", "discrepancy": "discrepancies"}
+
+// isDraft reports whether the file at p is a draft.
+func (l *loader) isDraft(p string) bool {
+	for _, d := range l.drafts {
+		if d == p {
+			return true
+		}
+	}
+	return false
 }
 
 func keys[T any](m map[string]*T) []string {
@@ -117,8 +136,7 @@ func hint(id, kind string, known []string) string {
 	if best := suggest.Closest(id, known, len(id)/2+1); best != "" {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
-	dir := map[string]string{"source": "sources", "entity": "entities", "event": "events", "country": "entities", "discrepancy": "discrepancies"}[kind]
-	return fmt.Sprintf("add content/%s/%s.md or use an existing id", dir, id)
+	return fmt.Sprintf("add content/%s/%s.md or use an existing id", kindDirs[kind], id)
 }
 
 // Sections are the pages the site makes of its content, in the default
@@ -223,13 +241,19 @@ func (l *loader) validateSource(s *Source) {
 		return
 	}
 	b, err := fs.ReadFile(l.fsys, orig)
+	// A new source is a draft until its text is there: in the preview,
+	// a missing or empty original is then a warning.
+	report := l.errorf
+	if s.Draft {
+		report = l.warnf
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q does not exist: keep a copy of the source's text at %s, or remove the original: key if there is none (its quotes are then marked unverified)", s.Original.Value, orig)
+		report(s.Path, s.Original.Line, s.Original.Col, "original %q does not exist: keep a copy of the source's text at %s, or remove the original: key if there is none (its quotes are then marked unverified)", s.Original.Value, orig)
 	case err != nil:
 		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q cannot be read (%v); keep a readable copy of the source's text at %s", s.Original.Value, errors.Unwrap(err), orig)
 	case strings.TrimSpace(string(b)) == "":
-		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q is empty, so no quote could be checked against it; paste the source's text into %s, or remove the original: key if there is no copy (its quotes are then marked unverified)", s.Original.Value, orig)
+		report(s.Path, s.Original.Line, s.Original.Col, "original %q is empty, so no quote could be checked against it; paste the source's text into %s, or remove the original: key if there is no copy (its quotes are then marked unverified)", s.Original.Value, orig)
 	default:
 		s.OriginalText = string(normalizeNewlines(b))
 		return
@@ -239,11 +263,16 @@ func (l *loader) validateSource(s *Source) {
 
 func (l *loader) validateEvent(e *Event) {
 	d := l.d
+	l.placeEvent(e)
 	refs(l, e.Path, e.Places, "entity", d.entity)
 	refs(l, e.Path, e.Actors, "entity", d.entity)
 	refs(l, e.Path, e.Sources, "source", d.source)
 	if len(e.Sources) == 0 {
-		l.errorf(e.Path, 0, 0, "sources is empty: every event cites at least one source")
+		report := l.errorf
+		if e.Draft {
+			report = l.warnf // a new event is a draft until its sources are known
+		}
+		report(e.Path, 0, 0, "sources is empty: every event cites at least one source")
 	}
 	for _, q := range e.Quotes {
 		if q.By != nil {
@@ -260,6 +289,41 @@ func (l *loader) validateEvent(e *Event) {
 	if end := d.Config.Period.End; !end.IsZero() && e.Date.Start.First().After(end.Last()) {
 		l.errorf(e.Path, 0, 0, "date %s is after the period of the dossier, which ends %s (site.yaml)", e.Date, end)
 	}
+}
+
+// placeEvent writes the times of an event in the site's zone, which is
+// how pages show them and how events are ordered. A time written without
+// a zone is taken to be in the site's zone; if site.yaml names none, it is
+// an error.
+func (l *loader) placeEvent(e *Event) {
+	loc := l.d.Config.Timezone.Loc
+	if loc == nil {
+		for _, x := range []Date{e.Date.Start, e.Date.End} {
+			if x.Floating {
+				l.errorf(e.Path, e.Date.Line, e.Date.Col, "date %s has a time but no time zone: add Z for UTC or the zone's offset from UTC, as in %s+01:00; or set timezone: in site.yaml, such as timezone: Europe/Paris, to read times in that zone", x, x)
+				return
+			}
+		}
+		return
+	}
+	e.Date = e.Date.In(loc)
+	if e.Date.IsRange() {
+		if err := e.Date.check(); err != nil {
+			l.errorf(e.Path, e.Date.Line, e.Date.Col, "bad range %q: %v", e.Date, err)
+		}
+	}
+}
+
+// compareEvents orders events by day; on one day by order, then those
+// without a time before those with one, then by time; then by end and id.
+func compareEvents(a, b *Event) int {
+	return cmp.Or(
+		a.Date.Start.DateOnly().Compare(b.Date.Start.DateOnly()),
+		cmp.Compare(a.Order, b.Order),
+		a.Date.Start.Compare(b.Date.Start),
+		a.Date.End.Compare(b.Date.End),
+		strings.Compare(a.ID, b.ID),
+	)
 }
 
 func (l *loader) checkQuote(p string, pos Pos, source, text string) {

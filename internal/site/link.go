@@ -100,6 +100,9 @@ func (r resolver) Target(target string) (markdown.Target, error) {
 	case "entities":
 		e := r.d.Entity(id)
 		if e == nil {
+			if err := r.draft(kind, id); err != nil {
+				return t, err
+			}
 			if !qualified {
 				return t, fmt.Errorf("no entity %q; link other kinds as [[events/%s]], [[sources/%s]] or [[pages/%s]]", id, id, id, id)
 			}
@@ -109,19 +112,19 @@ func (r resolver) Target(target string) (markdown.Target, error) {
 	case "events":
 		e := r.d.Event(id)
 		if e == nil {
-			return t, fmt.Errorf("no event %q", id)
+			return t, cmp.Or(r.draft(kind, id), fmt.Errorf("no event %q", id))
 		}
 		t.Text = e.Title
 	case "sources":
 		s := r.d.Source(id)
 		if s == nil {
-			return t, fmt.Errorf("no source %q", id)
+			return t, cmp.Or(r.draft(kind, id), fmt.Errorf("no source %q", id))
 		}
 		t.Text = s.Title
 	case "pages":
 		p := r.d.Page(id)
 		if p == nil {
-			return t, fmt.Errorf("no page %q", id)
+			return t, cmp.Or(r.draft(kind, id), fmt.Errorf("no page %q", id))
 		}
 		t.Text = p.Title
 		t.Href = r.link.to(id + "/")
@@ -129,7 +132,7 @@ func (r resolver) Target(target string) (markdown.Target, error) {
 	case "discrepancies":
 		x := r.d.Discrepancy(id)
 		if x == nil {
-			return t, fmt.Errorf("no discrepancy %q", id)
+			return t, cmp.Or(r.draft(kind, id), fmt.Errorf("no discrepancy %q", id))
 		}
 		t.Text = x.Title
 		t.Href = r.link.to("discrepancies/#" + id)
@@ -140,4 +143,12 @@ func (r resolver) Target(target string) (markdown.Target, error) {
 	t.Href = r.link.to(kind + "/" + id + "/")
 	t.Title = t.Text
 	return t, nil
+}
+
+// draft explains a link to a draft that the build left out.
+func (r resolver) draft(kind, id string) error {
+	if p := r.d.LeftOut(kind, id); p != "" {
+		return fmt.Errorf("%s is a draft, left out of the site; publish it by removing draft: true, or remove this link", p)
+	}
+	return nil
 }

@@ -54,6 +54,8 @@ type Layout struct {
 	Notice      string
 	NoticeKind  string
 	ContentLang string // the language of the main text, when not Lang
+	// Draft marks the page of a draft, which only dossier serve shows.
+	Draft bool
 }
 
 // A NavLink is a link in the header or footer.

@@ -99,7 +99,7 @@ func (b *builder) timeline(l linker) View {
 	for _, e := range d.Events {
 		item := b.eventItem(l, e)
 		days := &t.Days
-		key := e.Date.Start
+		key := e.Date.Start.DateOnly()
 		if b.background(e) {
 			days = &t.Background
 			key = content.Date{Year: key.Year, Precision: content.Year}

@@ -303,6 +303,7 @@ func (b *builder) pages() []*Page {
 		lay := b.layout(l, path, title)
 		if f != nil {
 			b.notice(lay, f)
+			lay.Draft = f.Draft
 		}
 		p := &Page{Path: b.prefix + path, Lang: b.lang, Layout: lay, Data: data(l)}
 		lay.Description = truncate(cmp.Or(sub.summary, d.Config.Description), 200)
@@ -474,15 +475,29 @@ func truncate(s string, n int) string {
 }
 
 func (b *builder) when(sp content.Span) When {
-	w := When{ISO: sp.Start.String(), Text: b.date(sp.Start)}
+	w := When{ISO: sp.Start.String(), Text: b.withTime(sp.Start)}
 	if sp.IsRange() {
-		w.EndISO, w.EndText = sp.End.String(), b.date(sp.End)
+		w.EndISO, w.EndText = sp.End.String(), b.withTime(sp.End)
 		w.Range = b.cat.DateRange(i18nDate(sp.Start), i18nDate(sp.End))
+		if sp.Start.HasTime() || sp.End.HasTime() {
+			// The catalogue's compact ranges know no times of day.
+			w.Range = b.t("date.pattern.range", w.Text, w.EndText)
+		}
 	}
 	return w
 }
 
 func i18nDate(d content.Date) i18n.Date { return i18n.Date{Year: d.Year, Month: d.Month, Day: d.Day} }
+
+// withTime writes a date with its time of day, if it has one, and the
+// time's offset from UTC: "5 January 2022, 23:40 (UTC+6)". Content has
+// already put the time in the site's zone.
+func (b *builder) withTime(d content.Date) string {
+	if !d.HasTime() {
+		return b.date(d)
+	}
+	return b.t("date.time", b.date(d), fmt.Sprintf("%02d:%02d", d.Hour, d.Min), d.Zone())
+}
 
 func (b *builder) date(d content.Date) string {
 	return b.cat.Date(d.Year, d.Month, d.Day)

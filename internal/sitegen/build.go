@@ -50,6 +50,9 @@ type Options struct {
 	// Strict makes every warning an error: CI builds the shipped dossier
 	// so, and nothing uncited or stale is published.
 	Strict bool
+	// Drafts builds the files marked draft: true too, each page marked as
+	// a draft: the preview of dossier serve. A normal build leaves them out.
+	Drafts bool
 }
 
 // Result is a built site.
@@ -72,7 +75,7 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	fsys = theme.Overlay(fsys, th)
 	var diags diag.List
 	conv := markdown.New()
-	d, err := content.Load(fsys)
+	d, err := content.LoadWith(fsys, content.Options{Drafts: opts.Drafts})
 	if err != nil {
 		var l diag.List
 		if !errors.As(err, &l) {
@@ -96,6 +99,7 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	locs := map[string]*content.Dossier{}
 	var warnings diag.List
 	warnings.Append(unverified(d))
+	warnings.Append(d.Warnings) // the problems of drafts, in a preview
 	for _, lang := range d.Config.Languages[1:] {
 		loc, w, err := d.Localize(fsys, lang)
 		if err != nil {
