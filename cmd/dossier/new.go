@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/scaffold"
 )
 
@@ -30,7 +32,13 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier new: %v\n", err)
 		return exitUsage
 	}
-	name, err := scaffold.Write(*src, kind, id, time.Now())
+	// An event dated today would fall outside the period of most
+	// dossiers; without a readable site.yaml, today is all there is.
+	day := time.Now()
+	if cfg, err := content.LoadConfig(os.DirFS(*src)); err == nil {
+		day = scaffold.Day(cfg.Period, day)
+	}
+	name, err := scaffold.Write(*src, kind, id, day)
 	if errors.Is(err, fs.ErrExist) {
 		fmt.Fprintf(stderr, "dossier new: %v: it exists already, and dossier never replaces a file; choose another id\n", err)
 		return exitContent
@@ -39,6 +47,6 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier new: %v\n", err)
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "dossier: wrote %s; fill it in, then build or preview the site\n", name)
+	fmt.Fprintf(stdout, "dossier: wrote %s, a draft: dossier serve shows it; fill it in, then delete its draft line to publish it\n", name)
 	return exitOK
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
 func TestNew(t *testing.T) {
@@ -49,5 +51,45 @@ func TestNew(t *testing.T) {
 	}
 	if code, _, errOut := runCmd("new", "-h"); code != 0 || !strings.Contains(errOut, "event|source|entity") {
 		t.Errorf("new -h: %d %q", code, errOut)
+	}
+}
+
+// TestNewEventPreviews: `dossier new event` in the real dossier writes a
+// draft dated inside its period; the preview's build (drafts on) has no
+// problem, and a normal build leaves the draft out.
+func TestNewEventPreviews(t *testing.T) {
+	dir := copySite(t)
+	if code, _, errOut := runCmd("new", "-src", dir, "event", "talks-begin"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "content", "events", "talks-begin.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "\ndraft: true ") || !strings.Contains(string(b), "\ndate: 2022-01-02 ") {
+		t.Errorf("not a draft at the period's start (site.yaml: 2022-01-02 to 2022-01-11):\n%s", b)
+	}
+	const page = "events/talks-begin/index.html"
+	res, err := sitegen.Build(os.DirFS(dir), sitegen.Options{Drafts: true})
+	if err != nil {
+		t.Fatalf("the preview has problems:\n%v", err)
+	}
+	if !strings.Contains(string(res.Files[page]), "Draft — not published") {
+		t.Errorf("the preview's %s is missing or not marked as a draft", page)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].String(), "talks-begin.md: sources is empty") {
+		t.Errorf("warnings: %v, want the missing sources", res.Warnings)
+	}
+	res, err = sitegen.Build(os.DirFS(dir), sitegen.Options{})
+	if err != nil {
+		t.Fatalf("the build has problems:\n%v", err)
+	}
+	if _, ok := res.Files[page]; ok {
+		t.Errorf("the build publishes the draft")
+	}
+	for name, b := range res.Files {
+		if strings.Contains(string(b), "talks-begin") || strings.Contains(string(b), "Talks begin") {
+			t.Errorf("%s names the draft", name)
+		}
 	}
 }

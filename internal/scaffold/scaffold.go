@@ -2,9 +2,12 @@
 // key of its kind, the optional ones as comments, and a comment on each key
 // saying what goes there, as `hugo new` does.
 //
-// A new file does not build until it is filled in (an event needs a
-// source, a source its original text), and the build says what is
-// missing, at the line to fix.
+// A new file is a draft (draft: true): dossier serve shows it at once,
+// marked as a draft, and reports what is still missing (an event's
+// sources, a source's original text) as warnings, so the preview never
+// turns into an error page on a new file; dossier build leaves it out until
+// the editor removes the draft line. An event is dated inside the
+// dossier's period (see Day), where the build accepts it.
 package scaffold
 
 import (
@@ -45,7 +48,21 @@ func Path(kind, id string) (string, error) {
 	return "content/" + dir + "/" + id + ".md", nil
 }
 
-// Text returns the new file of kind for id, dated today.
+// Day returns the date a new file gets: today if it falls within the
+// period, otherwise the period's first day. A zero period (no site.yaml
+// to read) gives today.
+func Day(p content.Period, today time.Time) time.Time {
+	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	if p.Start.IsZero() || p.End.IsZero() {
+		return day
+	}
+	if day.Before(p.Start.First()) || day.After(p.End.Last()) {
+		return p.Start.First()
+	}
+	return day
+}
+
+// Text returns the new file of kind for id, dated today (see Day).
 func Text(kind, id string, today time.Time) ([]byte, error) {
 	if _, err := Path(kind, id); err != nil {
 		return nil, err
@@ -100,8 +117,10 @@ var files = template.Must(template.New("").Parse(`
 ---
 # Below the front matter, cite sources as [@id] or [@a; @b], and link to
 # entities as [[id]] or [[id|shown text]].
+draft: true   # only dossier serve shows a draft; delete this line to publish the event
 title: {{.Title}}   # required: what happened, in a few words
-date: {{.Today}}   # required: YYYY, YYYY-MM, YYYY-MM-DD, or a range such as 2022-01-04/2022-01-05
+date: {{.Today}}   # required: YYYY, YYYY-MM, YYYY-MM-DD, a time such as 2022-01-05T23:40+06:00, or a range such as 2022-01-04/2022-01-05
+# order: 1    # only to move the event among those of its day: lower first, 0 by default
 # inferred: The source says "the evening of 5 January".   # only if the date is inferred: the evidence
 places: []    # entity ids of where it happened, such as [almaty]
 actors: []    # entity ids of who acted, such as [kassym-jomart-tokayev, csto]
@@ -119,6 +138,7 @@ Further paragraphs appear on the event's own page.
 
 {{- define "source" -}}
 ---
+draft: true   # only dossier serve shows a draft; delete this line to publish the source
 title: {{.Title}}   # required: the text's title, or a descriptive one if it has none
 publisher: unknown   # required: the outlet, or unknown
 language: en   # required: the language of the original, as an ISO 639-1 code such as en or vi
@@ -135,6 +155,7 @@ A faithful summary of what the source says.
 
 {{- define "entity" -}}
 ---
+draft: true   # only dossier serve shows a draft; delete this line to publish the entity
 name: {{.Name}}   # required: the name shown on pages
 kind: person   # required: person, organization, country, place or military-unit
 aliases: []    # other spellings and languages, such as [Tokaev]

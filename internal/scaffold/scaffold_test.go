@@ -3,6 +3,7 @@ package scaffold
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 )
@@ -28,57 +30,67 @@ func copySite(t *testing.T) string {
 	return dir
 }
 
-// problems builds the site and returns the problems in file.
-func problems(t *testing.T, dir, file string) []string {
+// build builds the site and returns its files and the problems and
+// warnings in file; it fails the test on a problem in another file.
+func build(t *testing.T, dir, file string, drafts bool) (files map[string][]byte, problems, warnings []string) {
 	t.Helper()
-	_, err := sitegen.Build(os.DirFS(dir), sitegen.Options{})
+	res, err := sitegen.Build(os.DirFS(dir), sitegen.Options{Drafts: drafts})
 	var l diag.List
 	if err != nil && !errors.As(err, &l) {
 		t.Fatal(err)
 	}
-	var out []string
+	if res != nil {
+		files = res.Files
+		for _, w := range res.Warnings {
+			if w.Path == file {
+				warnings = append(warnings, w.String())
+			}
+		}
+	}
 	for _, d := range l {
 		if d.Path == file {
-			out = append(out, d.String())
+			problems = append(problems, d.String())
 		} else {
 			t.Errorf("problem in another file: %s", d)
 		}
 	}
-	return out
+	return files, problems, warnings
 }
 
-// TestNewFilesAreComplete writes a file of each kind into the real dossier
-// and checks that the build finds every key present and known: what it
-// reports is only what the editor has to fill in. Filled in, the file
-// builds.
+// TestNewFilesAreComplete writes a file of each kind into the real dossier.
+// The file is a draft: the preview (drafts on) shows it with no problem,
+// only warnings for what the editor has to fill in, and a build leaves it
+// out. Filled in and published, it builds. Every key is present and known.
 func TestNewFilesAreComplete(t *testing.T) {
 	for _, tc := range []struct {
 		kind, id string
-		want     []string // the problems of the new file, as written
+		page     string   // the page of the file, once published
+		warn     []string // the warnings of the new file in the preview
 		fill     map[string]string
 	}{
 		{
-			kind: "event", id: "talks-begin",
-			want: []string{
-				"date 2026-03-14 is after the period",
-				"sources is empty",
-			},
+			kind: "event", id: "talks-begin", page: "events/talks-begin/index.html",
+			warn: []string{"sources is empty"},
 			fill: map[string]string{
-				"date: 2026-03-14":    "date: 2022-01-06",
 				"sources: []":         "sources: [secretariat-statement]",
 				"The first paragraph": "Talks began [@secretariat-statement] with [[csto]]. The first paragraph",
 			},
 		},
 		{
-			kind: "source", id: "new-report",
-			want: []string{`original "originals/new-report.txt" does not exist`},
+			kind: "source", id: "new-report", page: "sources/new-report/index.html",
+			warn: []string{`original "originals/new-report.txt" does not exist`},
 			fill: map[string]string{"original: originals/new-report.txt": "original: originals/000_a3e25cdaae424bf3.txt"},
 		},
-		{kind: "entity", id: "almaty-region"},
+		{kind: "entity", id: "almaty-region", page: "entities/almaty-region/index.html"},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
 			dir := copySite(t)
-			name, err := Write(dir, tc.kind, tc.id, today)
+			cfg, err := content.LoadConfig(os.DirFS(dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Today is after the period: the file is dated at its start.
+			name, err := Write(dir, tc.kind, tc.id, Day(cfg.Period, today))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -86,15 +98,29 @@ func TestNewFilesAreComplete(t *testing.T) {
 			if name != filepath.Join(dir, filepath.FromSlash(rel)) {
 				t.Fatalf("wrote %s", name)
 			}
-			got := problems(t, dir, rel)
-			if len(got) != len(tc.want) {
-				t.Fatalf("problems:\n%s\nwant %d: %q", strings.Join(got, "\n"), len(tc.want), tc.want)
+			files, probs, warns := build(t, dir, rel, true)
+			if len(probs) > 0 {
+				t.Fatalf("the preview has problems:\n%s", strings.Join(probs, "\n"))
 			}
-			for i, w := range tc.want {
-				if !strings.Contains(got[i], w) {
-					t.Errorf("problem %d: %s\nwant %q", i, got[i], w)
+			if !strings.Contains(string(files[tc.page]), "Draft — not published") {
+				t.Errorf("the preview's %s is not marked as a draft", tc.page)
+			}
+			if len(warns) != len(tc.warn) {
+				t.Fatalf("warnings:\n%s\nwant %d: %q", strings.Join(warns, "\n"), len(tc.warn), tc.warn)
+			}
+			for i, w := range tc.warn {
+				if !strings.Contains(warns[i], w) {
+					t.Errorf("warning %d: %s\nwant %q", i, warns[i], w)
 				}
 			}
+			files, probs, _ = build(t, dir, rel, false)
+			if len(probs) > 0 {
+				t.Fatalf("the build has problems:\n%s", strings.Join(probs, "\n"))
+			}
+			if _, ok := files[tc.page]; ok {
+				t.Errorf("the build publishes the draft as %s", tc.page)
+			}
+
 			b, err := os.ReadFile(name)
 			if err != nil {
 				t.Fatal(err)
@@ -106,6 +132,20 @@ func TestNewFilesAreComplete(t *testing.T) {
 					t.Errorf("a key without a comment: %q", line)
 				}
 			}
+			tc.fill = maps.Clone(tc.fill)
+			if tc.fill == nil {
+				tc.fill = map[string]string{}
+			}
+			var draftLine string
+			for line := range strings.Lines(front) {
+				if strings.HasPrefix(line, "draft: true ") {
+					draftLine = line
+				}
+			}
+			if draftLine == "" {
+				t.Fatalf("no draft: true line in\n%s", front)
+			}
+			tc.fill[draftLine] = "" // publish it
 			for old, new := range tc.fill {
 				if !strings.Contains(text, old) {
 					t.Fatalf("no %q in\n%s", old, text)
@@ -115,10 +155,33 @@ func TestNewFilesAreComplete(t *testing.T) {
 			if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if got := problems(t, dir, rel); len(got) > 0 {
-				t.Errorf("filled in, it still has problems:\n%s\n\n%s", strings.Join(got, "\n"), text)
+			files, probs, warns = build(t, dir, rel, false)
+			if len(probs)+len(warns) > 0 {
+				t.Errorf("filled in, it still has problems:\n%s\n\n%s", strings.Join(append(probs, warns...), "\n"), text)
+			}
+			if b, ok := files[tc.page]; !ok || strings.Contains(string(b), "Draft — not published") {
+				t.Errorf("published, %s is missing or marked as a draft", tc.page)
 			}
 		})
+	}
+}
+
+func TestDay(t *testing.T) {
+	period := content.Period{Start: content.Date{Year: 2022, Month: 1, Day: 2, Precision: content.Day}, End: content.Date{Year: 2022, Month: 1, Precision: content.Month}}
+	for _, tc := range []struct {
+		today time.Time
+		p     content.Period
+		want  string
+	}{
+		{time.Date(2022, 1, 20, 23, 0, 0, 0, time.UTC), period, "2022-01-20"}, // inside
+		{time.Date(2022, 1, 31, 9, 0, 0, 0, time.UTC), period, "2022-01-31"},  // the last day of a month-long end
+		{time.Date(2022, 2, 1, 0, 0, 0, 0, time.UTC), period, "2022-01-02"},   // after
+		{time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), period, "2022-01-02"},   // before
+		{today, content.Period{}, "2026-03-14"},                               // no site.yaml
+	} {
+		if got := Day(tc.p, tc.today).Format(time.DateOnly); got != tc.want {
+			t.Errorf("Day(%v, %s) = %s, want %s", tc.p, tc.today, got, tc.want)
+		}
 	}
 }
 

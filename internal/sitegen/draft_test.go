@@ -1,0 +1,101 @@
+package sitegen
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// TestTimesInTheSiteZone: an event's time is shown in the site's zone, with
+// its offset, and its <time datetime> carries the full instant; a time that
+// falls on the next day there is listed under that day.
+func TestTimesInTheSiteZone(t *testing.T) {
+	overlay := txtar.Parse([]byte(`-- content/site.yaml --
+title: Tiny dossier
+description: A test dossier.
+base_url: https://example.org/tiny/
+languages: [en]
+timezone: Asia/Almaty
+period:
+  start: 2022-01-02
+  end: 2022-01-11
+-- content/events/late.md --
+---
+title: Late in the evening
+date: 2022-01-05T17:40Z
+sources: [alpha]
+---
+Late [@alpha].
+-- content/events/after-midnight.md --
+---
+title: After midnight
+date: 2022-01-05T19:30Z/2022-01-05T21:00Z
+sources: [alpha]
+---
+After midnight [@alpha].
+`))
+	files := mustBuild(t, loadSite(t, overlay), Options{}).Files
+	contains(t, files, "events/late/index.html",
+		`<time datetime="2022-01-05T23:40&#43;06:00">5 January 2022, 23:40 (UTC&#43;6)</time>`,
+		`"startDate":"2022-01-05T23:40+06:00"`)
+	contains(t, files, "timeline/index.html",
+		`<time datetime="2022-01-06T01:30&#43;06:00">6 January 2022, 01:30 (UTC&#43;6)</time>–<time datetime="2022-01-06T03:00&#43;06:00">6 January 2022, 03:00 (UTC&#43;6)</time>`)
+	tl := string(files["timeline/index.html"])
+	// On 6 January: the event without a time first, then the one at 01:30.
+	if i, j, k := strings.Index(tl, `id="d-2022-01-06"`), strings.Index(tl, "Troops arrive"), strings.Index(tl, "After midnight"); i < 0 || !(i < j && j < k) {
+		t.Errorf("6 January is not: the day, Troops arrive, After midnight (%d, %d, %d)", i, j, k)
+	}
+	if strings.Contains(tl, `id="d-2022-01-06T`) {
+		t.Error("a day is named after a time")
+	}
+}
+
+// TestDrafts: a build leaves drafts out of every page, the sitemap and the
+// feed; the preview builds them, each marked on its page.
+func TestDrafts(t *testing.T) {
+	overlay := txtar.Parse([]byte(`-- content/events/rumour.md --
+---
+draft: true
+title: An unconfirmed rumour
+date: 2022-01-08
+sources: []
+---
+Nobody confirms it yet.
+-- content/pages/notes.md --
+---
+draft: true
+title: Working notes
+---
+Notes.
+`))
+	fsys := loadSite(t, overlay)
+	res := mustBuild(t, fsys, Options{})
+	for name, b := range res.Files {
+		if strings.Contains(string(b), "rumour") || strings.Contains(string(b), "Working notes") || strings.Contains(string(b), "notes/") {
+			t.Errorf("the build's %s names a draft", name)
+		}
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+
+	res = mustBuild(t, fsys, Options{Drafts: true})
+	for _, name := range []string{"events/rumour/index.html", "notes/index.html"} {
+		contains(t, res.Files, name, `<p class="notice notice-draft" role="note">Draft — not published.`)
+	}
+	contains(t, res.Files, "timeline/index.html", "An unconfirmed rumour")
+	if b := string(res.Files["events/troops-arrive/index.html"]); strings.Contains(b, "notice-draft") {
+		t.Error("a published page is marked as a draft")
+	}
+	if got := res.Warnings.Error(); got != "content/events/rumour.md: sources is empty: every event cites at least one source" {
+		t.Errorf("warnings: %s", got)
+	}
+
+	// A published file that links to a draft: the build says what to do.
+	overlay.Files = append(overlay.Files, txtar.File{Name: "content/events/protests-begin.md", Data: []byte("---\ntitle: Protests begin\ndate: 2022-01-02\nsources: [alpha]\n---\nSee [[events/rumour]] [@alpha].\n")})
+	_, err := Build(loadSite(t, overlay), Options{})
+	if want := "content/events/protests-begin.md:6:5: cross-link [[events/rumour]]: content/events/rumour.md is a draft, left out of the site; publish it by removing draft: true, or remove this link"; err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
