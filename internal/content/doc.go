@@ -68,6 +68,7 @@
 //	period:               # required: the episode itself; earlier events are background
 //	  start: 2022-01-02
 //	  end: 2022-01-11
+//	timezone: Asia/Almaty # optional: the zone in which pages show times of day
 //	entity_kinds:         # optional: replaces the built-in list
 //	  - id: person        # a built-in term needs no label
 //	  - id: military-unit # a term of the site's own needs label and, for a kind, plural
@@ -93,6 +94,13 @@
 // (site.<lang>.yaml) may set title, description, the label and plural of
 // each term and the label of each menu item (by id), and strings:; a string
 // of site.yaml not translated there shows the theme's wording, with a warning.
+//
+// The timezone is a name from the IANA time zone database (Europe/Paris,
+// America/New_York, UTC), not an offset, so that summer time is followed;
+// the database is built into dossier, so the name means the same on every
+// machine. Pages show each time converted to it, with its offset from UTC:
+// "5 January 2022, 23:40 (UTC+6)". Without a timezone, each time is shown,
+// and falls on the day, as written.
 //
 // # home.md
 //
@@ -129,7 +137,10 @@
 //
 //	title: Tokayev asks the CSTO for help      # required
 //	date: 2022-01-05                           # required: YYYY, YYYY-MM, YYYY-MM-DD,
+//	                                           # YYYY-MM-DDThh:mm with its zone, such as
+//	                                           # 2022-01-05T23:40+06:00 or 2022-01-05T17:40Z,
 //	                                           # or a range such as 2022-01-04/2022-01-05
+//	order: 1                                   # optional: moves the event within its day
 //	inferred: The source dates it "the evening of 5 January".  # optional:
 //	                                           # the evidence, when the date is inferred
 //	places: [almaty]                           # optional: entity ids
@@ -140,6 +151,22 @@
 //	  - source: secretariat-statement          # the source quoted
 //	    text: "verbatim words from the original"  # checked against the original
 //	    by: kassym-jomart-tokayev              # optional: the entity speaking
+//
+// Dates are written exactly so: four-digit years from 0001, two-digit
+// months and days, February 29 only in leap years, no signs or spaces. A
+// time of day is hh:mm, 00:00 to 23:59, followed by its zone: Z for UTC or
+// the offset from UTC, +hh:mm or -hh:mm. A time without a zone
+// (2022-01-05T23:40) is read in the site's timezone, and is an error if
+// site.yaml sets none. Either end of a range may have a time; the end must
+// come after the start.
+//
+// The timeline orders events by day (of the site's timezone, for times);
+// within a day by order (0 unless set; lower first), then events without a
+// time before those with one, then by time, then by file name. So a day's
+// general events open it and its timed events follow in time order; give
+// an event without a time order: 1 to put it after the timed ones (a
+// ceremony that celebrates a midnight event), or two events at the same
+// minute an order each.
 //
 // Events dated before the period's start form the background section of the
 // timeline. An event reported by one source only is marked as such on every
@@ -189,6 +216,21 @@
 //	        why: left                  # required with left: one of the site's leaving
 //	        sources: [csto-history]    # required: at least one source
 //	        note: Free text.           # optional
+//
+// # Drafts
+//
+// Any Markdown file but home.md may set draft: true. dossier build leaves a
+// draft out as if it did not exist, without checking it (its front matter
+// must still be YAML): it has no page and appears in no list, feed or
+// sitemap, and a published file that refers to it, in its front matter or
+// by a citation or cross-link, is an error that names the draft. dossier
+// serve builds drafts, marks each one's page "Draft — not published", and
+// checks them as any file, except that what a new file still lacks is a
+// warning, not an error: an event with no sources, a source whose original
+// text is not there yet. So a new file never turns the preview into an
+// error page. A published file referring to a draft is a warning there.
+// dossier new writes every new file as a draft; delete its draft line to
+// publish it.
 //
 // # Validation
 //
