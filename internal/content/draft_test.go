@@ -53,7 +53,7 @@ func TestDraftsKept(t *testing.T) {
 	want := []string{
 		`content/events/met.md:5:10: entity "person" is a draft (content/entities/person.md): dossier build will refuse this reference until it is published`,
 		`content/events/new.md: sources is empty: every event cites at least one source`,
-		`content/sources/report.md: original "originals/report.txt" cannot be read: open content/originals/report.txt: file does not exist; keep the original text at content/originals/report.txt`,
+		`content/sources/report.md:9:11: original "originals/report.txt" does not exist: keep a copy of the source's text at content/originals/report.txt, or remove the original: key if there is none (its quotes are then marked unverified)`,
 	}
 	if got := d.Warnings.Sort().Error(); got != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))

@@ -115,7 +115,6 @@ func site(siteExtra string, files map[string]string) fstest.MapFS {
 	m := fstest.MapFS{
 		"content/site.yaml":       {Data: []byte("title: T\ndescription: D\nbase_url: https://example.org/\nlanguages: [en]\nperiod:\n  start: 2021-12-01\n  end: 2022-12-31\n" + siteExtra)},
 		"content/home.md":         {Data: []byte("---\ntitle: H\n---\n")},
-		"content/membership.yaml": {Data: []byte("countries: []\n")},
 		"content/sources/s.md":    {Data: []byte("---\ntitle: S\npublisher: P\nlanguage: en\npublished:\n  date: 2022\n  precision: approximate\noriginal: originals/s.txt\n---\n")},
 		"content/originals/s.txt": {Data: []byte("text")},
 	}
