@@ -95,7 +95,11 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	for _, id := range ids {
 		href, title, ok := st.resolver.Source(id)
 		if !ok {
-			st.errorf(seg.Start, "citation of unknown source %q; add content/sources/%s.md or fix the id", id, id)
+			if x, can := st.resolver.(SourceExplainer); can && x.Missing(id) != nil {
+				st.errorf(seg.Start, "citation of %q: %v", id, x.Missing(id))
+			} else {
+				st.errorf(seg.Start, "citation of unknown source %q; add content/sources/%s.md or fix the id", id, id)
+			}
 		}
 		if _, ok := st.at[id]; !ok {
 			st.at[id] = seg.Start

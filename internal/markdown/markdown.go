@@ -35,6 +35,13 @@ type Resolver interface {
 	Target(target string) (t Target, err error)
 }
 
+// A SourceExplainer is a Resolver that can say why a source it does not
+// know is missing (a draft left out of the build): the converter then
+// reports that instead of an unknown id.
+type SourceExplainer interface {
+	Missing(id string) error
+}
+
 // A Target is what a cross-link resolves to.
 type Target struct {
 	Href  string

@@ -145,10 +145,13 @@ func (r resolver) Target(target string) (markdown.Target, error) {
 	return t, nil
 }
 
+// Missing implements markdown.SourceExplainer, for citations of a draft.
+func (r resolver) Missing(id string) error { return r.draft("sources", id) }
+
 // draft explains a link to a draft that the build left out.
 func (r resolver) draft(kind, id string) error {
 	if p := r.d.LeftOut(kind, id); p != "" {
-		return fmt.Errorf("%s is a draft, left out of the site; publish it by removing draft: true, or remove this link", p)
+		return fmt.Errorf("%s is a draft, left out of the site; publish it by removing draft: true, or remove this reference", p)
 	}
 	return nil
 }

@@ -92,10 +92,18 @@ Notes.
 		t.Errorf("warnings: %s", got)
 	}
 
-	// A published file that links to a draft: the build says what to do.
-	overlay.Files = append(overlay.Files, txtar.File{Name: "content/events/protests-begin.md", Data: []byte("---\ntitle: Protests begin\ndate: 2022-01-02\nsources: [alpha]\n---\nSee [[events/rumour]] [@alpha].\n")})
+	// A published file that links to or cites a draft: the build says
+	// what to do.
+	overlay.Files = append(overlay.Files,
+		txtar.File{Name: "content/events/protests-begin.md", Data: []byte("---\ntitle: Protests begin\ndate: 2022-01-02\nsources: [alpha]\n---\nSee [[events/rumour]] [@alpha; @gamma].\n")},
+		txtar.File{Name: "content/sources/gamma.md", Data: []byte("---\ndraft: true\ntitle: Gamma\npublisher: unknown\nlanguage: en\npublished:\n  date: 2022\n  precision: approximate\n---\n")},
+	)
 	_, err := Build(loadSite(t, overlay), Options{})
-	if want := "content/events/protests-begin.md:6:5: cross-link [[events/rumour]]: content/events/rumour.md is a draft, left out of the site; publish it by removing draft: true, or remove this link"; err == nil || err.Error() != want {
-		t.Errorf("got %v\nwant %s", err, want)
+	want := []string{
+		"content/events/protests-begin.md:6:5: cross-link [[events/rumour]]: content/events/rumour.md is a draft, left out of the site; publish it by removing draft: true, or remove this reference",
+		`content/events/protests-begin.md:6:23: citation of "gamma": content/sources/gamma.md is a draft, left out of the site; publish it by removing draft: true, or remove this reference`,
+	}
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Errorf("got %v\nwant %s", err, strings.Join(want, "\n"))
 	}
 }
