@@ -156,7 +156,7 @@ type Timeline struct {
 // Event is /events/<slug>/.
 type Event struct {
 	EventItem
-	Start         time.Time // the first day, for the feed's dates
+	Start         time.Time // the first day, or the instant of a time, for the feed's dates
 	Body          template.HTML
 	Refs          []Ref
 	Quotes        []Quote

@@ -117,7 +117,7 @@ func (b *builder) timeline(l linker) View {
 func (b *builder) event(l linker, e *content.Event) View {
 	d := b.d
 	doc := b.doc(&e.File, l)
-	v := &Event{EventItem: b.eventItem(l, e), Start: e.Date.Start.First(), Body: doc.HTML}
+	v := &Event{EventItem: b.eventItem(l, e), Start: e.Date.Start.Time(), Body: doc.HTML}
 	for _, tag := range e.Tags {
 		v.Tags = append(v.Tags, b.tag(tag))
 	}

@@ -39,6 +39,7 @@ After midnight [@alpha].
 	contains(t, files, "events/late/index.html",
 		`<time datetime="2022-01-05T23:40&#43;06:00">5 January 2022, 23:40 (UTC&#43;6)</time>`,
 		`"startDate":"2022-01-05T23:40+06:00"`)
+	contains(t, files, "feed.xml", "<published>2022-01-05T23:40:00+06:00</published>")
 	contains(t, files, "timeline/index.html",
 		`<time datetime="2022-01-06T01:30&#43;06:00">6 January 2022, 01:30 (UTC&#43;6)</time>–<time datetime="2022-01-06T03:00&#43;06:00">6 January 2022, 03:00 (UTC&#43;6)</time>`)
 	tl := string(files["timeline/index.html"])
