@@ -89,7 +89,8 @@ Notes.
 	if b := string(res.Files["events/troops-arrive/index.html"]); strings.Contains(b, "notice-draft") {
 		t.Error("a published page is marked as a draft")
 	}
-	if got := res.Warnings.Error(); got != "content/events/rumour.md: sources is empty: every event cites at least one source" {
+	if got := res.Warnings.Error(); got != "content/events/rumour.md: sources is empty: every event cites at least one source\n"+
+		"content/events/rumour.md:7:1: this paragraph cites no source; cite the source of what it says as [@source-id], or move editorial text to a page of content/pages/" {
 		t.Errorf("warnings: %s", got)
 	}
 
