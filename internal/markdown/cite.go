@@ -95,8 +95,12 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	for _, id := range ids {
 		href, title, ok := st.resolver.Source(id)
 		if !ok {
-			if x, can := st.resolver.(SourceExplainer); can && x.Missing(id) != nil {
-				st.errorf(seg.Start, "citation of %q: %v", id, x.Missing(id))
+			var why error
+			if x, can := st.resolver.(SourceExplainer); can {
+				why = x.Missing(id)
+			}
+			if why != nil {
+				st.errorf(seg.Start, "citation of %q: %v", id, why)
 			} else {
 				st.errorf(seg.Start, "citation of unknown source %q; add content/sources/%s.md or fix the id", id, id)
 			}
