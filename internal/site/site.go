@@ -496,7 +496,7 @@ func (b *builder) withTime(d content.Date) string {
 	if !d.HasTime() {
 		return b.date(d)
 	}
-	return b.t("date.time", b.date(d), fmt.Sprintf("%02d:%02d", d.Hour, d.Min), d.Zone())
+	return b.t("date.time", b.date(d), b.cat.Time(d.Hour, d.Min), d.Zone())
 }
 
 func (b *builder) date(d content.Date) string {

@@ -3,6 +3,7 @@ package sitegen
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
 )
@@ -108,4 +109,14 @@ Notes.
 	if err == nil || err.Error() != strings.Join(want, "\n") {
 		t.Errorf("got %v\nwant %s", err, strings.Join(want, "\n"))
 	}
+}
+
+// TestTimesInEachLanguage: the catalogue of each language places the time
+// (date.time) and writes it (date.pattern.time).
+func TestTimesInEachLanguage(t *testing.T) {
+	m := bilingual(t)
+	m["content/events/late.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Late\ndate: 2022-01-05T23:40+06:00\nsources: [alpha]\n---\nLate [@alpha].\n")}
+	files := mustBuild(t, m, Options{}).Files
+	contains(t, files, "events/late/index.html", `5 January 2022, 23:40 (UTC&#43;6)</time>`)
+	contains(t, files, "vi/events/late/index.html", `23:40 (UTC&#43;6), ngày 5 tháng 1 năm 2022</time>`)
 }
