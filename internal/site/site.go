@@ -479,8 +479,13 @@ func (b *builder) when(sp content.Span) When {
 	if sp.IsRange() {
 		w.EndISO, w.EndText = sp.End.String(), b.withTime(sp.End)
 		w.Range = b.cat.DateRange(i18nDate(sp.Start), i18nDate(sp.End))
-		if sp.Start.HasTime() || sp.End.HasTime() {
-			// The catalogue's compact ranges know no times of day.
+		// The catalogue's compact ranges know no times of day: two times
+		// of one day share the day, others are written in full.
+		a, z := sp.Start, sp.End
+		switch {
+		case a.HasTime() && z.HasTime() && a.DateOnly() == z.DateOnly() && a.Offset == z.Offset:
+			w.Range = b.t("date.time", b.date(a), b.t("date.pattern.range", b.cat.Time(a.Hour, a.Min), b.cat.Time(z.Hour, z.Min)), a.Zone())
+		case a.HasTime() || z.HasTime():
 			w.Range = b.t("date.pattern.range", w.Text, w.EndText)
 		}
 	}

@@ -42,7 +42,7 @@ After midnight [@alpha].
 		`"startDate":"2022-01-05T23:40+06:00"`)
 	contains(t, files, "feed.xml", "<published>2022-01-05T23:40:00+06:00</published>")
 	contains(t, files, "timeline/index.html",
-		`<time datetime="2022-01-06T01:30&#43;06:00">6 January 2022, 01:30 (UTC&#43;6)</time>–<time datetime="2022-01-06T03:00&#43;06:00">6 January 2022, 03:00 (UTC&#43;6)</time>`)
+		`<time datetime="2022-01-06T01:30&#43;06:00" data-end="2022-01-06T03:00&#43;06:00">6 January 2022, 01:30 – 03:00 (UTC&#43;6)</time>`)
 	tl := string(files["timeline/index.html"])
 	// On 6 January: the event without a time first, then the one at 01:30.
 	if i, j, k := strings.Index(tl, `id="d-2022-01-06"`), strings.Index(tl, "Troops arrive"), strings.Index(tl, "After midnight"); i < 0 || !(i < j && j < k) {
@@ -116,7 +116,11 @@ Notes.
 func TestTimesInEachLanguage(t *testing.T) {
 	m := bilingual(t)
 	m["content/events/late.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Late\ndate: 2022-01-05T23:40+06:00\nsources: [alpha]\n---\nLate [@alpha].\n")}
+	m["content/events/night.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Night\ndate: 2022-01-05T23:40+06:00/2022-01-06\nsources: [alpha]\n---\nNight [@alpha].\n")}
 	files := mustBuild(t, m, Options{}).Files
 	contains(t, files, "events/late/index.html", `5 January 2022, 23:40 (UTC&#43;6)</time>`)
 	contains(t, files, "vi/events/late/index.html", `23:40 (UTC&#43;6), ngày 5 tháng 1 năm 2022</time>`)
+	// A range with one time is written in full, from the catalogue's
+	// pattern of ranges.
+	contains(t, files, "vi/events/night/index.html", `>23:40 (UTC&#43;6), ngày 5 tháng 1 năm 2022 – ngày 6 tháng 1 năm 2022</time>`)
 }
