@@ -155,3 +155,52 @@ func TestBuildFlags(t *testing.T) {
 		t.Errorf("-v: exit %d, printed %q", code, stdout.String())
 	}
 }
+
+// TestNewKindsAndTranslation: dossier new writes a discrepancy and a page,
+// and -lang a translation stub that builds.
+func TestNewKindsAndTranslation(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"init", dir}, &stdout, &stderr); code != exitOK {
+		t.Fatal(stderr.String())
+	}
+	for _, args := range [][]string{
+		{"new", "discrepancy", "who-knew", "-src", dir},
+		{"new", "page", "credits", "-src", dir},
+	} {
+		if code := run(args, &stdout, &stderr); code != exitOK {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr.String())
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "content", "discrepancies", "who-knew.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "source: compact-announcement") || !strings.Contains(string(b), "$schema=../../schemas/discrepancy.schema.json") {
+		t.Errorf("the new discrepancy does not start from the site's sources, or lacks its schema line:\n%s", b)
+	}
+	// A translation stub, for a site with a second language.
+	cfg := filepath.Join(dir, "content", "site.yaml")
+	y, _ := os.ReadFile(cfg)
+	if err := os.WriteFile(cfg, []byte(strings.Replace(string(y), "languages: [en]", "languages: [en, fr]", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := run([]string{"new", "-lang", "fr", "events/compact-signed", "-src", dir}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("new -lang: exit %d\n%s", code, stderr.String())
+	}
+	tr, err := os.ReadFile(filepath.Join(dir, "content", "events", "compact-signed.fr.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(tr), "translation_of: ") {
+		t.Errorf("stub without translation_of:\n%s", tr)
+	}
+	if code := run([]string{"new", "-lang", "de", "events/compact-signed", "-src", dir}, &stdout, &stderr); code != exitUsage {
+		t.Errorf("a language the site lacks: exit %d, want %d", code, exitUsage)
+	}
+	stderr.Reset()
+	if code := run([]string{"build", "-src", dir}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("build with the stub: exit %d\n%s", code, stderr.String())
+	}
+}

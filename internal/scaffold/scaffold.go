@@ -12,6 +12,7 @@ package scaffold
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -27,13 +28,15 @@ import (
 // Kinds are the kinds of file that New writes, and the directory of each
 // below content/.
 var Kinds = map[string]string{
-	"event":  "events",
-	"source": "sources",
-	"entity": "entities",
+	"event":       "events",
+	"source":      "sources",
+	"entity":      "entities",
+	"discrepancy": "discrepancies",
+	"page":        "pages",
 }
 
 // ErrKind is returned for a kind that is not in Kinds.
-var ErrKind = errors.New("unknown kind: use event, source or entity")
+var ErrKind = errors.New("unknown kind: use event, source, entity, discrepancy or page")
 
 // Path returns where a file of kind with id goes, relative to the site
 // root and slash-separated, e.g. content/events/troops-arrive.md.
@@ -63,7 +66,9 @@ func Day(p content.Period, today time.Time) time.Time {
 }
 
 // Text returns the new file of kind for id, dated today (see Day).
-func Text(kind, id string, today time.Time) ([]byte, error) {
+// sources, if any, are ids of the site's sources for a discrepancy's
+// claims to start from, so that the new draft refers to sources that exist.
+func Text(kind, id string, today time.Time, sources ...string) ([]byte, error) {
 	if _, err := Path(kind, id); err != nil {
 		return nil, err
 	}
@@ -74,23 +79,33 @@ func Text(kind, id string, today time.Time) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	err := files.ExecuteTemplate(&b, kind, map[string]string{
-		"ID":    id,
-		"Title": strconv.Quote(sentence),
-		"Name":  strconv.Quote(strings.Join(words, " ")),
-		"Today": today.Format(time.DateOnly),
+		"Schema":  "# yaml-language-server: $schema=../../schemas/" + kind + ".schema.json",
+		"ID":      id,
+		"Title":   strconv.Quote(sentence),
+		"Name":    strconv.Quote(strings.Join(words, " ")),
+		"Today":   today.Format(time.DateOnly),
+		"SourceA": cmp.Or(at(sources, 0), "source-a"),
+		"SourceB": cmp.Or(at(sources, 1), at(sources, 0), "source-b"),
 	})
 	return b.Bytes(), err
 }
 
+func at(s []string, i int) string {
+	if i < len(s) {
+		return s[i]
+	}
+	return ""
+}
+
 // Write writes the new file of kind for id into the site at dir, and
 // returns its path. It never replaces a file: if one exists, the error
-// wraps fs.ErrExist.
-func Write(dir, kind, id string, today time.Time) (string, error) {
+// wraps fs.ErrExist. sources are as for Text.
+func Write(dir, kind, id string, today time.Time, sources ...string) (string, error) {
 	rel, err := Path(kind, id)
 	if err != nil {
 		return "", err
 	}
-	text, err := Text(kind, id, today)
+	text, err := Text(kind, id, today, sources...)
 	if err != nil {
 		return "", err
 	}
@@ -115,6 +130,7 @@ func Write(dir, kind, id string, today time.Time) (string, error) {
 var files = template.Must(template.New("").Parse(`
 {{- define "event" -}}
 ---
+{{.Schema}}
 # Below the front matter, cite sources as [@id] or [@a; @b], and link to
 # entities as [[id]] or [[id|shown text]].
 draft: true   # only dossier serve shows a draft; delete this line to publish the event
@@ -138,16 +154,17 @@ Further paragraphs appear on the event's own page.
 
 {{- define "source" -}}
 ---
+{{.Schema}}
 draft: true   # only dossier serve shows a draft; delete this line to publish the source
 title: {{.Title}}   # required: the text's title, or a descriptive one if it has none
 publisher: unknown   # required: the outlet, or unknown
-language: en   # required: the language of the original, as an ISO 639-1 code such as en or vi
+language: en   # required: the language of the original, as a language tag such as en, vi or pt-BR
 published:     # required: when the text was published
   date: {{.Today}}   # YYYY, YYYY-MM or YYYY-MM-DD
   precision: day   # day, month or approximate
   # inferred: The text reports the events of 6 January as past.   # only if the date is inferred: the evidence
 # url: https://example.com/article   # where the text was published, if it was online
-original: originals/{{.ID}}.txt   # required: the original text, relative to content/; kept for checking quotes, never published
+original: originals/{{.ID}}.txt   # the original text, relative to content/; quotes are checked against it, and it is never published (without it, quotes are shown unverified)
 mentions: []   # entity ids of what the source mentions, such as [csto, kazakhstan]
 ---
 A faithful summary of what the source says.
@@ -155,11 +172,59 @@ A faithful summary of what the source says.
 
 {{- define "entity" -}}
 ---
+{{.Schema}}
 draft: true   # only dossier serve shows a draft; delete this line to publish the entity
 name: {{.Name}}   # required: the name shown on pages
-kind: person   # required: person, organization, country, place or military-unit
+kind: person   # required: one of site.yaml's entity_kinds, or the built-in person, organization, country, territory, place, document, event-series
 aliases: []    # other spellings and languages, such as [Tokaev]
 ---
 Optional: who or what this is, with citations as in events.
 {{end}}
+
+{{- define "discrepancy" -}}
+---
+{{.Schema}}
+draft: true   # only dossier serve shows a draft; delete this line to publish it
+title: {{.Title}}   # required: the point on which the sources differ
+topic: other   # required: one of site.yaml's topics, or the built-in figures, names, dates, places, responsibility, characterisation, other
+events: []     # the events concerned, such as [troops-arrive]
+claims:        # required, at least two: what each source says
+  - source: {{.SourceA}}   # a source id
+    claim: What the first source says.   # in the site's words, attributed
+    # quote: "its words, verbatim"   # optional, checked against the original
+  - source: {{.SourceB}}   # another source
+    claim: What the second source says.   # in the site's words, attributed
+---
+A neutral note on the difference, citing the sources as [@{{.SourceA}}; @{{.SourceB}}].
+{{end}}
+
+{{- define "page" -}}
+---
+{{.Schema}}
+draft: true   # only dossier serve shows a draft; delete this line to publish the page
+title: {{.Name}}   # required
+# weight: 1   # order in the footer menu, lower first
+---
+Editorial text, such as who made the dossier and how; free pages need no citations.
+{{end}}
 `))
+
+// Translation returns the stub of a translation into lang of the file orig
+// (its bytes): the hash of the original it translates, and its title or
+// name to translate, as a comment, with an empty body, so the page shows
+// the original's text, marked as untranslated, until the body is written.
+func Translation(orig []byte, lang string) []byte {
+	front, _, _, _ := content.SplitFrontMatter(orig)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "---\ntranslation_of: %s   # the original this translates; after updating the translation, run dossier translations -update FILE\n", content.Hash(orig))
+	for _, key := range []string{"title", "name"} {
+		for _, line := range strings.Split(string(front), "\n") {
+			if v, ok := strings.CutPrefix(line, key+":"); ok {
+				v = strings.TrimSpace(strings.SplitN(v, " #", 2)[0])
+				fmt.Fprintf(&b, "# %s: %s   # translate into %s, then remove the #\n", key, v, lang)
+			}
+		}
+	}
+	b.WriteString("---\n")
+	return b.Bytes()
+}

@@ -70,6 +70,7 @@ func TestNewFilesAreComplete(t *testing.T) {
 	for _, tc := range []struct {
 		kind, id string
 		page     string   // the page of the file, once published
+		inList   string   // for a file shown on a list page: what shows it there
 		warn     []string // the warnings of the new file in the preview, besides its uncited placeholder paragraphs
 		fill     map[string]string
 	}{
@@ -87,6 +88,8 @@ func TestNewFilesAreComplete(t *testing.T) {
 			fill: map[string]string{"original: originals/new-report.txt": "original: originals/000_a3e25cdaae424bf3.txt"},
 		},
 		{kind: "entity", id: "almaty-region", page: "entities/almaty-region/index.html"},
+		{kind: "discrepancy", id: "who-knew", page: "discrepancies/index.html", inList: `id="who-knew"`},
+		{kind: "page", id: "credits", page: "credits/index.html"},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
 			dir := copySite(t)
@@ -95,7 +98,7 @@ func TestNewFilesAreComplete(t *testing.T) {
 				t.Fatal(err)
 			}
 			// Today is after the period: the file is dated at its start.
-			name, err := Write(dir, tc.kind, tc.id, Day(cfg.Period, today))
+			name, err := Write(dir, tc.kind, tc.id, Day(cfg.Period, today), "secretariat-statement", "csto-letter-to-un")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,7 +110,11 @@ func TestNewFilesAreComplete(t *testing.T) {
 			if len(probs) > 0 {
 				t.Fatalf("the preview has problems:\n%s", strings.Join(probs, "\n"))
 			}
-			if !strings.Contains(string(files[tc.page]), "Draft — not published") {
+			if tc.inList != "" {
+				if !strings.Contains(string(files[tc.page]), tc.inList) {
+					t.Errorf("the preview's %s does not show the draft", tc.page)
+				}
+			} else if !strings.Contains(string(files[tc.page]), "Draft — not published") {
 				t.Errorf("the preview's %s is not marked as a draft", tc.page)
 			}
 			warns = slices.DeleteFunc(warns, func(w string) bool { return strings.Contains(w, uncited) })
@@ -123,8 +130,8 @@ func TestNewFilesAreComplete(t *testing.T) {
 			if len(probs) > 0 {
 				t.Fatalf("the build has problems:\n%s", strings.Join(probs, "\n"))
 			}
-			if _, ok := files[tc.page]; ok {
-				t.Errorf("the build publishes the draft as %s", tc.page)
+			if b, ok := files[tc.page]; ok && (tc.inList == "" || strings.Contains(string(b), tc.inList)) {
+				t.Errorf("the build publishes the draft on %s", tc.page)
 			}
 
 			b, err := os.ReadFile(name)
