@@ -126,22 +126,25 @@ func Write(dir string, files map[string][]byte) error {
 		return fail(err)
 	}
 	defer tr.Close()
+	cannot := func(err error) error {
+		return fail(fmt.Errorf("%s: cannot write the new build beside it (%v); the previous build is untouched", dir, err))
+	}
 	if err := writeFile(tr, Marker, []byte(markerText)); err != nil {
-		return fail(err)
+		return cannot(err)
 	}
 	// The manifest first: a build killed while writing leaves files that
 	// the manifest accounts for.
 	if err := writeFile(tr, Manifest, manifestText(names, files)); err != nil {
-		return fail(err)
+		return cannot(err)
 	}
 	for _, name := range names {
 		if d := path.Dir(name); d != "." {
 			if err := tr.MkdirAll(d, 0o755); err != nil {
-				return fail(err)
+				return cannot(err)
 			}
 		}
 		if err := writeFile(tr, name, files[name]); err != nil {
-			return fail(err)
+			return cannot(err)
 		}
 	}
 	if old == nil {
@@ -171,12 +174,13 @@ func Write(dir string, files map[string][]byte) error {
 		return err
 	}
 	var errs []error
-	for _, f := range slices.Concat(old.ours, old.foreign, []string{Manifest, Marker}) {
+	for _, f := range slices.Concat(old.ours, old.foreign, []string{Manifest}) {
 		if err := old.root.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, err)
 		}
 	}
 	removeEmptyDirs(old.root, old.dirs)
+	_ = old.root.Remove(Marker) // last: a kill before this leaves it marked
 	if err := os.Remove(tmpPath); err != nil && len(errs) == 0 {
 		errs = append(errs, err)
 	}
@@ -260,8 +264,7 @@ func sortTree(r *os.Root, dir string) (*existing, error) {
 	t := &existing{root: r}
 	mpath := filepath.Join(dir, Manifest)
 	fi, err := r.Lstat(Manifest)
-	var listed map[string]sum
-	var lines map[string]int
+	var listed manifest
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		entries, err := fs.ReadDir(r.FS(), ".")
@@ -281,7 +284,7 @@ func sortTree(r *os.Root, dir string) (*existing, error) {
 			return nil, err
 		}
 		var probs []string
-		listed, lines, probs = parseManifest(b)
+		listed, probs = parseManifest(b)
 		if len(probs) > 0 {
 			return nil, forged(mpath, dir, probs)
 		}
@@ -306,7 +309,7 @@ func sortTree(r *os.Root, dir string) (*existing, error) {
 		if p == Manifest || p == Marker {
 			return nil
 		}
-		want, ok := listed[p]
+		want, ok := listed.find(p)
 		switch {
 		case !ok:
 			if d.Type()&fs.ModeSymlink != 0 {
@@ -314,14 +317,14 @@ func sortTree(r *os.Root, dir string) (*existing, error) {
 			}
 			t.foreign = append(t.foreign, p)
 		case !d.Type().IsRegular():
-			probs = append(probs, fmt.Sprintf("%d: %s is listed, but it is not a regular file, as dossier writes", lines[p], p))
+			probs = append(probs, fmt.Sprintf("%d: %s is listed, but it is not a regular file, as dossier writes", want.line, p))
 		default:
 			got, err := fileSum(r, p)
 			if err != nil {
 				return err
 			}
-			if got != want {
-				probs = append(probs, fmt.Sprintf("%d: %s is listed, but its content is not what dossier wrote (changed since, or never written by dossier)", lines[p], p))
+			if got != want.sum {
+				probs = append(probs, fmt.Sprintf("%d: %s is listed, but its content is not what dossier wrote (changed since, or never written by dossier)", want.line, p))
 				return nil
 			}
 			t.ours = append(t.ours, p)
@@ -332,10 +335,10 @@ func sortTree(r *os.Root, dir string) (*existing, error) {
 		return nil, err
 	}
 	if len(links) > 0 {
-		for name := range listed {
-			for d := path.Dir(name); d != "."; d = path.Dir(d) {
+		for _, e := range listed {
+			for d := path.Dir(e.name); d != "."; d = path.Dir(d) {
 				if links[d] {
-					probs = append(probs, fmt.Sprintf("%d: %s is reached through the symbolic link %s", lines[name], name, d))
+					probs = append(probs, fmt.Sprintf("%d: %s is reached through the symbolic link %s", e.line, e.name, d))
 					break
 				}
 			}
@@ -375,36 +378,70 @@ func forged(mpath, dir string, probs []string) error {
 	return errors.New(b.String())
 }
 
+// A manifest is the files a manifest lists, sorted by name.
+type manifest []listing
+
+type listing struct {
+	name string
+	sum
+	line int
+}
+
+// find returns the listing of name.
+func (m manifest) find(name string) (listing, bool) {
+	i, ok := slices.BinarySearchFunc(m, name, func(l listing, name string) int { return strings.Compare(l.name, name) })
+	if !ok {
+		return listing{}, false
+	}
+	return m[i], true
+}
+
 // parseManifest reads a manifest's lines "<sha256> <size> <path>". It
-// returns the files and their lines, and the problems, as "line: message".
-func parseManifest(b []byte) (map[string]sum, map[string]int, []string) {
-	files := make(map[string]sum, bytes.Count(b, []byte{'\n'}))
-	lines := make(map[string]int, len(files))
+// returns the files, and the problems as "line: message". It allocates
+// nothing per line, and sorts only if the lines are not in order already
+// (dossier writes them sorted), so that a manifest of a million lines
+// takes a fraction of a second.
+func parseManifest(b []byte) (manifest, []string) {
+	text := string(b)
+	files := make(manifest, 0, strings.Count(text, "\n"))
 	var probs []string
+	sorted := true
 	n := 0
-	for len(b) > 0 {
+	for len(text) > 0 {
 		n++
-		var line []byte
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line, b = b[:i], b[i+1:]
+		var line string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
 		} else {
-			line, b = b, nil
+			line, text = text, ""
 		}
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
-		name, s, msg := parseLine(string(line))
+		name, s, msg := parseLine(line)
 		if msg != "" {
 			probs = append(probs, fmt.Sprintf("%d: %s", n, msg))
 			continue
 		}
-		if _, dup := files[name]; dup {
-			probs = append(probs, fmt.Sprintf("%d: %s is listed twice (first on line %d)", n, name, lines[name]))
-			continue
+		if len(files) > 0 && name <= files[len(files)-1].name {
+			sorted = false
 		}
-		files[name], lines[name] = s, n
+		files = append(files, listing{name, s, n})
 	}
-	return files, lines, probs
+	if !sorted {
+		slices.SortFunc(files, func(a, b listing) int {
+			if c := strings.Compare(a.name, b.name); c != 0 {
+				return c
+			}
+			return a.line - b.line
+		})
+	}
+	for i := 1; i < len(files); i++ {
+		if files[i].name == files[i-1].name {
+			probs = append(probs, fmt.Sprintf("%d: %s is listed twice (first on line %d)", files[i].line, files[i].name, files[i-1].line))
+		}
+	}
+	return files, probs
 }
 
 func parseLine(line string) (string, sum, string) {
@@ -428,7 +465,7 @@ func parseLine(line string) (string, sum, string) {
 	switch {
 	case strings.HasPrefix(name, "/") || filepath.IsAbs(name):
 		return "", s, fmt.Sprintf("%q is an absolute path; dossier lists only paths inside the directory", name)
-	case slices.Contains(strings.Split(name, "/"), ".."):
+	case name == ".." || strings.HasPrefix(name, "../") || strings.HasSuffix(name, "/..") || strings.Contains(name, "/../"):
 		return "", s, fmt.Sprintf("%q climbs out with ..; dossier lists only paths inside the directory", name)
 	case !fs.ValidPath(name) || name == "." || name == Manifest || name == Marker || strings.ContainsAny(name, "\r\\"):
 		return "", s, fmt.Sprintf("%q is not a path that dossier writes", name)
@@ -528,8 +565,8 @@ func removeEmptyDirs(r *os.Root, dirs []string) {
 }
 
 // removeStale removes the temporary directories of earlier builds of the
-// output directory out that were killed: those named .<out>.tmp-* that hold
-// the marker. It deletes only what it can prove is dossier's, and leaves a
+// output directory out that were killed: those named .<out>.tmp-* that are
+// empty or hold the marker. It deletes only what it can prove is dossier's, and leaves a
 // directory that holds anything else. cur is the output as it is now, to
 // recognise the files that were being carried over; nil if there is none.
 func removeStale(pr *os.Root, out string, cur *existing) {
@@ -541,6 +578,9 @@ func removeStale(pr *os.Root, out string, cur *existing) {
 		name := e.Name()
 		if !e.IsDir() || !strings.HasPrefix(name, "."+out+".tmp-") || strings.HasSuffix(name, ".swap") {
 			continue
+		}
+		if pr.Remove(name) == nil {
+			continue // empty: killed before it held anything
 		}
 		r, err := pr.OpenRoot(name)
 		if err != nil {
@@ -561,9 +601,9 @@ func removeStale(pr *os.Root, out string, cur *existing) {
 // while writing them), and the files that the current output holds as they
 // are (carried over).
 func cleanStale(r *os.Root, cur *existing) {
-	var listed map[string]sum
+	var listed manifest
 	if b, err := r.ReadFile(Manifest); err == nil {
-		if l, _, probs := parseManifest(b); len(probs) == 0 {
+		if l, probs := parseManifest(b); len(probs) == 0 {
 			listed = l
 		}
 	}
@@ -579,9 +619,9 @@ func cleanStale(r *os.Root, cur *existing) {
 		if p == Manifest || p == Marker {
 			return nil
 		}
-		if want, ok := listed[p]; ok && d.Type().IsRegular() {
+		if want, ok := listed.find(p); ok && d.Type().IsRegular() {
 			got, err := fileSum(r, p)
-			if err == nil && (got == want || got.size < want.size) {
+			if err == nil && (got == want.sum || got.size < want.size) {
 				del = append(del, p)
 				return nil
 			}
