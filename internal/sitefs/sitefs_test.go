@@ -96,3 +96,84 @@ func TestFS(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLinksToOriginals: outside content/originals/, a link that reaches
+// into it, or to a directory that holds it, is not followed, by any way of
+// reading it, and Skipped says so once per link.
+func TestLinksToOriginals(t *testing.T) {
+	site := t.TempDir()
+	for name, text := range map[string]string{
+		"content/originals/a.txt": "original",
+		"content/events/e.md":     "event",
+	} {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(site, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{
+		"static/a.txt":            "../content/originals/a.txt",
+		"static/site":             "..",
+		"static/e.md":             "../content/events/e.md", // not the originals: followed
+		"content/originals/b.txt": "a.txt",                  // inside the originals: followed
+	} {
+		if err := os.Symlink(target, filepath.Join(site, filepath.FromSlash(link))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := Open(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, name := range []string{"static/a.txt", "static/site/content/originals/a.txt", "static/site/content/events/e.md"} {
+		if _, err := f.ReadFile(name); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("ReadFile(%s): %v, want a not-exist error", name, err)
+		}
+		if _, err := f.Open(name); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Open(%s): %v, want a not-exist error", name, err)
+		}
+		if _, err := f.Stat(name); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Stat(%s): %v, want a not-exist error", name, err)
+		}
+	}
+	for _, name := range []string{"static/e.md", "content/originals/b.txt", "content/originals/a.txt"} {
+		if _, err := f.ReadFile(name); err != nil {
+			t.Errorf("ReadFile(%s): %v", name, err)
+		}
+	}
+	entries, err := f.ReadDir("static")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{"e.md"}) {
+		t.Errorf("static/ lists %q", names)
+	}
+	var got []string
+	for _, d := range f.Skipped() {
+		got = append(got, d.String())
+	}
+	const why = ": a symbolic link into content/originals/, whose texts are never published: not followed"
+	want := []string{
+		"static/a.txt" + why,
+		"static/site" + why,
+		"static/site/content/events/e.md" + why,
+		"static/site/content/originals/a.txt" + why,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Skipped:\n%s\nwant\n%s", got, want)
+	}
+	if again := f.Skipped(); len(again) != 0 {
+		t.Errorf("Skipped does not forget: %v", again)
+	}
+}

@@ -72,6 +72,12 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	if th == nil {
 		th = dossier.Theme()
 	}
+	// A site opened with sitefs leaves out the links that leave the site
+	// or reach the originals, and says which: they are warnings.
+	skipper, _ := fsys.(interface{ Skipped() diag.List })
+	if skipper != nil {
+		skipper.Skipped() // forget an earlier build's
+	}
 	fsys = theme.Overlay(fsys, th)
 	var diags diag.List
 	conv := markdown.New()
@@ -144,6 +150,9 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	warnings.Append(s.Warnings)
+	if skipper != nil {
+		warnings.Append(skipper.Skipped())
+	}
 	warnings = dedupe(warnings.Sort())
 	if opts.Strict && len(warnings) > 0 {
 		return nil, warnings.Err()
