@@ -28,7 +28,7 @@ func TestLinksOutAreNotPublished(t *testing.T) {
 	outside := filepath.Join(t.TempDir(), "secret.txt")
 	for name, text := range map[string]string{
 		"content/originals/hidden.txt": "UNPUBLISHED ORIGINAL",
-		outside:                       "SECRET FROM OUTSIDE",
+		outside:                        "SECRET FROM OUTSIDE",
 	} {
 		p := name
 		if !filepath.IsAbs(p) {
