@@ -281,7 +281,7 @@ func TestForeignFilesKept(t *testing.T) {
 			got := snapshot(t, root)
 			want := map[string]string{
 				"build/":                    "",
-				"build/" + Manifest:         string(manifestText([]string{"css/site.css", "events/b/index.html", "index.html"}, nextBuild)),
+				"build/" + Manifest:         string(manifestText([]string{"css/site.css", "events/b/index.html", "index.html"}, nextBuild, Info{})),
 				"build/CNAME":               "example.org",
 				"build/css/":                "",
 				"build/css/site.css":        "body{}",
@@ -317,7 +317,7 @@ func TestStaleTemporaryDirectories(t *testing.T) {
 	// carrying CNAME over.
 	stale := filepath.Join(root, ".build.tmp-111")
 	write(t, filepath.Join(stale, Marker), markerText)
-	write(t, filepath.Join(stale, Manifest), string(manifestText([]string{"css/site.css", "events/b/index.html", "index.html"}, nextBuild)))
+	write(t, filepath.Join(stale, Manifest), string(manifestText([]string{"css/site.css", "events/b/index.html", "index.html"}, nextBuild, Info{})))
 	write(t, filepath.Join(stale, "css", "site.css"), "body{}")
 	write(t, filepath.Join(stale, "events", "b", "index.html"), "")
 	if err := os.Link(filepath.Join(out, "CNAME"), filepath.Join(stale, "CNAME")); err != nil {

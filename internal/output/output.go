@@ -27,6 +27,11 @@
 // output holds them at every moment: a build killed at any point loses
 // none of them.
 //
+// The manifest also records how the site was built (Info: its base URL,
+// and whether it is the offline copy), in comment lines of its header, so
+// that `dossier check` checks the site as it was built without being told
+// again.
+//
 // Temporary directories are named .<out>.tmp-* and hold a marker file
 // (.dossier-building); the old output gets the marker too just before the
 // swap, since it becomes the temporary directory. A build killed halfway
@@ -75,10 +80,30 @@ type sum struct {
 
 func sumOf(b []byte) sum { return sum{sha256.Sum256(b), int64(len(b))} }
 
+// The header lines that record an Info.
+const (
+	baseURLKey = "# base-url: "
+	offlineKey = "# offline: "
+)
+
+// Info is how a site was built, recorded in its manifest.
+type Info struct {
+	BaseURL string // the URL the site was built for
+	Offline bool   // the copy to read from disk (file://)
+}
+
 // Write replaces dir with exactly files (by slash-separated path) plus the
 // files in dir that dossier did not write.
 func Write(dir string, files map[string][]byte) error {
+	return WriteInfo(dir, files, Info{})
+}
+
+// WriteInfo is Write that also records info in the manifest, for ReadInfo.
+func WriteInfo(dir string, files map[string][]byte, info Info) error {
 	dir = filepath.Clean(dir)
+	if strings.ContainsAny(info.BaseURL, "\r\n") {
+		return fmt.Errorf("output: invalid base URL %q", info.BaseURL)
+	}
 	names, err := sortedNames(files)
 	if err != nil {
 		return err
@@ -134,7 +159,7 @@ func Write(dir string, files map[string][]byte) error {
 	}
 	// The manifest first: a build killed while writing leaves files that
 	// the manifest accounts for.
-	if err := writeFile(tr, Manifest, manifestText(names, files)); err != nil {
+	if err := writeFile(tr, Manifest, manifestText(names, files, info)); err != nil {
 		return cannot(err)
 	}
 	for _, name := range names {
@@ -203,9 +228,12 @@ func sortedNames(files map[string][]byte) ([]string, error) {
 	return names, nil
 }
 
-func manifestText(names []string, files map[string][]byte) []byte {
+func manifestText(names []string, files map[string][]byte, info Info) []byte {
 	var b bytes.Buffer
 	b.WriteString(manifestHeader)
+	if info.BaseURL != "" {
+		b.WriteString(baseURLKey + info.BaseURL + "\n" + offlineKey + strconv.FormatBool(info.Offline) + "\n")
+	}
 	for _, name := range names {
 		s := sumOf(files[name])
 		b.WriteString(hex.EncodeToString(s.hash[:]))
@@ -216,6 +244,34 @@ func manifestText(names []string, files map[string][]byte) []byte {
 		b.WriteByte('\n')
 	}
 	return b.Bytes()
+}
+
+// ReadInfo returns how the site in dir was built, as its manifest records
+// it. ok is false when dir has no manifest, or one that records nothing
+// (written by Write, or by an older dossier).
+func ReadInfo(dir string) (info Info, ok bool, err error) {
+	b, err := os.ReadFile(filepath.Join(dir, Manifest))
+	if errors.Is(err, fs.ErrNotExist) {
+		return Info{}, false, nil
+	}
+	if err != nil {
+		return Info{}, false, err
+	}
+	for line := range strings.Lines(string(b)) {
+		line = strings.TrimRight(line, "\r\n")
+		if !strings.HasPrefix(line, "#") {
+			break // the header is over
+		}
+		if v, found := strings.CutPrefix(line, baseURLKey); found {
+			info.BaseURL, ok = v, true
+		}
+		if v, found := strings.CutPrefix(line, offlineKey); found {
+			if info.Offline, err = strconv.ParseBool(v); err != nil {
+				return Info{}, false, fmt.Errorf("%s: %q: %v", filepath.Join(dir, Manifest), line, err)
+			}
+		}
+	}
+	return info, ok, nil
 }
 
 // isOutputDir reports whether dir exists; it is an error for dir to be
