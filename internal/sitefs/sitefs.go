@@ -17,10 +17,16 @@
 // if it did not exist. Nothing disappears without a word: the FS records
 // each link it left out, and Skipped returns them as warnings, which
 // sitegen.Build reports. Links that stay inside the site work as usual.
+//
+// The FS also remembers the size and modification time of every file it
+// opens, so that Changed can tell which ones changed since they were read:
+// an editor that saves in place can be caught halfway, and sitegen.Build
+// builds again, once, rather than report the half-written file.
 package sitefs
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -44,7 +50,16 @@ type FS struct {
 
 	mu      sync.Mutex
 	skipped map[string]string // link → why it was not followed
+	read    map[string]stamp  // files opened since Begin, as they were then
 }
+
+// A stamp is what tells that a file changed.
+type stamp struct {
+	size  int64
+	mtime int64
+}
+
+func stampOf(fi fs.FileInfo) stamp { return stamp{fi.Size(), fi.ModTime().UnixNano()} }
 
 var (
 	_ fs.ReadDirFS  = (*FS)(nil)
@@ -66,14 +81,22 @@ func Open(dir string) (*FS, error) {
 		r.Close()
 		return nil, err
 	}
-	return &FS{root: r, fsys: r.FS(), real: real, skipped: map[string]string{}}, nil
+	return &FS{root: r, fsys: r.FS(), real: real, skipped: map[string]string{}, read: map[string]stamp{}}, nil
 }
 
 // Close releases the directory.
 func (f *FS) Close() error { return f.root.Close() }
 
-// Skipped returns the links left out since the last call, as warnings, and
-// forgets them.
+// Begin forgets the links left out and the files read so far: a build
+// calls it first.
+func (f *FS) Begin() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	clear(f.skipped)
+	clear(f.read)
+}
+
+// Skipped returns the links left out since Begin, as warnings.
 func (f *FS) Skipped() diag.List {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -81,8 +104,37 @@ func (f *FS) Skipped() diag.List {
 	for _, p := range slices.Sorted(maps.Keys(f.skipped)) {
 		l.Add(p, 0, 0, "%s", f.skipped[p])
 	}
-	clear(f.skipped)
 	return l
+}
+
+// Changed returns the files opened since Begin whose size or modification
+// time is no longer what it was when they were opened (or that are gone),
+// sorted.
+func (f *FS) Changed() []string {
+	f.mu.Lock()
+	read := maps.Clone(f.read)
+	f.mu.Unlock()
+	var changed []string
+	for p, was := range read {
+		if fi, err := fs.Stat(f.fsys, p); err != nil || stampOf(fi) != was {
+			changed = append(changed, p)
+		}
+	}
+	slices.Sort(changed)
+	return changed
+}
+
+// opened records the file name, opened as file.
+func (f *FS) opened(name string, file fs.File) {
+	fi, err := file.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return
+	}
+	f.mu.Lock()
+	if _, ok := f.read[name]; !ok {
+		f.read[name] = stampOf(fi)
+	}
+	f.mu.Unlock()
 }
 
 // Open opens the named file.
@@ -91,7 +143,11 @@ func (f *FS) Open(name string) (fs.File, error) {
 		return nil, err
 	}
 	file, err := f.fsys.Open(name)
-	return file, f.notExist("open", name, err)
+	if err != nil {
+		return nil, f.notExist("open", name, err)
+	}
+	f.opened(name, file)
+	return file, nil
 }
 
 // ReadFile reads the named file.
@@ -99,8 +155,17 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 	if err := f.refuse("read", name); err != nil {
 		return nil, err
 	}
-	b, err := fs.ReadFile(f.fsys, name)
-	return b, f.notExist("read", name, err)
+	file, err := f.fsys.Open(name)
+	if err != nil {
+		return nil, f.notExist("read", name, err)
+	}
+	defer file.Close()
+	f.opened(name, file) // before reading: a write during it changes the stamp
+	b, err := io.ReadAll(file)
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	return b, nil
 }
 
 // Stat describes the named file, following links inside the site.

@@ -173,7 +173,51 @@ func TestLinksToOriginals(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("Skipped:\n%s\nwant\n%s", got, want)
 	}
+	f.Begin()
 	if again := f.Skipped(); len(again) != 0 {
-		t.Errorf("Skipped does not forget: %v", again)
+		t.Errorf("Skipped after Begin: %v", again)
+	}
+}
+
+// TestChanged: the files read since Begin that changed since are listed;
+// files not read, or read after Begin again, are not.
+func TestChanged(t *testing.T) {
+	site := t.TempDir()
+	for _, name := range []string{"a.md", "b.md", "c.md"} {
+		if err := os.WriteFile(filepath.Join(site, name), []byte("one"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := Open(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	f.Begin()
+	if _, err := f.ReadFile("a.md"); err != nil {
+		t.Fatal(err)
+	}
+	file, err := f.Open("b.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file.Close()
+	if got := f.Changed(); len(got) != 0 {
+		t.Errorf("Changed before any change: %q", got)
+	}
+	for _, name := range []string{"a.md", "b.md", "c.md"} {
+		if err := os.WriteFile(filepath.Join(site, name), []byte("two, longer"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := f.Changed(), []string{"a.md", "b.md"}; !slices.Equal(got, want) {
+		t.Errorf("Changed = %q, want %q", got, want)
+	}
+	f.Begin()
+	if _, err := f.ReadFile("a.md"); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Changed(); len(got) != 0 {
+		t.Errorf("Changed after Begin and a new read: %q", got)
 	}
 }
