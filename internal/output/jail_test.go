@@ -356,3 +356,34 @@ func TestRefusesBadNames(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentBuilds: builds into one directory at once (dossier build
+// while build -watch runs) take turns: none loses a foreign file or leaves
+// a temporary directory.
+func TestConcurrentBuilds(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "build")
+	if err := Write(out, firstBuild); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(out, "CNAME"), "example.org")
+	errs := make(chan error, 40)
+	for g := range 4 {
+		go func() {
+			for i := range 10 {
+				errs <- Write(out, crashFiles(g*10+i))
+			}
+		}()
+	}
+	for range 40 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if read(t, filepath.Join(out, "CNAME")) != "example.org" {
+		t.Error("lost CNAME")
+	}
+	if stale, _ := filepath.Glob(filepath.Join(root, ".build.tmp-*")); len(stale) > 0 {
+		t.Errorf("left: %v", stale)
+	}
+}

@@ -37,7 +37,10 @@
 // swap, since it becomes the temporary directory. A build killed halfway
 // leaves one behind; the next build removes it, deleting only what it can
 // prove is dossier's: files its manifest lists with their hash, files cut
-// short by the kill, and carried files that the output holds too.
+// short by the kill, and carried files that the output holds too. Builds
+// into one directory take turns (a lock on the directory above it, on
+// Linux), so that none takes another's temporary directory for a stale
+// one: without it, two at once lost a CNAME.
 package output
 
 import (
@@ -116,6 +119,11 @@ func WriteInfo(dir string, files map[string][]byte, info Info) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
+	unlock, err := lock(parent)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	pr, err := os.OpenRoot(parent)
 	if err != nil {
 		return err
