@@ -387,3 +387,30 @@ func TestConcurrentBuilds(t *testing.T) {
 		t.Errorf("left: %v", stale)
 	}
 }
+
+// TestReadOnlyOutput makes the output directory read-only for real: the
+// build is refused before the swap, and nothing changes. (Root writes into
+// a read-only directory anyway; TestOutputDirectoryCases simulates it.)
+func TestReadOnlyOutput(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can write into a read-only directory; the read-only case of TestOutputDirectoryCases covers it through the seam")
+	}
+	root := t.TempDir()
+	out := filepath.Join(root, "build")
+	if err := Write(out, firstBuild); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(out, "CNAME"), "example.org")
+	if err := os.Chmod(out, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(out, 0o755)
+	before := snapshot(t, root)
+	err := Write(out, nextBuild)
+	if err == nil || !strings.Contains(err.Error(), "cannot write into it") {
+		t.Errorf("got %v, want a refusal", err)
+	}
+	if d := diffSnapshots(before, snapshot(t, root)); len(d) > 0 {
+		t.Errorf("files changed: %v", d)
+	}
+}
