@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,9 +16,33 @@ import (
 
 // TestServeChecksHost runs dossier serve and asks it for the home page
 // under its own address, under a name that a rebinding page would send
-// (403), and under a name given with -allow-host.
+// (403), and under a name given with -allow-host. The site has links in
+// static/ to an original text and to the site's root: the preview serves
+// neither, and says so; nor does dossier build publish them.
 func TestServeChecksHost(t *testing.T) {
 	src := copySite(t)
+	const original = "000_a3e25cdaae424bf3.txt"
+	for link, target := range map[string]string{
+		"static/original.txt": "../content/originals/" + original,
+		"static/site":         "..",
+	} {
+		if err := os.Symlink(target, filepath.Join(src, filepath.FromSlash(link))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const why = ": a symbolic link into content/originals/, whose texts are never published: not followed\n"
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, errOut := runCmd("build", "-src", src, "-out", out)
+	for _, w := range []string{"warning: static/original.txt" + why, "warning: static/site" + why} {
+		if code != 0 || !strings.Contains(errOut, w) {
+			t.Errorf("build: exit %d, stderr lacks %q:\n%s", code, w, errOut)
+		}
+	}
+	for _, name := range []string{"original.txt", "site/content/originals/" + original, "site"} {
+		if _, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name))); !os.IsNotExist(err) {
+			t.Errorf("build published %s (%v)", name, err)
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr syncBuffer
 	done := make(chan int)
@@ -67,5 +93,23 @@ func TestServeChecksHost(t *testing.T) {
 		if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
 			t.Errorf("Host %q: X-Content-Type-Options %q", tc.host, got)
 		}
+	}
+	for p, want := range map[string]int{
+		"css/site.css":                       http.StatusOK, // the control
+		"original.txt":                       http.StatusNotFound,
+		"site/content/originals/" + original: http.StatusNotFound,
+		"site/content/site.yaml":             http.StatusNotFound,
+	} {
+		resp, err := http.Get(m[1] + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("GET %s: %d, want %d", m[1]+p, resp.StatusCode, want)
+		}
+	}
+	if !strings.Contains(stderr.String(), "warning: static/original.txt"+why) {
+		t.Errorf("serve does not say it left the link out:\n%s", stderr.String())
 	}
 }
