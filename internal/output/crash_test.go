@@ -76,9 +76,10 @@ func TestKilledBuilds(t *testing.T) {
 		}
 		return cmd, r
 	}
-	// How long an uninterrupted build takes, to kill within it.
-	start := time.Now()
+	// How long an uninterrupted build takes, from "ready" on, to kill
+	// within it.
 	cmd, _ := child(1)
+	start := time.Now()
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("a build that was not killed failed: %v", err)
 	}
