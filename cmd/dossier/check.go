@@ -45,7 +45,13 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 			how = ", as built for " + info.BaseURL
 		}
 	}
-	rep, err := check.Site(os.DirFS(*dir), check.Options{BasePath: *basePath, Offline: *offline})
+	root, err := os.OpenRoot(*dir) // nothing outside the build is read
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier check: %v\n", err)
+		return exitContent
+	}
+	defer root.Close()
+	rep, err := check.Site(root.FS(), check.Options{BasePath: *basePath, Offline: *offline})
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier check: %v\n", err)
 		return exitContent

@@ -161,11 +161,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		*out = filepath.Join(*src, "build")
 	}
 	opts := sitegen.Options{BaseURL: *baseURL, Offline: *offline, Strict: *strict}
-	if *watchFlag {
-		if dir := insideSite(*src, *out); dir != "" {
+	if dir := insideSite(*src, *out); dir != "" {
+		if *watchFlag {
 			fmt.Fprintf(stderr, "dossier build: -out %s is inside %s, which -watch watches: every build would start another; choose an -out outside it\n", *out, dir)
-			return exitUsage
+		} else {
+			fmt.Fprintf(stderr, "dossier build: -out %s is inside %s, which the site is built from: each build would be copied into the next; choose an -out outside content/, templates/ and static/\n", *out, dir)
 		}
+		return exitUsage
+	}
+	if *watchFlag {
 		ctx, stop := interrupted()
 		defer stop()
 		return buildWatch(ctx, *src, *out, opts, *poll, stdout, stderr)
@@ -231,13 +235,15 @@ type verboseWriter struct{ io.Writer }
 
 // insideSite returns the directory of the site that out lies in, among
 // those that are watched, or "".
+// The paths are compared with their symbolic links resolved, so that a
+// link cannot hide that out is inside.
 func insideSite(src, out string) string {
-	o, err := filepath.Abs(out)
+	o, err := realPath(out)
 	if err != nil {
 		return ""
 	}
 	for _, d := range siteDirs {
-		dir, err := filepath.Abs(filepath.Join(src, d))
+		dir, err := realPath(filepath.Join(src, d))
 		if err != nil {
 			continue
 		}
@@ -260,6 +266,27 @@ func annotate(w io.Writer, src, level string, err error) {
 	dir := filepath.ToSlash(filepath.Clean(src))
 	for _, d := range l {
 		fmt.Fprintln(w, d.GitHub(level, dir))
+	}
+}
+
+// realPath returns p absolute, with the symbolic links of the part of it
+// that exists resolved.
+func realPath(p string) (string, error) {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return filepath.Join(p, rest), nil
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
 	}
 }
 

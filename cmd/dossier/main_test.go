@@ -97,7 +97,7 @@ func TestBuildRealDossier(t *testing.T) {
 
 func TestRefusesToReplaceContent(t *testing.T) {
 	src := copySite(t)
-	for _, out := range []string{filepath.Join(src, "content"), src} {
+	for _, out := range []string{src, filepath.Dir(src)} {
 		code, _, stderr := runCmd("build", "-src", src, "-out", out)
 		if code != 1 || !strings.Contains(stderr, "was not written by dossier") {
 			t.Errorf("-out %s: exit %d, stderr %q", out, code, stderr)
@@ -105,5 +105,31 @@ func TestRefusesToReplaceContent(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(src, "content", "site.yaml")); err != nil {
 		t.Fatal("content was damaged:", err)
+	}
+}
+
+// TestRefusesOutputInsideInputs: an output directory inside what the site
+// is built from would be copied into the next build (221, 441, 661 files);
+// it is refused before anything is written, whatever the path's spelling.
+func TestRefusesOutputInsideInputs(t *testing.T) {
+	src := copySite(t)
+	if err := os.Symlink(filepath.Join(src, "static"), filepath.Join(src, "pub")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ out, dir string }{
+		{"static/out", "static"},
+		{"content", "content"},
+		{"templates/x/y", "templates"},
+		{"pub/out", "static"}, // through a link
+	} {
+		out := filepath.Join(src, filepath.FromSlash(tc.out))
+		code, stdout, stderr := runCmd("build", "-src", src, "-out", out)
+		want := "dossier build: -out " + out + " is inside " + filepath.Join(src, tc.dir) + ", which the site is built from: each build would be copied into the next; choose an -out outside content/, templates/ and static/\n"
+		if code != 2 || stdout != "" || stderr != want {
+			t.Errorf("-out %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", tc.out, code, stdout, stderr, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(src, "static", "out")); !os.IsNotExist(err) {
+		t.Errorf("static/out was written: %v", err)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -46,11 +47,12 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 
 // serve runs `dossier serve` until ctx ends.
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "serve [-port N] [-bind HOST] [-addr HOST:PORT] [-public] [-src DIR] [-base-url URL] [-open] [-poll]", stderr)
+	fs := newFlags("serve", "serve [-port N] [-bind HOST] [-addr HOST:PORT] [-public] [-allow-host NAMES] [-src DIR] [-base-url URL] [-open] [-poll]", stderr)
 	addr := fs.String("addr", "", "listen on this `address` (HOST:PORT), instead of -bind and -port; one that other machines can reach needs -public")
 	bind := fs.String("bind", "127.0.0.1", "listen on this `host`; one that other machines can reach needs -public")
 	port := fs.Int("port", defaultPort, "listen on this `port`; if the default port is busy, the next free one is used")
 	public := fs.Bool("public", false, "allow an -addr that other machines can reach, such as 0.0.0.0:1313: anyone on your network can then see the preview")
+	allowHost := fs.String("allow-host", "", "also answer requests for these host `names`, comma-separated, such as mybox.local (the preview answers 403 to any other name, so that no web page can read it; localhost, 127.0.0.1, [::1], the host listened on and, with -public, IP addresses are always allowed)")
 	src := fs.String("src", ".", "the site's `directory`, holding content/, templates/ and static/")
 	baseURL := fs.String("base-url", "", "the site's public `URL`; the preview serves the site under its path, as https://owner.github.io/repo/ under /repo/ (default: base_url in content/site.yaml)")
 	open := fs.Bool("open", false, "open the site in the default browser")
@@ -136,7 +138,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	var hosts []string
+	for h := range strings.SplitSeq(*allowHost, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+	hs := &http.Server{Handler: devserver.Guard(srv, host, hosts, *public), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	rebuilt := make(chan struct{})

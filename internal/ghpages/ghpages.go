@@ -13,6 +13,10 @@
 //     404.html, when it has one;
 //   - a path with a . or .. segment, or a percent-encoded slash or
 //     backslash, is not found: nothing outside the files can be reached;
+//   - only regular files are served, never through a symbolic link (one in
+//     a build could point anywhere, /etc/passwd included): a link is
+//     answered as a missing file. This needs an fsys that knows links
+//     (fs.ReadLinkFS, as os.DirFS's and os.Root's are);
 //   - only GET and HEAD are allowed.
 //
 // Content types come from a fixed table (ContentType), not from the
@@ -89,12 +93,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.missing(w, r)
 		return
 	}
-	if b, err := fs.ReadFile(h.fsys, name); err == nil {
+	if b, err := h.readFile(name); err == nil {
 		serve(w, r, name, b)
 		return
 	}
 	if name == rel { // no final slash: is it a directory with an index.html?
-		if fi, err := fs.Stat(h.fsys, path.Join(rel, "index.html")); err == nil && fi.Mode().IsRegular() {
+		if fi, err := lstat(h.fsys, path.Join(rel, "index.html")); err == nil && fi.Mode().IsRegular() {
 			u := *r.URL
 			u.Path += "/"
 			u.RawPath = ""
@@ -108,7 +112,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // missing answers a path under the base that has no file: with the site's
 // 404.html, as Pages does.
 func (h *Handler) missing(w http.ResponseWriter, r *http.Request) {
-	b, err := fs.ReadFile(h.fsys, "404.html")
+	b, err := h.readFile("404.html")
 	if err != nil {
 		h.notFound(w, r)
 		return
@@ -124,6 +128,41 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.NotFound(w, r)
+}
+
+// readFile reads the regular file name, not through a symbolic link.
+func (h *Handler) readFile(name string) ([]byte, error) {
+	fi, err := lstat(h.fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+	}
+	return fs.ReadFile(h.fsys, name)
+}
+
+// lstat describes the file name without following a symbolic link, in
+// name or in any directory on its way: a link is fs.ErrNotExist. An fsys
+// that knows no links (Files) is asked about name alone.
+func lstat(fsys fs.FS, name string) (fs.FileInfo, error) {
+	if _, ok := fsys.(fs.ReadLinkFS); !ok {
+		return fs.Stat(fsys, name)
+	}
+	var fi fs.FileInfo
+	for i := 0; i <= len(name); i++ {
+		if i < len(name) && name[i] != '/' {
+			continue
+		}
+		var err error
+		if fi, err = fs.Lstat(fsys, name[:i]); err != nil {
+			return nil, err
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			return nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrNotExist}
+		}
+	}
+	return fi, nil
 }
 
 // serve serves one file with its type.

@@ -7,23 +7,52 @@
 // site, and a failed build leaves the previous one untouched.
 //
 // Every output directory holds a manifest (.dossier-manifest) listing the
-// files dossier wrote. A directory without one, unless empty, is not
-// dossier's, and Write refuses to replace it: `-out content` or `-out .`
-// cannot destroy work. Files that someone else put into an output directory
-// (a CNAME, say) are not in the manifest, and are carried over into the new
-// build.
+// files dossier wrote, each with its size and SHA-256. A directory without
+// one, unless empty, is not dossier's, and Write refuses to replace it:
+// `-out content` or `-out .` cannot destroy work.
+//
+// The manifest is not trusted. It lies inside a directory that anyone can
+// write to (a repository can ship a build/.dossier-manifest), so the output
+// directory is a jail: the files are found by walking the directory through
+// an os.Root, which cannot leave it, and never by opening the paths the
+// manifest names; a file is dossier's only if the manifest lists it and its
+// content still has the listed hash. An entry with .., an absolute path, a
+// path through a symbolic link, or a listed file that is not what dossier
+// wrote (a link, or changed since) makes Write refuse with the manifest's
+// line, before anything is deleted.
+//
+// Files that someone else put into an output directory (a CNAME, say) are
+// not in the manifest. They are carried into the new build before the
+// swap, as hard links (copies where the file system has none), so that the
+// output holds them at every moment: a build killed at any point loses
+// none of them.
 //
 // The manifest also records how the site was built (Info: its base URL,
 // and whether it is the offline copy), in comment lines of its header, so
 // that `dossier check` checks the site as it was built without being told
 // again.
+//
+// Temporary directories are named .<out>.tmp-* and hold a marker file
+// (.dossier-building); the old output gets the marker too just before the
+// swap, since it becomes the temporary directory. A build killed halfway
+// leaves one behind; the next build removes it, deleting only what it can
+// prove is dossier's: files its manifest lists with their hash, files cut
+// short by the kill, and carried files that the output holds too. Builds
+// into one directory take turns (a lock on the directory above it, on
+// Linux), so that none takes another's temporary directory for a stale
+// one: without it, two at once lost a CNAME.
 package output
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -33,7 +62,26 @@ import (
 // Manifest is the name of the file listing what dossier wrote.
 const Manifest = ".dossier-manifest"
 
-const manifestHeader = "# Written by dossier: the files below are replaced by the next build; any other file here is kept.\n"
+// Marker marks a directory as a temporary directory of a build.
+const Marker = ".dossier-building"
+
+const manifestHeader = "# Written by dossier: the files below (SHA-256, size, path) are replaced by the next build; any other file here is kept.\n"
+
+const markerText = "A temporary directory of a dossier build. The next build removes it.\n"
+
+// Seams for tests: the writes that can fail on a full disk.
+var (
+	writeFile = func(r *os.Root, name string, b []byte) error { return r.WriteFile(name, b, 0o644) }
+	linkFile  = func(r *os.Root, from, to string) error { return r.Link(from, to) }
+)
+
+// sum is what the manifest records of a file.
+type sum struct {
+	hash [sha256.Size]byte
+	size int64
+}
+
+func sumOf(b []byte) sum { return sum{sha256.Sum256(b), int64(len(b))} }
 
 // The header lines that record an Info.
 const (
@@ -56,153 +104,154 @@ func Write(dir string, files map[string][]byte) error {
 // WriteInfo is Write that also records info in the manifest, for ReadInfo.
 func WriteInfo(dir string, files map[string][]byte, info Info) error {
 	dir = filepath.Clean(dir)
-	old, exists, err := readManifest(dir)
+	if strings.ContainsAny(info.BaseURL, "\r\n") {
+		return fmt.Errorf("output: invalid base URL %q", info.BaseURL)
+	}
+	names, err := sortedNames(files)
 	if err != nil {
 		return err
 	}
-	var foreign []string
-	if exists {
-		foreign, err = foreignFiles(dir, old)
-		if err != nil {
-			return err
-		}
-		var clash []string
-		for _, f := range foreign {
-			if _, ok := files[f]; ok {
-				clash = append(clash, filepath.Join(dir, filepath.FromSlash(f)))
-			}
-		}
-		if len(clash) > 0 {
-			return fmt.Errorf("%s: the build would overwrite files that dossier did not write: %s; move them away first", dir, strings.Join(clash, ", "))
-		}
+	exists, err := isOutputDir(dir)
+	if err != nil {
+		return err
 	}
-
-	parent := filepath.Dir(dir)
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	unlock, err := lock(parent)
 	if err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	defer unlock()
+	pr, err := os.OpenRoot(parent)
+	if err != nil {
 		return err
 	}
-	if err := writeTree(tmp, files, info); err != nil {
-		_ = removeOurs(tmp, files)
-		return err
-	}
-	if !exists {
-		if err := os.Rename(tmp, dir); err != nil {
-			_ = removeOurs(tmp, files)
+	defer pr.Close()
+
+	var old *existing
+	if exists {
+		if old, err = readTree(dir); err != nil {
 			return err
 		}
-		return nil
-	}
-	if err := exchange(tmp, dir); err != nil {
-		_ = removeOurs(tmp, files)
-		return err
-	}
-	// tmp now holds the previous build. Carry the files that are not ours
-	// over, then remove what we wrote last time.
-	for _, f := range foreign {
-		from := filepath.Join(tmp, filepath.FromSlash(f))
-		to := filepath.Join(dir, filepath.FromSlash(f))
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			return fmt.Errorf("keeping %s: %v (it is still in %s)", f, err, tmp)
-		}
-		if err := os.Rename(from, to); err != nil {
-			return fmt.Errorf("keeping %s: %v (it is still in %s)", f, err, tmp)
-		}
-	}
-	return removeOurs(tmp, old)
-}
-
-// readManifest reads dir's manifest. exists is false when dir does not
-// exist or is empty; a non-empty directory without a manifest is an error.
-func readManifest(dir string) (files map[string]bool, exists bool, err error) {
-	fi, err := os.Lstat(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	if fi.Mode()&fs.ModeSymlink != 0 {
-		return nil, false, fmt.Errorf("%s is a symbolic link; point -out at a real directory", dir)
-	}
-	if !fi.IsDir() {
-		return nil, false, fmt.Errorf("%s exists and is not a directory; choose another -out", dir)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, Manifest))
-	if errors.Is(err, fs.ErrNotExist) {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			return nil, false, err
-		}
-		if len(entries) == 0 {
-			// An empty directory is replaced; nothing is lost.
-			return map[string]bool{}, true, nil
-		}
-		return nil, false, fmt.Errorf("%s exists, is not empty, and was not written by dossier (it has no %s): refusing to replace it; choose another -out, or move its contents away", dir, Manifest)
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	files = map[string]bool{}
-	for line := range strings.Lines(string(b)) {
-		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "#") {
-			files[line] = true
-		}
-	}
-	return files, true, nil
-}
-
-// foreignFiles lists the files in dir that are not in its manifest.
-func foreignFiles(dir string, ours map[string]bool) ([]string, error) {
-	var foreign []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+		defer old.root.Close()
+		if err := old.clashes(dir, files); err != nil {
 			return err
 		}
-		if d.IsDir() {
-			return nil
+	}
+	removeStale(pr, base, old)
+
+	tmpPath, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return err
+	}
+	tmpName := filepath.Base(tmpPath)
+	fail := func(err error) error {
+		_ = os.RemoveAll(tmpPath) // ours alone until the swap
+		return err
+	}
+	if err := os.Chmod(tmpPath, 0o755); err != nil {
+		return fail(err)
+	}
+	tr, err := os.OpenRoot(tmpPath)
+	if err != nil {
+		return fail(err)
+	}
+	defer tr.Close()
+	cannot := func(err error) error {
+		return fail(fmt.Errorf("%s: cannot write the new build beside it (%v); the previous build is untouched", dir, err))
+	}
+	if err := writeFile(tr, Marker, []byte(markerText)); err != nil {
+		return cannot(err)
+	}
+	// The manifest first: a build killed while writing leaves files that
+	// the manifest accounts for.
+	if err := writeFile(tr, Manifest, manifestText(names, files, info)); err != nil {
+		return cannot(err)
+	}
+	for _, name := range names {
+		if d := path.Dir(name); d != "." {
+			if err := tr.MkdirAll(d, 0o755); err != nil {
+				return cannot(err)
+			}
 		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		if rel != Manifest && !ours[rel] {
-			foreign = append(foreign, rel)
+		if err := writeFile(tr, name, files[name]); err != nil {
+			return cannot(err)
 		}
-		return nil
-	})
-	return foreign, err
+	}
+	if old == nil {
+		if err := os.Rename(tmpPath, dir); err != nil {
+			return fail(err)
+		}
+		return tr.Remove(Marker)
+	}
+	for _, f := range old.foreign {
+		if err := carry(pr, base, tmpName, f); err != nil {
+			return fail(fmt.Errorf("%s: cannot carry %s into the new build (%v); nothing was changed", dir, f, err))
+		}
+	}
+	// The old output becomes the temporary directory: mark it first.
+	if err := writeFile(old.root, Marker, []byte(markerText)); err != nil {
+		return fail(fmt.Errorf("%s: cannot write into it (%v); nothing was changed", dir, err))
+	}
+	if err := exchange(tmpPath, dir); err != nil {
+		_ = old.root.Remove(Marker)
+		return fail(err)
+	}
+	// The roots follow the directories, not their names: tr is the new
+	// output now, and old.root, at tmpPath, the previous build. Remove
+	// from it what is known to be ours or carried over, and the directory
+	// if that empties it.
+	if err := tr.Remove(Marker); err != nil {
+		return err
+	}
+	var errs []error
+	for _, f := range slices.Concat(old.ours, old.foreign, []string{Manifest}) {
+		if err := old.root.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	removeEmptyDirs(old.root, old.dirs)
+	_ = old.root.Remove(Marker) // last: a kill before this leaves it marked
+	if err := os.Remove(tmpPath); err != nil && len(errs) == 0 {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("the new build is in %s, but the previous one could not all be removed from %s: %w; the next build removes it", dir, tmpPath, errors.Join(errs...))
+	}
+	return nil
 }
 
-func writeTree(dir string, files map[string][]byte, info Info) error {
+// sortedNames checks the names of the files to write.
+func sortedNames(files map[string][]byte) ([]string, error) {
 	names := make([]string, 0, len(files))
 	for name := range files {
-		if !fs.ValidPath(name) || name == Manifest {
-			return fmt.Errorf("output: invalid file name %q", name)
+		if !fs.ValidPath(name) || name == "." || name == Manifest || name == Marker || strings.ContainsAny(name, "\n\r\\") {
+			return nil, fmt.Errorf("output: invalid file name %q", name)
 		}
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	for _, name := range names {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, files[name], 0o644); err != nil {
-			return err
-		}
-	}
-	header := manifestHeader
+	return names, nil
+}
+
+func manifestText(names []string, files map[string][]byte, info Info) []byte {
+	var b bytes.Buffer
+	b.WriteString(manifestHeader)
 	if info.BaseURL != "" {
-		header += baseURLKey + info.BaseURL + "\n" + offlineKey + strconv.FormatBool(info.Offline) + "\n"
+		b.WriteString(baseURLKey + info.BaseURL + "\n" + offlineKey + strconv.FormatBool(info.Offline) + "\n")
 	}
-	manifest := header + strings.Join(names, "\n") + "\n"
-	return os.WriteFile(filepath.Join(dir, Manifest), []byte(manifest), 0o644)
+	for _, name := range names {
+		s := sumOf(files[name])
+		b.WriteString(hex.EncodeToString(s.hash[:]))
+		b.WriteByte(' ')
+		b.WriteString(strconv.FormatInt(s.size, 10))
+		b.WriteByte(' ')
+		b.WriteString(name)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
 }
 
 // ReadInfo returns how the site in dir was built, as its manifest records
@@ -233,30 +282,454 @@ func ReadInfo(dir string) (info Info, ok bool, err error) {
 	return info, ok, nil
 }
 
-// removeOurs removes the files listed in ours, the manifest, and the
-// directories this leaves empty. Anything else stays, and so does dir.
-func removeOurs[V any](dir string, ours map[string]V) error {
-	var errs []error
-	for name := range ours {
-		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, err)
+// isOutputDir reports whether dir exists; it is an error for dir to be
+// anything but a directory.
+func isOutputDir(dir string) (bool, error) {
+	fi, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		return false, fmt.Errorf("%s is a symbolic link; point -out at a real directory", dir)
+	}
+	if !fi.IsDir() {
+		return false, fmt.Errorf("%s exists and is not a directory; choose another -out", dir)
+	}
+	return true, nil
+}
+
+// An existing is an existing output directory, sorted out.
+type existing struct {
+	root    *os.Root
+	ours    []string // files the manifest lists, with their content
+	foreign []string // files, links and others that dossier did not write
+	dirs    []string // its directories, parents first
+}
+
+// readTree reads the output directory dir and its manifest, and refuses it
+// if it is not dossier's or the manifest looks forged.
+func readTree(dir string) (*existing, error) {
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	t, err := sortTree(r, dir)
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	return t, nil
+}
+
+func sortTree(r *os.Root, dir string) (*existing, error) {
+	t := &existing{root: r}
+	mpath := filepath.Join(dir, Manifest)
+	fi, err := r.Lstat(Manifest)
+	var listed manifest
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		entries, err := fs.ReadDir(r.FS(), ".")
+		if err != nil {
+			return nil, err
+		}
+		if len(entries) > 0 && !(len(entries) == 1 && entries[0].Name() == Marker) {
+			return nil, fmt.Errorf("%s exists, is not empty, and was not written by dossier (it has no %s): refusing to replace it; choose another -out, or move its contents away", dir, Manifest)
+		}
+	case err != nil:
+		return nil, err
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("%s is not a regular file: it was not written by dossier; refusing to delete anything in %s: remove it, after saving what you need from %s", mpath, dir, dir)
+	default:
+		b, err := r.ReadFile(Manifest)
+		if err != nil {
+			return nil, err
+		}
+		var probs []string
+		listed, probs = parseManifest(b)
+		if len(probs) > 0 {
+			return nil, forged(mpath, dir, probs)
 		}
 	}
-	if err := os.Remove(filepath.Join(dir, Manifest)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		errs = append(errs, err)
-	}
-	// Remove empty directories, deepest first; os.Remove fails on any
-	// directory that still holds something, which is what we want.
-	var dirs []string
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
-			dirs = append(dirs, p)
+
+	// Walk the directory (os.Root's walk never follows a link), and sort
+	// what it holds. links records the symbolic links found, so that an
+	// entry through one is caught.
+	links := map[string]bool{}
+	var probs []string
+	err = fs.WalkDir(r.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == "." {
+			return nil
+		}
+		if d.IsDir() {
+			t.dirs = append(t.dirs, p)
+			return nil
+		}
+		if p == Manifest || p == Marker {
+			return nil
+		}
+		want, ok := listed.find(p)
+		switch {
+		case !ok:
+			if d.Type()&fs.ModeSymlink != 0 {
+				links[p] = true
+			}
+			t.foreign = append(t.foreign, p)
+		case !d.Type().IsRegular():
+			probs = append(probs, fmt.Sprintf("%d: %s is listed, but it is not a regular file, as dossier writes", want.line, p))
+		default:
+			got, err := fileSum(r, p)
+			if err != nil {
+				return err
+			}
+			if got != want.sum {
+				probs = append(probs, fmt.Sprintf("%d: %s is listed, but its content is not what dossier wrote (changed since, or never written by dossier)", want.line, p))
+				return nil
+			}
+			t.ours = append(t.ours, p)
 		}
 		return nil
 	})
-	slices.Reverse(dirs)
-	for _, d := range dirs {
-		_ = os.Remove(d)
+	if err != nil {
+		return nil, err
 	}
-	return errors.Join(errs...)
+	if len(links) > 0 {
+		for _, e := range listed {
+			for d := path.Dir(e.name); d != "."; d = path.Dir(d) {
+				if links[d] {
+					probs = append(probs, fmt.Sprintf("%d: %s is reached through the symbolic link %s", e.line, e.name, d))
+					break
+				}
+			}
+		}
+	}
+	if len(probs) > 0 {
+		slices.SortFunc(probs, compareLines)
+		return nil, forged(mpath, dir, probs)
+	}
+	return t, nil
+}
+
+// compareLines orders "line: message" strings by line.
+func compareLines(a, b string) int {
+	la, _, _ := strings.Cut(a, ":")
+	lb, _, _ := strings.Cut(b, ":")
+	na, _ := strconv.Atoi(la)
+	nb, _ := strconv.Atoi(lb)
+	if na != nb {
+		return na - nb
+	}
+	return strings.Compare(a, b)
+}
+
+// forged is the error for a manifest that dossier did not write as it is.
+func forged(mpath, dir string, probs []string) error {
+	const most = 20
+	var b strings.Builder
+	for i, p := range probs {
+		if i == most {
+			fmt.Fprintf(&b, "%s: and %d more problems\n", mpath, len(probs)-most)
+			break
+		}
+		fmt.Fprintf(&b, "%s:%s\n", mpath, p)
+	}
+	fmt.Fprintf(&b, "%s: this manifest does not describe what dossier wrote (edited, or forged): refusing to replace %s, and nothing was deleted; move what you need out of %s, delete it, and build again", mpath, dir, dir)
+	return errors.New(b.String())
+}
+
+// A manifest is the files a manifest lists, sorted by name.
+type manifest []listing
+
+type listing struct {
+	name string
+	sum
+	line int
+}
+
+// find returns the listing of name.
+func (m manifest) find(name string) (listing, bool) {
+	i, ok := slices.BinarySearchFunc(m, name, func(l listing, name string) int { return strings.Compare(l.name, name) })
+	if !ok {
+		return listing{}, false
+	}
+	return m[i], true
+}
+
+// parseManifest reads a manifest's lines "<sha256> <size> <path>". It
+// returns the files, and the problems as "line: message". It allocates
+// nothing per line, and sorts only if the lines are not in order already
+// (dossier writes them sorted), so that a manifest of a million lines
+// takes a fraction of a second.
+func parseManifest(b []byte) (manifest, []string) {
+	text := string(b)
+	files := make(manifest, 0, strings.Count(text, "\n"))
+	var probs []string
+	sorted := true
+	n := 0
+	for len(text) > 0 {
+		n++
+		var line string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			line, text = text, ""
+		}
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		name, s, msg := parseLine(line)
+		if msg != "" {
+			probs = append(probs, fmt.Sprintf("%d: %s", n, msg))
+			continue
+		}
+		if len(files) > 0 && name <= files[len(files)-1].name {
+			sorted = false
+		}
+		files = append(files, listing{name, s, n})
+	}
+	if !sorted {
+		slices.SortFunc(files, func(a, b listing) int {
+			if c := strings.Compare(a.name, b.name); c != 0 {
+				return c
+			}
+			return a.line - b.line
+		})
+	}
+	for i := 1; i < len(files); i++ {
+		if files[i].name == files[i-1].name {
+			probs = append(probs, fmt.Sprintf("%d: %s is listed twice (first on line %d)", files[i].line, files[i].name, files[i-1].line))
+		}
+	}
+	return files, probs
+}
+
+func parseLine(line string) (string, sum, string) {
+	var s sum
+	h, rest, ok1 := strings.Cut(line, " ")
+	size, name, ok2 := strings.Cut(rest, " ")
+	if !ok1 && fs.ValidPath(line) {
+		return "", s, fmt.Sprintf("%q has no hash: an older dossier, or a person, wrote this line", line)
+	}
+	if !ok1 || !ok2 || len(h) != 2*sha256.Size {
+		return "", s, fmt.Sprintf("%q is not \"<sha256> <size> <path>\"", line)
+	}
+	if _, err := hex.Decode(s.hash[:], []byte(h)); err != nil {
+		return "", s, fmt.Sprintf("%q is not \"<sha256> <size> <path>\": the hash is not hexadecimal", line)
+	}
+	n, err := strconv.ParseInt(size, 10, 64)
+	if err != nil || n < 0 {
+		return "", s, fmt.Sprintf("%q is not \"<sha256> <size> <path>\": the size is not a number", line)
+	}
+	s.size = n
+	switch {
+	case strings.HasPrefix(name, "/") || filepath.IsAbs(name):
+		return "", s, fmt.Sprintf("%q is an absolute path; dossier lists only paths inside the directory", name)
+	case name == ".." || strings.HasPrefix(name, "../") || strings.HasSuffix(name, "/..") || strings.Contains(name, "/../"):
+		return "", s, fmt.Sprintf("%q climbs out with ..; dossier lists only paths inside the directory", name)
+	case !fs.ValidPath(name) || name == "." || name == Manifest || name == Marker || strings.ContainsAny(name, "\r\\"):
+		return "", s, fmt.Sprintf("%q is not a path that dossier writes", name)
+	}
+	return name, s, ""
+}
+
+// fileSum hashes the file name in r; callers have seen that it is a
+// regular file.
+func fileSum(r *os.Root, name string) (sum, error) {
+	f, err := r.Open(name)
+	if err != nil {
+		return sum{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return sum{}, err
+	}
+	var s sum
+	h.Sum(s.hash[:0])
+	s.size = n
+	return s, nil
+}
+
+// clashes refuses a build that would overwrite a foreign file, or need a
+// directory where one is (or the reverse).
+func (t *existing) clashes(dir string, files map[string][]byte) error {
+	if len(t.foreign) == 0 {
+		return nil
+	}
+	newDirs := map[string]bool{}
+	for name := range files {
+		for d := path.Dir(name); d != "." && !newDirs[d]; d = path.Dir(d) {
+			newDirs[d] = true
+		}
+	}
+	var clash []string
+	for _, f := range t.foreign {
+		hit := newDirs[f]
+		for d := f; d != "." && !hit; d = path.Dir(d) {
+			_, hit = files[d]
+		}
+		if hit {
+			clash = append(clash, filepath.Join(dir, filepath.FromSlash(f)))
+		}
+	}
+	if len(clash) > 0 {
+		return fmt.Errorf("%s: the build would overwrite files that dossier did not write: %s; move them away first", dir, strings.Join(clash, ", "))
+	}
+	return nil
+}
+
+// carry puts the foreign file f of the output directory out into the
+// temporary directory tmp (both in pr), as a hard link or else a copy.
+func carry(pr *os.Root, out, tmp, f string) error {
+	from, to := path.Join(out, f), path.Join(tmp, f)
+	if d := path.Dir(to); d != tmp {
+		if err := pr.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	if err := linkFile(pr, from, to); err == nil {
+		return nil
+	}
+	fi, err := pr.Lstat(from)
+	if err != nil {
+		return err
+	}
+	switch {
+	case fi.Mode()&fs.ModeSymlink != 0:
+		target, err := pr.Readlink(from)
+		if err != nil {
+			return err
+		}
+		return pr.Symlink(target, to)
+	case fi.Mode().IsRegular():
+		b, err := pr.ReadFile(from)
+		if err != nil {
+			return err
+		}
+		if err := writeFile(pr, to, b); err != nil {
+			return err
+		}
+		return pr.Chmod(to, fi.Mode().Perm())
+	}
+	return fmt.Errorf("it is neither a file nor a link")
+}
+
+// removeEmptyDirs removes the directories dirs (parents first) that are
+// empty, deepest first.
+func removeEmptyDirs(r *os.Root, dirs []string) {
+	for _, d := range slices.Backward(dirs) {
+		_ = r.Remove(d) // fails on a directory that holds something
+	}
+}
+
+// removeStale removes the temporary directories of earlier builds of the
+// output directory out that were killed: those named .<out>.tmp-* that are
+// empty or hold the marker. It deletes only what it can prove is dossier's, and leaves a
+// directory that holds anything else. cur is the output as it is now, to
+// recognise the files that were being carried over; nil if there is none.
+func removeStale(pr *os.Root, out string, cur *existing) {
+	entries, err := fs.ReadDir(pr.FS(), ".")
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, "."+out+".tmp-") || strings.HasSuffix(name, ".swap") {
+			continue
+		}
+		if pr.Remove(name) == nil {
+			continue // empty: killed before it held anything
+		}
+		r, err := pr.OpenRoot(name)
+		if err != nil {
+			continue
+		}
+		if fi, err := r.Lstat(Marker); err == nil && fi.Mode().IsRegular() {
+			cleanStale(r, cur)
+			r.Close()
+			_ = pr.Remove(name)
+			continue
+		}
+		r.Close()
+	}
+}
+
+// cleanStale deletes from the stale temporary directory r the files that
+// its manifest lists with their content or cut short (the build was killed
+// while writing them), and the files that the current output holds as they
+// are (carried over).
+func cleanStale(r *os.Root, cur *existing) {
+	var listed manifest
+	if b, err := r.ReadFile(Manifest); err == nil {
+		if l, probs := parseManifest(b); len(probs) == 0 {
+			listed = l
+		}
+	}
+	var del, dirs []string
+	_ = fs.WalkDir(r.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == "." {
+			return nil
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		if p == Manifest || p == Marker {
+			return nil
+		}
+		if want, ok := listed.find(p); ok && d.Type().IsRegular() {
+			got, err := fileSum(r, p)
+			if err == nil && (got == want.sum || got.size < want.size) {
+				del = append(del, p)
+				return nil
+			}
+		}
+		if cur != nil && sameAs(r, cur.root, p) {
+			del = append(del, p)
+		}
+		return nil
+	})
+	for _, p := range del {
+		_ = r.Remove(p)
+	}
+	_ = r.Remove(Manifest)
+	removeEmptyDirs(r, dirs)
+	if entries, err := fs.ReadDir(r.FS(), "."); err == nil && len(entries) == 1 {
+		_ = r.Remove(Marker)
+	}
+}
+
+// sameAs reports whether p in a is the file p in b, or a copy of it.
+func sameAs(a, b *os.Root, p string) bool {
+	fa, err := a.Lstat(p)
+	if err != nil {
+		return false
+	}
+	fb, err := b.Lstat(p)
+	if err != nil || fa.Mode().Type() != fb.Mode().Type() {
+		return false
+	}
+	if os.SameFile(fa, fb) {
+		return true
+	}
+	switch {
+	case fa.Mode()&fs.ModeSymlink != 0:
+		ta, err1 := a.Readlink(p)
+		tb, err2 := b.Readlink(p)
+		return err1 == nil && err2 == nil && ta == tb
+	case fa.Mode().IsRegular():
+		if fa.Size() != fb.Size() {
+			return false
+		}
+		sa, err1 := fileSum(a, p)
+		sb, err2 := fileSum(b, p)
+		return err1 == nil && err2 == nil && sa == sb
+	}
+	return false
 }

@@ -153,8 +153,9 @@ func TestInfo(t *testing.T) {
 		if !ok || err != nil || got != want {
 			t.Errorf("ReadInfo = %+v %v %v, want %+v", got, ok, err, want)
 		}
-		files, _, err := readManifest(dir)
-		if err != nil || len(files) != 1 || !files["a/index.html"] {
+		b, err := os.ReadFile(filepath.Join(dir, Manifest))
+		files, probs := parseManifest(b)
+		if err != nil || len(probs) > 0 || len(files) != 1 || files[0].name != "a/index.html" {
 			t.Errorf("manifest lists %v (%v), want a/index.html only", files, err)
 		}
 	}

@@ -1,27 +1,65 @@
-// Package sitefs opens a site's directory as an fs.FS that cannot reach
-// outside it.
+// Package sitefs opens a site's directory as an fs.FS that reads the site
+// and nothing else.
 //
 // os.DirFS follows symbolic links wherever they point, so a link in static/
 // to a file elsewhere on the machine would be copied into the site. The FS
-// returned by Open is confined to the directory (it uses os.Root): a link
-// that points outside it, or nowhere, is left out of directory listings, and
-// opening it fails as if it did not exist. Links that stay inside the site
-// work as usual.
+// returned by Open is confined to the directory (it uses os.Root), and it
+// does not follow two kinds of links:
+//
+//   - a link that points outside the site, or nowhere;
+//   - a link, outside content/originals/, that reaches into it (or to a
+//     directory holding it, such as the site's root or content/): the
+//     original texts are there to check quotes against, and are never
+//     published, so static/x.txt -> ../content/originals/x.txt must not
+//     copy one into the site.
+//
+// Such a link is left out of directory listings, and opening it fails as
+// if it did not exist. Nothing disappears without a word: the FS records
+// each link it left out, and Skipped returns them as warnings, which
+// sitegen.Build reports. Links that stay inside the site work as usual.
+//
+// The FS also remembers the size and modification time of every file it
+// opens, so that Changed can tell which ones changed since they were read:
+// an editor that saves in place can be caught halfway, and sitegen.Build
+// builds again, once, rather than report the half-written file.
 package sitefs
 
 import (
 	"errors"
+	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
+
+	"github.com/dossier-dev/dossier/internal/diag"
 )
+
+// Originals holds the original texts, never published.
+const Originals = "content/originals"
 
 // FS is a site directory, read-only and confined to it.
 type FS struct {
 	root *os.Root
 	fsys fs.FS
+	real string // the directory, absolute, its links resolved
+
+	mu      sync.Mutex
+	skipped map[string]string // link → why it was not followed
+	read    map[string]stamp  // files opened since Begin, as they were then
 }
+
+// A stamp is what tells that a file changed.
+type stamp struct {
+	size  int64
+	mtime int64
+}
+
+func stampOf(fi fs.FileInfo) stamp { return stamp{fi.Size(), fi.ModTime().UnixNano()} }
 
 var (
 	_ fs.ReadDirFS  = (*FS)(nil)
@@ -35,33 +73,116 @@ func Open(dir string) (*FS, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &FS{root: r, fsys: r.FS()}, nil
+	real, err := filepath.Abs(dir)
+	if err == nil {
+		real, err = filepath.EvalSymlinks(real)
+	}
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	return &FS{root: r, fsys: r.FS(), real: real, skipped: map[string]string{}, read: map[string]stamp{}}, nil
 }
 
 // Close releases the directory.
 func (f *FS) Close() error { return f.root.Close() }
 
+// Begin forgets the links left out and the files read so far: a build
+// calls it first.
+func (f *FS) Begin() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	clear(f.skipped)
+	clear(f.read)
+}
+
+// Skipped returns the links left out since Begin, as warnings.
+func (f *FS) Skipped() diag.List {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var l diag.List
+	for _, p := range slices.Sorted(maps.Keys(f.skipped)) {
+		l.Add(p, 0, 0, "%s", f.skipped[p])
+	}
+	return l
+}
+
+// Changed returns the files opened since Begin whose size or modification
+// time is no longer what it was when they were opened (or that are gone),
+// sorted.
+func (f *FS) Changed() []string {
+	f.mu.Lock()
+	read := maps.Clone(f.read)
+	f.mu.Unlock()
+	var changed []string
+	for p, was := range read {
+		if fi, err := fs.Stat(f.fsys, p); err != nil || stampOf(fi) != was {
+			changed = append(changed, p)
+		}
+	}
+	slices.Sort(changed)
+	return changed
+}
+
+// opened records the file name, opened as file.
+func (f *FS) opened(name string, file fs.File) {
+	fi, err := file.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return
+	}
+	f.mu.Lock()
+	if _, ok := f.read[name]; !ok {
+		f.read[name] = stampOf(fi)
+	}
+	f.mu.Unlock()
+}
+
 // Open opens the named file.
 func (f *FS) Open(name string) (fs.File, error) {
+	if err := f.refuse("open", name); err != nil {
+		return nil, err
+	}
 	file, err := f.fsys.Open(name)
-	return file, f.notExist("open", name, err)
+	if err != nil {
+		return nil, f.notExist("open", name, err)
+	}
+	f.opened(name, file)
+	return file, nil
 }
 
 // ReadFile reads the named file.
 func (f *FS) ReadFile(name string) ([]byte, error) {
-	b, err := fs.ReadFile(f.fsys, name)
-	return b, f.notExist("read", name, err)
+	if err := f.refuse("read", name); err != nil {
+		return nil, err
+	}
+	file, err := f.fsys.Open(name)
+	if err != nil {
+		return nil, f.notExist("read", name, err)
+	}
+	defer file.Close()
+	f.opened(name, file) // before reading: a write during it changes the stamp
+	b, err := io.ReadAll(file)
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	return b, nil
 }
 
 // Stat describes the named file, following links inside the site.
 func (f *FS) Stat(name string) (fs.FileInfo, error) {
+	if err := f.refuse("stat", name); err != nil {
+		return nil, err
+	}
 	fi, err := fs.Stat(f.fsys, name)
 	return fi, f.notExist("stat", name, err)
 }
 
-// ReadDir lists the named directory, leaving out symbolic links that point
-// outside the site or nowhere.
+// ReadDir lists the named directory, leaving out the symbolic links that
+// are not followed.
 func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if err := f.refuse("readdir", name); err != nil {
+		return nil, err
+	}
 	entries, err := fs.ReadDir(f.fsys, name)
 	if err != nil {
 		return nil, f.notExist("readdir", name, err)
@@ -70,13 +191,90 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 		if e.Type()&fs.ModeSymlink == 0 {
 			return false
 		}
-		p := e.Name()
-		if name != "." {
-			p = name + "/" + p
+		p := path.Join(name, e.Name())
+		if why := f.why(p); why != "" {
+			f.skip(p, why)
+			return true
 		}
-		_, err := fs.Stat(f.fsys, p)
-		return err != nil
+		return false
 	}), nil
+}
+
+func (f *FS) skip(p, why string) {
+	f.mu.Lock()
+	f.skipped[p] = why
+	f.mu.Unlock()
+}
+
+// refuse returns a not-exist error, and records the link, when name
+// passes through a link that is not followed.
+func (f *FS) refuse(op, name string) error {
+	if !fs.ValidPath(name) {
+		return nil // the os.Root refuses it
+	}
+	if why := f.why(name); why != "" {
+		f.skip(name, why)
+		return &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
+	}
+	return nil
+}
+
+// why says why the path p is not followed, or "" if it may be. Only paths
+// that pass through a link can be refused.
+func (f *FS) why(p string) string {
+	abs := filepath.Join(f.real, filepath.FromSlash(p))
+	r, err := filepath.EvalSymlinks(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		if t, lerr := os.Readlink(abs); lerr == nil {
+			if f.outside(t, abs) {
+				return "a symbolic link to " + t + ", outside the site: not followed, so it is not published"
+			}
+			return "a symbolic link to " + t + ", which does not exist: left out"
+		}
+		return "" // missing: the caller says so
+	}
+	if err != nil || r == abs {
+		return "" // no link on the way; other errors are the caller's
+	}
+	rel, err := filepath.Rel(f.real, r)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "a symbolic link to " + r + ", outside the site: not followed, so it is not published"
+	}
+	if within(p, Originals) {
+		return ""
+	}
+	// The path, and each directory on its way (static/site/content/x.md
+	// through static/site -> ..), must not reach the originals.
+	for q := p; q != "."; q = path.Dir(q) {
+		rq, err := filepath.EvalSymlinks(filepath.Join(f.real, filepath.FromSlash(q)))
+		if err != nil {
+			continue
+		}
+		rel, err := filepath.Rel(f.real, rq)
+		if err != nil {
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		if within(rel, Originals) || within(Originals, rel) {
+			return "a symbolic link into " + Originals + "/, whose texts are never published: not followed"
+		}
+	}
+	return ""
+}
+
+// outside reports whether the link at abs, to target, points outside the
+// site.
+func (f *FS) outside(target, abs string) bool {
+	if !filepath.IsAbs(target) {
+		target = filepath.Join(filepath.Dir(abs), target)
+	}
+	rel, err := filepath.Rel(f.real, target)
+	return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// within reports whether the slash-separated path p is dir or below it.
+func within(p, dir string) bool {
+	return dir == "." || p == dir || strings.HasPrefix(p, dir+"/")
 }
 
 // notExist turns the error for a symbolic link that cannot be followed

@@ -65,9 +65,38 @@ type Result struct {
 	Warnings diag.List
 }
 
+// A siteFS is a site read from disk (package sitefs), which tells what it
+// did while a build read it.
+type siteFS interface {
+	fs.FS
+	Begin()             // forget what the previous build read and skipped
+	Skipped() diag.List // the links left out since Begin, as warnings
+	Changed() []string  // the files read since Begin that changed since
+}
+
 // Build builds the site in fsys. The error, if any, is a diag.List with
 // every problem found, or a plain error for an internal failure.
+//
+// A site opened with sitefs leaves out the links that leave the site or
+// reach the originals, and Build warns of each. And a build that fails
+// after a file it read has changed (an editor saving in place, caught
+// halfway) is built again, once, before the failure is reported: the
+// problem may be in half a file.
 func Build(fsys fs.FS, opts Options) (*Result, error) {
+	sfs, ok := fsys.(siteFS)
+	if !ok {
+		return build(fsys, opts, nil)
+	}
+	sfs.Begin()
+	res, err := build(fsys, opts, sfs)
+	if err != nil && len(sfs.Changed()) > 0 {
+		sfs.Begin()
+		res, err = build(fsys, opts, sfs)
+	}
+	return res, err
+}
+
+func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 	th := opts.Theme
 	if th == nil {
 		th = dossier.Theme()
@@ -144,6 +173,9 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	warnings.Append(s.Warnings)
+	if sfs != nil {
+		warnings.Append(sfs.Skipped())
+	}
 	warnings = dedupe(warnings.Sort())
 	if opts.Strict && len(warnings) > 0 {
 		return nil, warnings.Err()

@@ -22,7 +22,6 @@ var vimSwap = regexp.MustCompile(`\.sw[nopx]$`)
 // creating or renaming the real file, and that event is seen.
 //
 //	.*                 hidden files: vim's .x.md.swp, emacs' lock .#x.md, .DS_Store
-//	4913, 5036, …      vim's probe that the directory is writable (digits only)
 //	*.swp, *.swx, …    vim's swap files, when 'directory' puts them elsewhere
 //	*~                 backups: vim, emacs, gedit
 //	#x.md#             emacs' auto-save files
@@ -41,8 +40,6 @@ func Ignored(name string) bool {
 		return true
 	case strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"):
 		return true
-	case allDigits(name):
-		return true
 	case vimSwap.MatchString(name):
 		return true
 	case sedTemp.MatchString(name):
@@ -50,6 +47,12 @@ func Ignored(name string) bool {
 	}
 	return false
 }
+
+// Probe reports whether a file (not a directory) named name may be vim's
+// probe that a directory is writable: 4913, then 5036, …, digits only,
+// created and removed at once. A directory of that name (static/2024/) is
+// not one, and is watched like any other.
+func Probe(name string) bool { return name != "" && allDigits(name) }
 
 func allDigits(s string) bool {
 	for _, c := range []byte(s) {

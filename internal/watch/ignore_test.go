@@ -5,8 +5,8 @@ import "testing"
 func TestIgnored(t *testing.T) {
 	for name, want := range map[string]bool{
 		// Editors' and tools' files.
-		"4913":                     true, // vim's probe
-		"5036":                     true, // its next try, when 4913 exists
+		"4913":                     false, // vim's probe is a Probe: a file of that name only
+		"2024":                     false,
 		".x.md.swp":                true, // vim's swap file
 		".x.md.swx":                true,
 		"%home%me%x.md.swp":        true, // vim's swap file in 'directory'
@@ -37,6 +37,21 @@ func TestIgnored(t *testing.T) {
 	} {
 		if got := Ignored(name); got != want {
 			t.Errorf("Ignored(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestProbe(t *testing.T) {
+	for name, want := range map[string]bool{
+		"4913":    true, // vim's probe
+		"5036":    true, // its next try, when 4913 exists
+		"2024":    true, // as a file; a directory is never taken for it
+		"2024.md": false,
+		"x4913":   false,
+		"":        false,
+	} {
+		if got := Probe(name); got != want {
+			t.Errorf("Probe(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

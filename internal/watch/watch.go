@@ -185,8 +185,9 @@ func (w *Watcher) send(rel string) {
 }
 
 // rel returns name relative to the root, slash-separated, and whether it is
-// in one of the watched directories and not ignored.
-func (w *Watcher) rel(name string) (string, bool) {
+// in one of the watched directories and not ignored. dir says whether name
+// is a directory, which vim's probe never is.
+func (w *Watcher) rel(name string, dir bool) (string, bool) {
 	r, err := filepath.Rel(w.root, name)
 	if err != nil || r == "." || strings.HasPrefix(r, "..") {
 		return "", false
@@ -202,10 +203,14 @@ func (w *Watcher) rel(name string) (string, bool) {
 	if !in {
 		return "", false
 	}
-	for _, part := range strings.Split(r, "/") {
+	parts := strings.Split(r, "/")
+	for _, part := range parts {
 		if Ignored(part) {
 			return "", false
 		}
+	}
+	if !dir && Probe(parts[len(parts)-1]) {
+		return "", false
 	}
 	return r, true
 }
@@ -265,7 +270,7 @@ func (w *Watcher) addTree(dir string, emit bool) error {
 			}
 			return err
 		}
-		rel, ok := w.rel(p)
+		rel, ok := w.rel(p, d.IsDir())
 		if !ok && p != dir {
 			if d.IsDir() {
 				return fs.SkipDir
@@ -337,7 +342,14 @@ func (w *Watcher) handle(ev fsnotify.Event) error {
 	if ev.Op == fsnotify.Chmod {
 		return nil
 	}
-	rel, ok := w.rel(ev.Name)
+	// A directory is one being watched (it may be gone: removed or
+	// renamed), or one that is there now.
+	dir := w.watched[ev.Name]
+	if !dir {
+		fi, err := os.Lstat(ev.Name)
+		dir = err == nil && fi.IsDir()
+	}
+	rel, ok := w.rel(ev.Name, dir)
 	if !ok {
 		return nil
 	}
@@ -402,7 +414,7 @@ func (w *Watcher) scan() map[string]stamp {
 			if err != nil {
 				return nil // gone, or unreadable: reported as removed
 			}
-			rel, ok := w.rel(p)
+			rel, ok := w.rel(p, e.IsDir())
 			if !ok {
 				if e.IsDir() {
 					return fs.SkipDir

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -106,6 +107,9 @@ func expect(t *testing.T, w *Watcher, want []string, never ...string) {
 						t.Errorf("batch %q holds an ignored file: %s", batch, p)
 					}
 				}
+				if Probe(path.Base(p)) && !strings.HasPrefix(p, "static/202") {
+					t.Errorf("batch %q holds vim's probe: %s", batch, p)
+				}
 				if d, _, _ := strings.Cut(p, "/"); !slices.Contains([]string{"content", "templates", "static"}, d) {
 					t.Errorf("batch %q holds %s, outside the watched directories", batch, p)
 				}
@@ -171,6 +175,21 @@ func TestWatchEditors(t *testing.T) {
 			// A watched directory that did not exist at the start.
 			write(t, p("static/css/x.css"), "x")
 			expect(t, w, []string{"static/css/x.css"})
+
+			// A directory named with digits only is not vim's probe: it
+			// is seen, what is written in it later too, and its removal.
+			write(t, p("static/2024/a.css"), "a")
+			expect(t, w, []string{"static/2024/a.css"})
+			write(t, p("static/2024/b.css"), "b")
+			expect(t, w, []string{"static/2024/b.css"})
+			if err := os.Mkdir(p("static/2025"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			expect(t, w, []string{"static/2025"})
+			if err := os.Rename(p("static/2024"), filepath.Join(t.TempDir(), "gone")); err != nil {
+				t.Fatal(err)
+			}
+			expect(t, w, []string{"static/2024"})
 
 			// Chmod alone, files outside the watched directories and
 			// ignored files: the next batch holds none of them.
