@@ -28,8 +28,9 @@
 // "kassym-jomart-tokayev". They become URLs (/events/<slug>/), so choose them
 // once and keep them.
 //
-// A translation lives beside its original as name.<lang>.md, for example
-// events/protests-begin.vi.md beside events/protests-begin.md. Its front
+// A translation lives beside its original as name.<lang>.md, the tag as
+// site.yaml writes it, for example events/protests-begin.vi.md or
+// events/protests-begin.pt-BR.md beside events/protests-begin.md. Its front
 // matter may set any key of the original (a missing key falls back to the
 // original) plus translation_of, the hash of the original that it translates.
 //
@@ -64,7 +65,8 @@
 //	title: CSTO in Kazakhstan, January 2022     # required
 //	description: One sentence for search engines and link previews.  # required
 //	base_url: https://example.github.io/dossier/ # required; -base-url overrides it
-//	languages: [en]       # required; the first is the default, at the site root
+//	languages: [en, pt-BR] # required: BCP 47 tags; the first is the default, at the
+//	                      # site root, the others under their tag in lower case (pt-br/)
 //	period:               # required: the episode itself; earlier events are background
 //	  start: 2022-01-02
 //	  end: 2022-01-11
@@ -116,7 +118,7 @@
 //
 //	title: CSTO informs the UN Security Council of the deployment  # required
 //	publisher: unknown            # required: the outlet, or "unknown"
-//	language: vi                  # required: language of the original, ISO 639-1
+//	language: vi                  # required: language of the original, a BCP 47 tag (vi, pt-BR, zh-Hant)
 //	published:                    # required
 //	  date: 2022-01-07            # YYYY, YYYY-MM or YYYY-MM-DD
 //	  precision: approximate      # day, month or approximate

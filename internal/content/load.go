@@ -155,6 +155,9 @@ func (l *loader) load() {
 	if b, ok := l.readFile(cfgPath); ok {
 		l.diags.Append(yamlstrict.Parse(cfgPath, b, 0, &d.Config))
 	}
+	for _, w := range d.Config.LangTags {
+		d.Config.Languages = append(d.Config.Languages, w.Value)
+	}
 	if len(d.Config.Languages) == 0 {
 		// Without languages, translation files cannot be told apart.
 		d.Config.Languages = []string{"en"}
@@ -236,6 +239,9 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 		}
 		v := new(T)
 		l.parseMarkdown(p, b, l.d.Config.Languages[0], file(v), v)
+		if s, ok := any(v).(*Source); ok {
+			s.Language = s.LangTag.Value
+		}
 		if f := file(v); f.Draft {
 			l.drafts[path.Base(dir)+"/"+id] = p
 			if !l.opts.Drafts {

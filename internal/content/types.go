@@ -66,12 +66,16 @@ type File struct {
 
 // Config is content/site.yaml.
 type Config struct {
-	Title       string   `key:"title,required"`
-	Description string   `key:"description,required"`
-	BaseURL     string   `key:"base_url,required"`
-	Languages   []string `key:"languages,required"`
-	Period      Period   `key:"period,required"`
-	Vocabulary  `key:",inline"`
+	Title       string `key:"title,required"`
+	Description string `key:"description,required"`
+	BaseURL     string `key:"base_url,required"`
+	// Languages are the BCP 47 tags of the site's languages, the first
+	// being the language the content is written in; LangTags are the
+	// same as written in site.yaml, with their positions.
+	Languages  []string `key:"-"`
+	LangTags   []Word   `key:"languages,required"`
+	Period     Period   `key:"period,required"`
+	Vocabulary `key:",inline"`
 	// Menu orders and renames the sections in the main menu; empty means
 	// every section that has content, in the default order.
 	Menu []MenuItem `key:"menu"`
@@ -127,7 +131,8 @@ type Source struct {
 	File      `key:",inline"`
 	Title     string    `key:"title,required"`
 	Publisher string    `key:"publisher,required"`
-	Language  string    `key:"language,required"`
+	Language  string    `key:"-"` // BCP 47 tag, from LangTag
+	LangTag   Word      `key:"language,required"`
 	Published Published `key:"published,required"`
 	URL       string    `key:"url"`
 	Original  Word      `key:"original"` // optional: without it, quotes are unverified

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/dossier-dev/dossier/internal/i18n"
 	"github.com/dossier-dev/dossier/internal/suggest"
 	"golang.org/x/text/unicode/norm"
 )
@@ -174,15 +175,14 @@ func (l *loader) validateConfig() {
 			l.errorf(p, 0, 0, "base_url %q is not an absolute URL such as https://owner.github.io/repo/", c.BaseURL)
 		}
 	}
-	seen := map[string]bool{}
-	for _, lang := range c.Languages {
-		if len(lang) != 2 || strings.ToLower(lang) != lang {
-			l.errorf(p, 0, 0, "language %q: use a two-letter ISO 639-1 code such as en or vi", lang)
+	seen := map[string]bool{} // lower case: the tags name directories
+	for _, w := range c.LangTags {
+		if _, err := i18n.ParseTag(w.Value); err != nil {
+			l.errorf(p, w.Line, w.Col, "languages: %v", err)
+		} else if seen[strings.ToLower(w.Value)] {
+			l.errorf(p, w.Line, w.Col, "languages: %q is listed twice; remove one", w.Value)
 		}
-		if seen[lang] {
-			l.errorf(p, 0, 0, "language %q is listed twice", lang)
-		}
-		seen[lang] = true
+		seen[strings.ToLower(w.Value)] = true
 	}
 	if !c.Period.Start.IsZero() && !c.Period.End.IsZero() && c.Period.End.Compare(c.Period.Start) < 0 {
 		l.errorf(p, c.Period.Line, c.Period.Col, "period ends before it starts")
@@ -216,8 +216,10 @@ func (l *loader) validateConfig() {
 }
 
 func (l *loader) validateSource(s *Source) {
-	if len(s.Language) != 2 {
-		l.errorf(s.Path, 0, 0, "language %q: use a two-letter ISO 639-1 code such as en or vi", s.Language)
+	if w := s.LangTag; w.Value != "" { // a missing language is reported already
+		if _, err := i18n.ParseTag(w.Value); err != nil {
+			l.errorf(s.Path, w.Line, w.Col, "language: %v", err)
+		}
 	}
 	pr := s.Published
 	if !slices.Contains([]string{"day", "month", "approximate"}, pr.Precision) {

@@ -55,6 +55,7 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -177,8 +178,12 @@ var dateKeyHelp = map[string]string{
 func read(fsys fs.FS, lang string, diags *diag.List) *Catalog {
 	p := File(lang)
 	b, err := fs.ReadFile(fsys, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		diags.Add(p, 0, 0, "the site's language %q has no catalogue of interface strings, neither in the theme nor in the site: add %s, a copy of the theme's %s/en.yaml with every string translated and the date keys written as %s writes dates", lang, p, Dir, lang)
+		return nil
+	}
 	if err != nil {
-		diags.Add(p, 0, 0, "cannot read the %s catalogue of interface strings: %v; copy %s/en.yaml to %s and translate it", lang, err, Dir, p)
+		diags.Add(p, 0, 0, "cannot read the %s catalogue of interface strings: %v", lang, err)
 		return nil
 	}
 	var node yaml.Node

@@ -2,8 +2,10 @@ package i18n
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // ParseTag reads a BCP 47 language tag such as en, vi, fr, pt-BR, zh-Hant
@@ -42,4 +44,39 @@ func Direction(tag language.Tag) string {
 		return "rtl"
 	}
 	return "ltr"
+}
+
+// PathPrefix is the directory of a language's pages other than the site's
+// first language: the tag in lower case and a slash ("vi/", "pt-br/",
+// "zh-hans/"), as URLs and file names are case-sensitive on some hosts and
+// not on others. The page itself keeps the canonical tag in its lang.
+func PathPrefix(lang string) string { return strings.ToLower(lang) + "/" }
+
+// LanguageName returns the name of the language tag in c's language, for
+// "Language: Russian": the catalogue's message language.<tag> where it has
+// one, or else CLDR's name from golang.org/x/text, so that a source in a
+// language no catalogue names still shows a name and not a marker.
+func (c *Catalog) LanguageName(tag string) string {
+	if c.Has("language." + tag) {
+		return c.T("language." + tag)
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	return display.Tags(language.Make(c.Lang)).Name(t)
+}
+
+// Autonym returns the name of the language tag in that language, for the
+// language switcher: the catalogue's message lang.name.<tag> where it has
+// one ("Tiếng Việt"), or else CLDR's ("português").
+func (c *Catalog) Autonym(tag string) string {
+	if c.Has("lang.name." + tag) {
+		return c.T("lang.name." + tag)
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	return display.Self.Name(t)
 }

@@ -40,3 +40,33 @@ func TestDirection(t *testing.T) {
 		}
 	}
 }
+
+func TestPathPrefix(t *testing.T) {
+	for tag, want := range map[string]string{"vi": "vi/", "pt-BR": "pt-br/", "zh-Hans": "zh-hans/"} {
+		if got := PathPrefix(tag); got != want {
+			t.Errorf("PathPrefix(%q) = %q, want %q", tag, got, want)
+		}
+	}
+}
+
+// TestLanguageNames checks that a catalogue's own names win, and that a
+// language it does not name gets CLDR's name rather than a marker.
+func TestLanguageNames(t *testing.T) {
+	cats, diags := load(t, "fr", enDates+"language.ru: le russe\nlang.name.vi: Tiếng Việt (catalogue)\n")
+	if diags != "" {
+		t.Fatal(diags)
+	}
+	c := cats["fr"]
+	for _, tc := range []struct{ got, want string }{
+		{c.LanguageName("ru"), "le russe"},
+		{c.LanguageName("pt-BR"), "portugais brésilien"},
+		{c.LanguageName("ar"), "arabe"},
+		{c.Autonym("vi"), "Tiếng Việt (catalogue)"},
+		{c.Autonym("ar"), "العربية"},
+		{c.Autonym("zh-Hant"), "繁體中文"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}

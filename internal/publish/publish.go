@@ -21,6 +21,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/i18n"
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
@@ -38,7 +39,7 @@ func Files(s *site.Site) (map[string][]byte, error) {
 	for i, lang := range s.Langs {
 		prefix := ""
 		if i > 0 {
-			prefix = lang + "/"
+			prefix = i18n.PathPrefix(lang)
 		}
 		f, err := Feed(s, lang)
 		if err != nil {

@@ -1,6 +1,10 @@
 package site
 
-import "net/url"
+import (
+	"net/url"
+
+	"github.com/dossier-dev/dossier/internal/i18n"
+)
 
 // notFound builds 404.html, in the default language. GitHub Pages serves
 // it at whatever address was missing, at any depth ("/repo/no/such/page/"),
@@ -21,7 +25,7 @@ func (b *builder) notFound() *Page {
 	for i, lang := range b.s.Langs {
 		prefix := ""
 		if i > 0 {
-			prefix = lang + "/"
+			prefix = i18n.PathPrefix(lang)
 		}
 		v.Homes = append(v.Homes, Alternate{
 			Lang: lang, Name: b.s.Catalogs[lang].T("notfound.home"),

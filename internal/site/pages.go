@@ -163,7 +163,7 @@ func (b *builder) ref(l linker, num int, id string) Ref {
 	s := b.d.Source(id)
 	return Ref{
 		Cite: b.cite(l, num, id), Publisher: b.publisher(s), Published: b.date(s.Published.Date),
-		Inferred: s.Published.Inferred != "", Language: b.t("language." + s.Language),
+		Inferred: s.Published.Inferred != "", Language: b.cat.LanguageName(s.Language),
 	}
 }
 
@@ -335,7 +335,7 @@ func chartTime(d content.Date) (t time.Time) {
 func (b *builder) sourceRow(l linker, s *content.Source) SourceRow {
 	return SourceRow{
 		Link:      Link{Text: s.Title, Href: l.to("sources/" + s.ID + "/")},
-		Publisher: b.publisher(s), Language: b.t("language." + s.Language),
+		Publisher: b.publisher(s), Language: b.cat.LanguageName(s.Language),
 		Published: b.date(s.Published.Date) + map[bool]string{true: " " + b.t("date.approximate"), false: ""}[s.Published.Precision == "approximate"],
 		Inferred:  s.Published.Inferred, CitedBy: len(b.eventsBySrc[s.ID]),
 	}

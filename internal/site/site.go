@@ -93,7 +93,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		}
 		b := &builder{
 			s: s, d: ld, lang: lang, cat: s.Catalogs[lang], conv: conv,
-			prefix: map[bool]string{true: "", false: lang + "/"}[i == 0],
+			prefix: map[bool]string{true: "", false: i18n.PathPrefix(lang)}[i == 0],
 			docs:   map[docKey]*markdown.Doc{},
 		}
 		b.analyze()
@@ -424,10 +424,10 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 	for i, lang := range b.s.Langs {
 		prefix := ""
 		if i > 0 {
-			prefix = lang + "/"
+			prefix = i18n.PathPrefix(lang)
 		}
 		lay.Alternates = append(lay.Alternates, Alternate{
-			Lang: lang, Name: b.cat.T("lang.name." + lang), Href: l.abs(prefix + path),
+			Lang: lang, Name: b.cat.Autonym(lang), Href: l.abs(prefix + path),
 			URL: b.s.absURL(prefix + path), Current: lang == b.lang,
 		})
 	}
@@ -439,7 +439,7 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 func (b *builder) notice(lay *Layout, f *content.File) {
 	switch f.Status.State {
 	case content.Missing:
-		lay.Notice = b.t("translation.missing", b.cat.T("language."+b.s.Langs[0]))
+		lay.Notice = b.t("translation.missing", b.cat.LanguageName(b.s.Langs[0]))
 		lay.NoticeKind = "untranslated"
 		lay.ContentLang = b.s.Langs[0]
 	case content.Stale:
@@ -527,7 +527,7 @@ func (b *builder) short(s *content.Source) string {
 	if s.Publisher != "" && s.Publisher != "unknown" {
 		return s.Publisher
 	}
-	return fmt.Sprintf("%s, %s", b.t("language."+s.Language), b.date(s.Published.Date))
+	return fmt.Sprintf("%s, %s", b.cat.LanguageName(s.Language), b.date(s.Published.Date))
 }
 
 func (b *builder) cites(l linker, ids []string) []Cite {

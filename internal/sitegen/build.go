@@ -114,7 +114,14 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 		// Report problems in bodies too, not only those in front matter.
 		diags.Append(site.Check(d, conv))
 	}
-	cats, cd := i18n.Load(fsys, d.Config.Languages)
+	// A tag content.Load refused names no catalogue: reporting its file
+	// missing too would only repeat the problem.
+	langs := slices.DeleteFunc(slices.Clone(d.Config.Languages), func(l string) bool { _, err := i18n.ParseTag(l); return err != nil })
+	var cats map[string]*i18n.Catalog
+	var cd diag.List
+	if len(langs) > 0 {
+		cats, cd = i18n.Load(fsys, langs)
+	}
 	diags.Append(cd)
 	if len(cd) == 0 {
 		diags.Append(checkStrings(fsys, d.Config.Languages, cats, d.Config.Strings, content.Dir+"/site.yaml"))

@@ -165,3 +165,36 @@ func TestTranslatedListLength(t *testing.T) {
 		t.Errorf("got:\n%v\nwant:\n%s", err, want)
 	}
 }
+
+// A language tag with a script or region names its catalogue, directory
+// and translation files as BCP 47 writes it, lower-cased where case could
+// differ between hosts: zh-Hans pages live under zh-hans/ and say
+// lang="zh-Hans", read templates/i18n/zh-hans.yaml and x.zh-Hans.md.
+func TestScriptTagLanguage(t *testing.T) {
+	m := loadSite(t, txtar.Parse([]byte(`
+-- content/site.yaml --
+title: Tiny dossier
+description: A test dossier.
+base_url: https://example.org/tiny/
+languages: [en, zh-Hans]
+period:
+  start: 2022-01-02
+  end: 2022-01-11
+-- content/events/protests-begin.zh-Hans.md --
+---
+title: 抗议开始
+---
+抗议开始 [@alpha]。
+`)))
+	res := mustBuild(t, m, Options{})
+	contains(t, res.Files, "zh-hans/events/protests-begin/index.html",
+		`<html lang="zh-Hans"`,
+		`<h1>抗议开始</h1>`,
+		`<link rel="alternate" hreflang="zh-Hans" href="https://example.org/tiny/zh-hans/events/protests-begin/">`,
+		`<time datetime="2022-01-02">2022年1月2日</time>`,
+	)
+	contains(t, res.Files, "events/protests-begin/index.html", `<a href="../../zh-hans/events/protests-begin/" hreflang="zh-Hans" lang="zh-Hans">简体中文</a>`)
+	if _, ok := res.Files["zh-hans/feed.xml"]; !ok {
+		t.Error("no zh-hans/feed.xml")
+	}
+}
