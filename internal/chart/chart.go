@@ -18,7 +18,9 @@
 // longer than the room it has is shortened with an ellipsis; the full name is
 // kept (LaidRow.Full) for the SVG <title>, and the table below the chart has
 // every name in full. The package has no words of its own: the legend's
-// labels come from the caller, in the page's language.
+// labels come from the caller, in the page's language. For a language
+// written right to left the whole layout is mirrored (Options.RightToLeft):
+// time runs from right to left and the names sit on the right.
 package chart
 
 import (
@@ -51,6 +53,9 @@ type Options struct {
 	// Month labels a tick of the month axis that a short history gets;
 	// nil writes 2024-03.
 	Month func(year int, month time.Month) string
+	// RightToLeft lays the chart out for a page in a language written
+	// right to left: time runs from right to left (see mirror).
+	RightToLeft bool
 }
 
 // Legend holds the legend's labels, in the page's language.
@@ -188,7 +193,43 @@ func Layout(rows []Row, opts Options) *Chart {
 	}
 	c := layout(wide, rows, opts)
 	c.Compact = layout(compact, rows, opts)
+	if opts.RightToLeft {
+		c.mirror()
+		c.Compact.mirror()
+	}
 	return c
+}
+
+// mirror lays the chart out right to left: time runs from right to left,
+// names and the legend sit on the right. Only x changes: a text keeps its
+// anchor, because the SVG inherits the page's direction, in which an
+// anchor of start is the text's right end; so a text placed by its start
+// runs leftwards from the mirrored point and stays readable, which a
+// transform would not leave it.
+func (c *Chart) mirror() {
+	w := float64(c.Width)
+	flip := func(x float64) float64 { return w - x }
+	c.PlotX = w - c.PlotX - c.PlotW
+	for i := range c.Ticks {
+		c.Ticks[i].X = flip(c.Ticks[i].X)
+	}
+	for i := range c.Rows {
+		r := &c.Rows[i]
+		r.LabelX = flip(r.LabelX)
+		for j := range r.Bars {
+			r.Bars[j].X = w - r.Bars[j].X - r.Bars[j].W
+		}
+	}
+	for i := range c.Legend {
+		it := &c.Legend[i]
+		it.Swatch.X = w - it.Swatch.X - it.Swatch.W
+		for j := range it.Lines {
+			it.Lines[j].X = flip(it.Lines[j].X)
+		}
+	}
+	if c.Period != nil {
+		c.Period.X = w - c.Period.X - c.Period.W
+	}
 }
 
 func layout(g geometry, rows []Row, opts Options) *Chart {

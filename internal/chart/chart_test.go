@@ -498,3 +498,52 @@ func TestMonths(t *testing.T) {
 		t.Errorf("labels %q, want 2023-07 second", ls)
 	}
 }
+
+// TestRightToLeft checks that a right-to-left chart is the left-to-right
+// one mirrored: time runs leftwards, names sit on the right of the bars,
+// and nothing leaves the drawing.
+func TestRightToLeft(t *testing.T) {
+	opts := period
+	opts.RightToLeft = true
+	ltrWide, rtlWide := Layout(twoRows(), period), Layout(twoRows(), opts)
+	for _, pair := range [][2]*Chart{{ltrWide, rtlWide}, {ltrWide.Compact, rtlWide.Compact}} {
+		l, r := pair[0], pair[1]
+		w := float64(l.Width)
+		if !near(r.PlotX, w-l.PlotX-l.PlotW) || !near(r.PlotW, l.PlotW) || r.PlotX < 0 || r.AxisEnd() > w {
+			t.Errorf("plot %v+%v, want %v+%v", r.PlotX, r.PlotW, w-l.PlotX-l.PlotW, l.PlotW)
+		}
+		if len(r.Ticks) != len(l.Ticks) || len(r.Ticks) < 2 {
+			t.Fatalf("ticks %d and %d", len(r.Ticks), len(l.Ticks))
+		}
+		for i := range r.Ticks {
+			if !near(r.Ticks[i].X, w-l.Ticks[i].X) || r.Ticks[i].Label != l.Ticks[i].Label || r.Ticks[i].Anchor != l.Ticks[i].Anchor {
+				t.Errorf("tick %d at %v %q, want at %v", i, r.Ticks[i].X, r.Ticks[i].Label, w-l.Ticks[i].X)
+			}
+		}
+		if first, last := r.Ticks[0].X, r.Ticks[len(r.Ticks)-1].X; first <= last {
+			t.Errorf("time runs rightwards: first tick at %v, last at %v", first, last)
+		}
+		for i, row := range r.Rows {
+			if !near(row.LabelX, w-l.Rows[i].LabelX) {
+				t.Errorf("row %d label at %v, want %v", i, row.LabelX, w-l.Rows[i].LabelX)
+			}
+			for j, bar := range row.Bars {
+				lb := l.Rows[i].Bars[j]
+				if !near(bar.X+bar.W, w-lb.X) || !near(bar.W, lb.W) {
+					t.Errorf("row %d bar %d: %v+%v, want to end at %v", i, j, bar.X, bar.W, w-lb.X)
+				}
+				if r == rtlWide && bar.X+bar.W > row.LabelX {
+					t.Errorf("row %d: bar %d reaches past the name's start at %v", i, j, row.LabelX)
+				}
+			}
+		}
+		if !near(r.Period.X+r.Period.W, w-l.Period.X) {
+			t.Errorf("period %+v, want mirrored %+v", r.Period, l.Period)
+		}
+		for i, it := range r.Legend {
+			if !near(it.Swatch.X+it.Swatch.W, w-l.Legend[i].Swatch.X) || !near(it.Lines[0].X, w-l.Legend[i].Lines[0].X) {
+				t.Errorf("legend %d not mirrored: %+v vs %+v", i, it, l.Legend[i])
+			}
+		}
+	}
+}

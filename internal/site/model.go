@@ -33,6 +33,7 @@ func (*NotFound) TemplateName() string      { return "notfound" }
 // Layout is what every page shares: language, navigation, assets.
 type Layout struct {
 	Lang        string
+	Dir         string // "rtl" for a language written right to left, else ""
 	Title       string // the page title, without the site title
 	SiteTitle   string
 	Description string

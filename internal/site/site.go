@@ -408,6 +408,7 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 	}
 	lay := &Layout{
 		Lang:      b.lang,
+		Dir:       b.dir(),
 		Title:     title,
 		SiteTitle: b.d.Config.Title,
 		Path:      b.prefix + path,
