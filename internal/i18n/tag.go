@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+	"golang.org/x/text/unicode/bidi"
 )
 
 // ParseTag reads a BCP 47 language tag such as en, vi, fr, pt-BR, zh-Hant
@@ -79,4 +80,32 @@ func (c *Catalog) Autonym(tag string) string {
 		return tag
 	}
 	return display.Self.Name(t)
+}
+
+// Isolate returns s ready to go into a sentence written in direction dir
+// ("rtl" or "ltr"): wrapped in Unicode's first-strong isolate, U+2068 …
+// U+2069 (the plain-text <bdi>), when its own direction, from its first
+// strong letter, is the other one. A Latin name in an Arabic sentence
+// then stays whole, and the punctuation around it keeps the sentence's
+// order; this works in attributes and SVG titles too, where no element
+// can go. Text of the sentence's direction, or with no letter, is returned
+// as it is.
+func Isolate(dir, s string) string {
+	for _, r := range s {
+		p, _ := bidi.LookupRune(r)
+		var own string
+		switch p.Class() {
+		case bidi.L:
+			own = "ltr"
+		case bidi.R, bidi.AL:
+			own = "rtl"
+		default:
+			continue
+		}
+		if own == dir {
+			return s
+		}
+		return "\u2068" + s + "\u2069"
+	}
+	return s
 }

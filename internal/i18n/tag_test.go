@@ -70,3 +70,18 @@ func TestLanguageNames(t *testing.T) {
 		}
 	}
 }
+
+func TestIsolate(t *testing.T) {
+	for _, tc := range []struct{ dir, in, want string }{
+		{"rtl", "CSTO", "\u2068CSTO\u2069"},
+		{"rtl", "منظمة معاهدة الأمن الجماعي", "منظمة معاهدة الأمن الجماعي"},
+		{"ltr", "CSTO", "CSTO"},
+		{"ltr", "(ОДКБ)", "(ОДКБ)"},
+		{"ltr", "«منظمة» CSTO", "\u2068«منظمة» CSTO\u2069"},
+		{"rtl", "1992", "1992"},
+	} {
+		if got := Isolate(tc.dir, tc.in); got != tc.want {
+			t.Errorf("Isolate(%q, %q) = %q, want %q", tc.dir, tc.in, got, tc.want)
+		}
+	}
+}

@@ -21,3 +21,9 @@ func (b *builder) dir() string {
 	}
 	return ""
 }
+
+// isolate makes user content (a name) safe to put into an interface
+// string of the page's language: see i18n.Isolate.
+func (b *builder) isolate(s string) string {
+	return i18n.Isolate(map[bool]string{true: "rtl", false: "ltr"}[b.rtl()], s)
+}

@@ -71,7 +71,7 @@ func (b *builder) orgName() string {
 	if e == nil {
 		return ""
 	}
-	return cmp.Or(e.Short, e.Name)
+	return b.isolate(cmp.Or(e.Short, e.Name))
 }
 
 // backgroundYears returns the years the background events span.
@@ -240,9 +240,9 @@ func (b *builder) membership(l linker) View {
 			mp := b.memberPeriod(p)
 			mp.Sources = citeOf(p.Sources)
 			row.Periods = append(row.Periods, mp)
-			label := b.t("membership.bar.ongoing", link.Text, b.date(p.Joined))
+			label := b.t("membership.bar.ongoing", b.isolate(link.Text), b.date(p.Joined))
 			if !p.Left.IsZero() {
-				label = b.t("membership.bar", link.Text, b.date(p.Joined), b.date(p.Left))
+				label = b.t("membership.bar", b.isolate(link.Text), b.date(p.Joined), b.date(p.Left))
 				last = max(last, p.Left.Year)
 			}
 			first = min(first, p.Joined.Year)

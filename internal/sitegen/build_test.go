@@ -114,7 +114,7 @@ func TestTinySite(t *testing.T) {
 		`<a class="xref" href="../../entities/kazakhstan/" title="Kazakhstan">the country</a>`,
 		`<a class="xref" href="../../events/treaty-signed/">Treaty signed</a>`,
 		`<li id="ref-1" value="1"><a href="../../sources/alpha/">Alpha report</a>`,
-		`<blockquote lang="vi"><p>&#34;Tổng cộng   khoảng 2.500 binh sĩ&#34;</p></blockquote>`,
+		`<blockquote lang="vi" dir="auto"><p>&#34;Tổng cộng   khoảng 2.500 binh sĩ&#34;</p></blockquote>`,
 		`<a rel="prev" href="../treaty-signed/">`,
 		`<a rel="next" href="../troops-arrive/">`,
 		`Only one source reports this event`,

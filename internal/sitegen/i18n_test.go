@@ -90,9 +90,9 @@ func TestBilingual(t *testing.T) {
 	// Untranslated pages exist in Vietnamese, with a notice and lang="en" text.
 	contains(t, files, "vi/events/troops-arrive/index.html",
 		`<p class="notice notice-untranslated" role="note">`,
-		`<h1 lang="en">Troops arrive</h1>`,
+		`<h1 lang="en" dir="auto">Troops arrive</h1>`,
 	)
-	contains(t, files, "vi/timeline/index.html", `<h3 class="event-title" lang="en"><a href="../events/troops-arrive/">Troops arrive</a></h3>`, `<h3 class="event-title"><a href="../events/protests-begin/">Biểu tình bắt đầu</a></h3>`)
+	contains(t, files, "vi/timeline/index.html", `<h3 class="event-title" lang="en" dir="auto"><a href="../events/troops-arrive/">Troops arrive</a></h3>`, `<h3 class="event-title"><a href="../events/protests-begin/">Biểu tình bắt đầu</a></h3>`)
 }
 
 func TestDeletedTranslationFallsBack(t *testing.T) {
@@ -101,8 +101,8 @@ func TestDeletedTranslationFallsBack(t *testing.T) {
 	files := mustBuild(t, m, Options{}).Files
 	contains(t, files, "vi/events/protests-begin/index.html",
 		`<p class="notice notice-untranslated" role="note">`,
-		`<h1 lang="en">Protests begin</h1>`,
-		`<div class="prose" lang="en"><p>Protests began`,
+		`<h1 lang="en" dir="auto">Protests begin</h1>`,
+		`<div class="prose" lang="en" dir="auto"><p>Protests began`,
 	)
 }
 
