@@ -27,3 +27,50 @@ func (b *builder) dir() string {
 func (b *builder) isolate(s string) string {
 	return i18n.Isolate(map[bool]string{true: "rtl", false: "ltr"}[b.rtl()], s)
 }
+
+// LangMenu reports whether the language switcher is a menu, a <details>
+// disclosure, rather than a row of links: with more than three languages
+// the row would crowd the header.
+func (l *Layout) LangMenu() bool { return len(l.Alternates) > 3 }
+
+// CurrentAlternate is the page's own language among its alternates, named
+// in the menu's button.
+func (l *Layout) CurrentAlternate() *Alternate {
+	for i := range l.Alternates {
+		if l.Alternates[i].Current {
+			return &l.Alternates[i]
+		}
+	}
+	return nil
+}
+
+// OGLocale is the page's og:locale: Open Graph's language_TERRITORY, the
+// territory being the tag's own (pt-BR gives pt_BR) or the one its language
+// is most likely spoken in (en gives en_US, ar ar_EG, zh-Hans zh_CN), as
+// CLDR's likely subtags say.
+func (l *Layout) OGLocale() string { return ogLocale(l.Lang) }
+
+// OGLocaleAlternates are the og:locale:alternate of the page: the locales
+// of its other languages.
+func (l *Layout) OGLocaleAlternates() []string {
+	var out []string
+	for _, a := range l.Alternates {
+		if !a.Current {
+			out = append(out, ogLocale(a.Lang))
+		}
+	}
+	return out
+}
+
+func ogLocale(lang string) string {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return lang
+	}
+	base, _ := tag.Base()
+	region, conf := tag.Region()
+	if conf == language.No {
+		return base.String()
+	}
+	return base.String() + "_" + region.String()
+}

@@ -9,7 +9,9 @@ import (
 
 // What pages tell machines: search engines, link previews, feed readers.
 //
-// Every page gets an OpenGraph type and a schema.org graph (JSON-LD): a
+// Every page gets an OpenGraph type and locale (og:locale, with an
+// og:locale:alternate for each other language; see lang.go) and a
+// schema.org graph (JSON-LD): a
 // BreadcrumbList from the home page to it, and, depending on the page:
 //
 //   - an event page: an Event (name, startDate, endDate, location from its
