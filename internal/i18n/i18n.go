@@ -52,12 +52,48 @@
 // Lists are YAML sequences, so they cannot be confused with a message and
 // keep the twelve names in one place; a list key is not a message, and
 // templates cannot print it with t.
+//
+// # Plural forms
+//
+// A message that goes with a count (the home page's "12 events from …")
+// is a mapping of CLDR plural categories to strings, one per form the
+// language uses for whole numbers:
+//
+//	home.count.sources:      # English: one, other
+//	  one: source
+//	  other: sources
+//	home.count.sources:      # Russian: one (1, 21…), few (2–4, 22…), many (0, 5–20…), other
+//	  one: источник
+//	  few: источника
+//	  many: источников
+//	  other: источника
+//
+// The rule that picks a form is not written in the catalogue: it is CLDR's
+// rule for the catalogue's language, from golang.org/x/text/feature/plural,
+// so a new language needs no rule of its own and cannot get one wrong.
+// Load checks that each plural message has exactly the forms its language
+// uses for counts (Forms lists them, with examples: Arabic has zero, one,
+// two, few, many and other), plus other, CLDR's fallback, and the same
+// placeholders in every form. Go code writes a plural message with Plural
+// and the count's digits with Number. A site's strings: may replace a
+// plural message by one wording for every count ("key: …") or one form
+// ("key.few: …").
+//
+// # Language names and mixed directions
+//
+// The switcher names each language in itself (Autonym) and a source's
+// language is named in the page's (LanguageName): from the catalogue's
+// lang.name.<tag> and language.<tag> where it has them, or else from
+// CLDR's names, so a language none of the catalogues name needs no key.
+// Isolate wraps a name put into a sentence of the other direction in
+// Unicode's isolates, so that "CSTO" in an Arabic sentence stays whole.
 package i18n
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -75,8 +111,11 @@ type Catalog struct {
 	Lang  string
 	msgs  map[string]string
 	lists map[string][]string
-	pos   map[string]position // of each value in the catalogue file
-	dates *dateFormat
+	// plurals are the messages that have a form per CLDR plural
+	// category: key, then "one", "few", "other"…
+	plurals map[string]map[string]string
+	pos     map[string]position // of each value in the catalogue file
+	dates   *dateFormat
 }
 
 type position struct{ line, col int }
@@ -128,8 +167,20 @@ func Load(fsys fs.FS, langs []string) (map[string]*Catalog, diag.List) {
 			firstPos := fmt.Sprintf("%s:%d", path.Base(File(langs[0])), first.pos[k].line)
 			_, isList := first.lists[k]
 			_, hasList := c.lists[k]
+			isPlural, hasPlural := first.IsPlural(k), c.IsPlural(k)
 			switch {
 			case reported[lang+" "+k]:
+			case !ok && isPlural:
+				diags.Add(p, 0, 0, "plural message %q is missing from the %s catalogue: add it with a form for each plural category of %s, like the message at %s", k, lang, lang, firstPos)
+			case isPlural != hasPlural && ok:
+				diags.Add(p, pos.line, pos.col, "message %q must be %s, like the message at %s", k, map[bool]string{true: "plural forms (one:, other: …)", false: "a single string or list"}[isPlural], firstPos)
+			case isPlural:
+				want := placeholders(first.plurals[k]["other"])
+				for _, f := range slices.Sorted(maps.Keys(c.plurals[k])) {
+					if got := placeholders(c.plurals[k][f]); got != want {
+						diags.Add(p, pos.line, pos.col, "plural message %q, form %s, has placeholders %q; %s has %q: use the same placeholders in every form", k, f, got, firstPos, want)
+					}
+				}
 			case !ok && isList:
 				diags.Add(p, 0, 0, "message %q is missing from the %s catalogue: add it as a list of %d items in %s, like the list at %s", k, lang, len(first.lists[k]), lang, firstPos)
 			case !ok:
@@ -191,7 +242,7 @@ func read(fsys fs.FS, lang string, diags *diag.List) *Catalog {
 		diags.Add(p, 0, 0, "invalid YAML: %v", err)
 		return nil
 	}
-	c := &Catalog{Lang: lang, msgs: map[string]string{}, lists: map[string][]string{}, pos: map[string]position{}}
+	c := &Catalog{Lang: lang, msgs: map[string]string{}, lists: map[string][]string{}, plurals: map[string]map[string]string{}, pos: map[string]position{}}
 	if len(node.Content) == 0 {
 		return c
 	}
@@ -219,8 +270,13 @@ func read(fsys fs.FS, lang string, diags *diag.List) *Catalog {
 				items = append(items, it.Value)
 			}
 			c.lists[k.Value] = items
+		case yaml.MappingNode:
+			c.plurals[k.Value] = readPlural(p, k.Value, v, diags)
+			if msg := checkPlural(k.Value, lang, c.plurals[k.Value]); msg != "" {
+				diags.Add(p, v.Line, v.Column, "%s", msg)
+			}
 		default:
-			diags.Add(p, v.Line, v.Column, "message %q must be a string, or a list of strings", k.Value)
+			diags.Add(p, v.Line, v.Column, "message %q must be a string, a list of strings, or plural forms", k.Value)
 		}
 	}
 	for k, n := range listKeys {
@@ -266,4 +322,22 @@ func (c *Catalog) T(key string, args ...any) string {
 		s = strings.ReplaceAll(s, fmt.Sprintf("{%d}", i), fmt.Sprint(a))
 	}
 	return s
+}
+
+// readPlural reads the forms of a plural message, a mapping of CLDR plural
+// categories to strings.
+func readPlural(p, key string, m *yaml.Node, diags *diag.List) map[string]string {
+	out := map[string]string{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		f, v := m.Content[i], m.Content[i+1]
+		switch {
+		case !isForm(f.Value):
+			diags.Add(p, f.Line, f.Column, "plural message %q: %q is not a plural category; CLDR's are zero, one, two, few, many and other", key, f.Value)
+		case v.Kind != yaml.ScalarNode:
+			diags.Add(p, v.Line, v.Column, "plural message %q: form %s must be a string", key, f.Value)
+		default:
+			out[f.Value] = v.Value
+		}
+	}
+	return out
 }

@@ -3,21 +3,45 @@ package i18n
 import (
 	"maps"
 	"slices"
+	"strings"
 )
 
 // With returns a copy of c in which the messages of over replace the
 // catalogue's: a site's own wording (site.yaml's strings:) over the theme's.
+// For a plural message, "key: …" gives one wording for every count, and
+// "key.few: …" replaces one form.
 func (c *Catalog) With(over map[string]string) *Catalog {
 	if len(over) == 0 {
 		return c
 	}
 	m := maps.Clone(c.msgs)
-	maps.Copy(m, over)
-	o := &Catalog{Lang: c.Lang, msgs: m, lists: c.lists, pos: c.pos, dates: c.dates}
+	pl := maps.Clone(c.plurals)
+	for k, v := range over {
+		switch base, form := pluralOverride(c, k); {
+		case c.IsPlural(k):
+			pl[k] = map[string]string{"other": v}
+		case base != "":
+			pl[base] = maps.Clone(pl[base])
+			pl[base][form] = v
+		default:
+			m[k] = v
+		}
+	}
+	o := &Catalog{Lang: c.Lang, msgs: m, lists: c.lists, plurals: pl, pos: c.pos, dates: c.dates}
 	if c.dates != nil && slices.ContainsFunc(dateKeys, func(k string) bool { _, ok := over[k]; return ok }) {
 		o.dates, _ = parseDates(o) // CheckOverride has rejected bad patterns
 	}
 	return o
+}
+
+// pluralOverride splits "home.count.events.few" into the plural message
+// and the form it replaces, or returns "" if key names no form of one.
+func pluralOverride(c *Catalog, key string) (base, form string) {
+	i := strings.LastIndexByte(key, '.')
+	if i < 0 || !isForm(key[i+1:]) || !c.IsPlural(key[:i]) {
+		return "", ""
+	}
+	return key[:i], key[i+1:]
 }
 
 // CheckOverride says what is wrong with replacing the message key by msg:
@@ -28,6 +52,15 @@ func (c *Catalog) CheckOverride(key, msg string) string {
 		return quote(key) + " is a list, which site.yaml's strings cannot replace; copy " + File(c.Lang) + " from the theme into the site and change it there"
 	}
 	orig, ok := c.msgs[key]
+	if base, form := pluralOverride(c, key); c.IsPlural(key) || base != "" {
+		if base != "" {
+			if need, _ := Forms(c.Lang); !slices.Contains(need, form) {
+				return quote(key) + ": " + c.Lang + " has no plural form " + form + " for counts; its forms are " + strings.Join(need, ", ")
+			}
+			key = base
+		}
+		orig, ok = c.plurals[key]["other"], true
+	}
 	if !ok {
 		return "no interface string is called " + quote(key) + "; the keys are those of " + File(c.Lang) + " in the theme"
 	}

@@ -74,3 +74,9 @@ func ogLocale(lang string) string {
 	}
 	return base.String() + "_" + region.String()
 }
+
+// count is a count on the home page: n in the language's digits, and the
+// plural form of key that n takes (i18n.Catalog.Plural).
+func (b *builder) count(n int, key string, args ...any) Figure {
+	return Figure{Value: b.cat.Number(n), Label: b.cat.Plural(key, n, args...)}
+}

@@ -2,7 +2,6 @@ package site
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -37,15 +36,15 @@ func (b *builder) home(l linker) View {
 	period := d.Config.Period
 	from, to := b.date(period.Start), b.date(period.End)
 	h.Counts = []Figure{
-		{Value: fmt.Sprint(inPeriod), Label: b.t("home.count.events", from, to)},
-		{Value: fmt.Sprint(len(d.Sources)), Label: b.t("home.count.sources")},
-		{Value: fmt.Sprint(len(d.Entities)), Label: b.t("home.count.entities")},
+		b.count(inPeriod, "home.count.events", from, to),
+		b.count(len(d.Sources), "home.count.sources"),
+		b.count(len(d.Entities), "home.count.entities"),
 	}
 	if d.Membership != nil {
-		h.Counts = append(h.Counts, Figure{Value: fmt.Sprint(len(d.Membership.Members)), Label: b.t("home.count.members", b.orgName())})
+		h.Counts = append(h.Counts, b.count(len(d.Membership.Members), "home.count.members", b.orgName()))
 	}
 	if len(d.Discrepancies) > 0 {
-		h.Counts = append(h.Counts, Figure{Value: fmt.Sprint(len(d.Discrepancies)), Label: b.t("home.count.discrepancies")})
+		h.Counts = append(h.Counts, b.count(len(d.Discrepancies), "home.count.discrepancies"))
 	}
 	for _, sec := range b.sections() {
 		var blurb string
