@@ -37,7 +37,7 @@ Commands:
 	new       write a new event, source or entity to fill in
 	schema    write JSON Schemas of the content files, for editors that complete and check YAML
 	serve     preview the site while you edit: rebuilds and reloads on every change
-	translations  list missing and stale translations; -update records one as current
+	translations  list missing and stale translations and catalogue keys; -update records one as current
 	version   print the version
 
 Run "dossier <command> -h" for a command's flags.

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/content"
+	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
 func cmdTranslations(args []string, stdout, stderr io.Writer) int {
@@ -53,10 +54,38 @@ func cmdTranslations(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "%d current, %d stale, %d missing\n", current, stale, missing)
+	missing += reportCatalogs(stdout, sitegen.CatalogCoverage(os.DirFS(*src), nil, d))
 	if *check && missing+stale > 0 {
 		return exitContent
 	}
 	return exitOK
+}
+
+// reportCatalogs prints, for each language, where its interface strings
+// come from and what is missing, and returns how many problems it found.
+func reportCatalogs(w io.Writer, cov []sitegen.Coverage) int {
+	problems := 0
+	for _, c := range cov {
+		from := "the site's"
+		if c.FromTheme {
+			from = "built in"
+		}
+		if !c.Readable {
+			problems++
+			fmt.Fprintf(w, "catalogue %s: %s is missing or unreadable; add it, a copy of templates/i18n/en.yaml translated (dossier build says what is wrong)\n", c.Lang, c.File)
+			continue
+		}
+		fmt.Fprintf(w, "catalogue %s: %s (%s), %d of %d keys; %s replaces %d with the site's own wording\n", c.Lang, c.File, from, c.Keys, c.Total, c.Strings, c.Replaced)
+		if len(c.Missing) > 0 {
+			problems += len(c.Missing)
+			fmt.Fprintf(w, "  missing  %s  (add to %s)\n", strings.Join(c.Missing, ", "), c.File)
+		}
+		if len(c.Untranslated) > 0 {
+			problems += len(c.Untranslated)
+			fmt.Fprintf(w, "  missing  %s  (translate under strings: in %s; readers see the theme's wording)\n", strings.Join(c.Untranslated, ", "), c.Strings)
+		}
+	}
+	return problems
 }
 
 // updateTranslations sets translation_of in each file to the hash of its
