@@ -295,9 +295,12 @@ func (t *translator) markdown(f *File, tr any) bool {
 	*f = File{Path: tf.Path, ID: f.ID, Lang: t.lang, Body: body, BodyLine: bodyLine, Hash: tf.Hash}
 	f.Status = t.status(orig.Path, meta.TranslationOf)
 	if strings.TrimSpace(string(body)) == "" {
-		// A translation of the front matter only: keep the original text.
+		// A translation of the front matter only: keep the original text,
+		// untranslated unless there is none (an entity with a name only).
 		f.Body, f.BodyLine, f.Path = orig.Body, orig.BodyLine, orig.Path
-		f.Status.State = Missing
+		if strings.TrimSpace(string(orig.Body)) != "" {
+			f.Status.State = Missing
+		}
 	}
 	return true
 }
