@@ -198,3 +198,26 @@ title: 抗议开始
 		t.Error("no zh-hans/feed.xml")
 	}
 }
+
+// TestNewLanguageIsOneFile adds a language none of the built-in catalogues
+// knows with one catalogue file, as the README teaches; then removes a key
+// from it, which fails the build naming the file, the key and the language.
+func TestNewLanguageIsOneFile(t *testing.T) {
+	m := loadSite(t)
+	m["content/site.yaml"].Data = []byte(strings.Replace(string(m["content/site.yaml"].Data), "languages: [en]", "languages: [en, pt-BR]", 1))
+	if _, err := Build(m, Options{}); err == nil || !strings.Contains(err.Error(), "templates/i18n/pt-br.yaml: the site's language \"pt-BR\" has no catalogue") {
+		t.Fatalf("without its catalogue: %v", err)
+	}
+	en := string(m["templates/i18n/en.yaml"].Data)
+	pt := strings.Replace(en, "skip: Skip to content", "skip: Pular para o conteúdo", 1)
+	m["templates/i18n/pt-br.yaml"] = &fstest.MapFile{Data: []byte(pt)}
+	res := mustBuild(t, m, Options{})
+	contains(t, res.Files, "pt-br/index.html", `<html lang="pt-BR">`, "Pular para o conteúdo", `<meta property="og:locale" content="pt_BR">`)
+	contains(t, res.Files, "index.html", `<a href="pt-br/" hreflang="pt-BR" lang="pt-BR">português</a>`)
+
+	m["templates/i18n/pt-br.yaml"].Data = []byte(strings.Replace(pt, "skip: Pular para o conteúdo\n", "", 1))
+	_, err := Build(m, Options{})
+	if err == nil || !strings.Contains(err.Error(), `templates/i18n/pt-br.yaml: message "skip" is missing from the pt-BR catalogue`) {
+		t.Errorf("a key removed: %v", err)
+	}
+}
