@@ -95,6 +95,8 @@ func TestFiveLanguages(t *testing.T) {
 	)
 	// A Latin name in an Arabic sentence is isolated from it.
 	has("ar/membership/index.html", "\u2068ACRC\u2069")
+	// The chart's years are in the page's digits.
+	has("ar/membership/index.html", `text-anchor="middle">١٩٩٠</text>`)
 
 	fsys := fstest.MapFS{}
 	for name, b := range files {

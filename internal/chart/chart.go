@@ -53,6 +53,9 @@ type Options struct {
 	// Month labels a tick of the month axis that a short history gets;
 	// nil writes 2024-03.
 	Month func(year int, month time.Month) string
+	// Year labels a tick of the year axis, in the page's digits; nil
+	// writes 2024.
+	Year func(year int) string
 	// RightToLeft lays the chart out for a page in a language written
 	// right to left: time runs from right to left (see mirror).
 	RightToLeft bool
@@ -255,7 +258,7 @@ func layout(g geometry, rows []Row, opts Options) *Chart {
 	c.PlotX = max(c.PlotX, g.minPlotX)
 	c.PlotW = float64(g.width) - c.PlotX - g.padRight
 
-	c.axis(g, first, last, opts.Month)
+	c.axis(g, first, last, opts)
 	if len(rows) > g.topAxis { // a row of tick labels, without the ticks
 		c.TopAxisY = top + g.font
 		top += g.axisH - 8
@@ -298,12 +301,12 @@ func layout(g geometry, rows []Row, opts Options) *Chart {
 // axis chooses the step between labelled ticks, the first that leaves
 // more than half a label between two labels, and lays out the ticks, with
 // unlabelled ones between them as close as minMinor allows.
-func (c *Chart) axis(g geometry, first, last time.Time, name func(int, time.Month) string) {
+func (c *Chart) axis(g geometry, first, last time.Time, opts Options) {
 	from := 0
 	for _, s := range steps {
 		from = floorTo(monthOf(first), s)
 		c.Step, c.From, c.To = s, monthStart(from), last
-		if ticks := c.ticks(g, from, s, s, name); spaced(ticks, g.font) {
+		if ticks := c.ticks(g, from, s, s, opts); spaced(ticks, g.font) {
 			break
 		}
 	}
@@ -314,22 +317,24 @@ func (c *Chart) axis(g geometry, first, last time.Time, name func(int, time.Mont
 			break
 		}
 	}
-	c.Ticks = c.ticks(g, from, minor, c.Step, name)
+	c.Ticks = c.ticks(g, from, minor, c.Step, opts)
 }
 
 // ticks lays out a tick every minor months from the month from, with a
 // label every step months.
-func (c *Chart) ticks(g geometry, from, minor, step int, name func(int, time.Month) string) []Tick {
+func (c *Chart) ticks(g geometry, from, minor, step int, opts Options) []Tick {
 	var ticks []Tick
 	for m := from; !monthStart(m).After(c.To); m += minor {
 		t := monthStart(m)
 		tk := Tick{X: round(c.x(t)), Major: (m-from)%step == 0}
 		if tk.Major {
 			switch {
+			case step >= 12 && opts.Year != nil:
+				tk.Label = opts.Year(t.Year())
 			case step >= 12:
 				tk.Label = fmt.Sprint(t.Year())
-			case name != nil:
-				tk.Label = name(t.Year(), t.Month())
+			case opts.Month != nil:
+				tk.Label = opts.Month(t.Year(), t.Month())
 			default:
 				tk.Label = t.Format("2006-01")
 			}

@@ -256,7 +256,7 @@ func (b *builder) membership(l linker) View {
 		Legend: chart.Legend{Member: b.t("membership.legend.member"), Ongoing: b.t("membership.legend.ongoing"), Period: b.t("membership.legend.period")},
 		Month: func(y int, mo time.Month) string {
 			return b.date(content.Date{Year: y, Month: int(mo), Precision: content.Month})
-		}, RightToLeft: b.rtl()})
+		}, Year: b.cat.Number, RightToLeft: b.rtl()})
 	for _, e := range d.Events {
 		if b.background(e) {
 			m.Milestones = append(m.Milestones, b.eventItem(l, e))
