@@ -60,6 +60,14 @@ func TestFiveLanguages(t *testing.T) {
 		has(prefix+"timeline/index.html", want...)
 	}
 
+	// A range within one month, from CLDR's interval formats (yMMMd, d).
+	for prefix, want := range map[string]string{
+		"": ">10–11 March 2011<", "vi/": ">ngày 10–11 tháng 3 năm 2011<", "fr/": ">10–11 mars 2011<",
+		"ru/": ">10–11 марта 2011 г.<", "ar/": ">١٠–١١ مارس، ٢٠١١<",
+	} {
+		has(prefix+"events/agreement-signed/index.html", want)
+	}
+
 	// Counts take the plural form of their number in each language.
 	has("index.html", "<span class=\"value\">2</span> sources<", "<span class=\"value\">1</span> point on which")
 	has("ru/index.html", "<span class=\"value\">2</span> источника<", "<span class=\"value\">3</span> события за период")
