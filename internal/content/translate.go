@@ -419,6 +419,9 @@ func (d *Dossier) TranslationStatus(fsys fs.FS) []Status {
 		for _, orig := range []string{Dir + "/site.yaml", Dir + "/membership.yaml"} {
 			var tr any = &configTr{}
 			if strings.HasSuffix(orig, "membership.yaml") {
+				if !d.Membership.hasNotes() {
+					continue // its translation holds notes only: nothing to translate
+				}
 				tr = &membershipTr{}
 			}
 			st := t.yaml(orig, tr)
@@ -509,4 +512,20 @@ func SetTranslationOf(b []byte, hash string, markdown bool) ([]byte, error) {
 		return []byte(line + "\n" + out.String()), nil
 	}
 	return []byte(out.String()), nil
+}
+
+// hasNotes reports whether any membership period has a note, the only
+// text of membership.yaml that a translation gives.
+func (m *Membership) hasNotes() bool {
+	if m == nil {
+		return false
+	}
+	for _, c := range m.Members {
+		for _, p := range c.Periods {
+			if p.Note != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
