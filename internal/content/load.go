@@ -98,7 +98,17 @@ func LoadConfig(fsys fs.FS) (Config, error) {
 	if err != nil {
 		return c, err
 	}
-	return c, yamlstrict.Parse(p, normalizeNewlines(b), 0, &c).Err()
+	return c, parseConfig(p, normalizeNewlines(b), &c).Err()
+}
+
+// parseConfig decodes site.yaml into c and lists its language tags in
+// c.Languages.
+func parseConfig(p string, b []byte, c *Config) diag.List {
+	ds := yamlstrict.Parse(p, b, 0, c)
+	for _, w := range c.LangTags {
+		c.Languages = append(c.Languages, w.Value)
+	}
+	return ds
 }
 
 type loader struct {
@@ -153,10 +163,7 @@ func (l *loader) load() {
 	d := l.d
 	cfgPath := path.Join(Dir, "site.yaml")
 	if b, ok := l.readFile(cfgPath); ok {
-		l.diags.Append(yamlstrict.Parse(cfgPath, b, 0, &d.Config))
-	}
-	for _, w := range d.Config.LangTags {
-		d.Config.Languages = append(d.Config.Languages, w.Value)
+		l.diags.Append(parseConfig(cfgPath, b, &d.Config))
 	}
 	if len(d.Config.Languages) == 0 {
 		// Without languages, translation files cannot be told apart.
