@@ -3,6 +3,8 @@ package check_test
 import (
 	"encoding/xml"
 	"os"
+	"regexp"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -79,5 +81,47 @@ func TestRealDossier(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNoCitationMarkersInDescriptions: a page's description, its social
+// card text and every feed entry are clean text, without the [1, 2] markers
+// of citations.
+func TestNoCitationMarkersInDescriptions(t *testing.T) {
+	res, err := sitegen.Build(os.DirFS("../.."), sitegen.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := regexp.MustCompile(`\[\d+(, ?\d+)*\]`)
+	meta := regexp.MustCompile(`<meta (?:name="description"|property="og:description") content="([^"]*)"`)
+	n := 0
+	for name, b := range res.Files {
+		switch {
+		case strings.HasSuffix(name, ".html"):
+			for _, m := range meta.FindAllSubmatch(b, -1) {
+				n++
+				if marker.Match(m[1]) {
+					t.Errorf("%s: description with a citation marker: %s", name, m[1])
+				}
+			}
+		case strings.HasSuffix(name, "feed.xml"):
+			var feed struct {
+				Entries []struct {
+					Summary string `xml:"summary"`
+				} `xml:"entry"`
+			}
+			if err := xml.Unmarshal(b, &feed); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, e := range feed.Entries {
+				n++
+				if marker.MatchString(e.Summary) {
+					t.Errorf("%s: entry summary with a citation marker: %s", name, e.Summary)
+				}
+			}
+		}
+	}
+	if n < 200 {
+		t.Errorf("only %d descriptions and summaries checked", n)
 	}
 }
