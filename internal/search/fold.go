@@ -1,0 +1,87 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// special folds letters that are not a base letter plus marks in Unicode,
+// but that readers type without their stroke: Vietnamese đ above all.
+var special = map[rune]string{
+	'đ': "d", 'ð': "d", 'ø': "o", 'ł': "l", 'ħ': "h", 'ŧ': "t", 'ı': "i",
+}
+
+// keep are letters whose marks make another letter, not an accent: Russian
+// й is not и. (ё is written е by most Russian texts, so it folds.)
+var keep = map[rune]bool{'й': true}
+
+// Fold returns s as the index compares it: in lower case, without the marks
+// of Vietnamese tones, Latin accents and Cyrillic ё, with đ as d. The
+// script static/js/search.js folds a query the same way (fold there), rune
+// by rune, so that the two agree; TestFoldTable pins the cases.
+func Fold(s string) string {
+	s = strings.ToLower(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		foldRune(&b, r)
+	}
+	return b.String()
+}
+
+func foldRune(b *strings.Builder, r rune) {
+	switch {
+	case r < utf8.RuneSelf:
+		b.WriteRune(r)
+	case special[r] != "":
+		b.WriteString(special[r])
+	case keep[r]:
+		b.WriteRune(r)
+	default:
+		for _, m := range norm.NFD.String(string(r)) {
+			if !unicode.Is(unicode.Mn, m) {
+				b.WriteRune(m)
+			}
+		}
+	}
+}
+
+// A Token is a word of a text: as written, in lower case (Word), and
+// folded (Key).
+type Token struct {
+	Word, Key string
+}
+
+// Tokens splits s into words: runs of letters, marks and digits. Each Han
+// character is a word of its own, since Chinese does not space its words.
+// The script splits queries the same way.
+func Tokens(s string) []Token {
+	var out []Token
+	start := -1
+	emit := func(end int) {
+		if start >= 0 {
+			w := strings.ToLower(norm.NFC.String(s[start:end]))
+			out = append(out, Token{Word: w, Key: Fold(w)})
+			start = -1
+		}
+	}
+	for i, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			emit(i)
+			start = i
+			emit(i + utf8.RuneLen(r))
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
+			if start < 0 {
+				start = i
+			}
+		default:
+			emit(i)
+		}
+	}
+	emit(len(s))
+	return out
+}

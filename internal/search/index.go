@@ -1,0 +1,243 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// A Kind is the label of a kind of result, as readers see it: "Event",
+// "Events".
+type Kind struct {
+	One, Many string
+}
+
+// A Doc is one thing readers can find: an event, a source, an entity, a
+// discrepancy or a free page.
+type Doc struct {
+	Kind  int    // index into Index.Kinds
+	Title string // its title or name
+	Href  string // its site path relative to the language's home: "events/x/"
+	When  string // its date as the language writes it, or ""
+	Lang  string // the language of its text, when not the index's
+	// Names are its other names (an entity's aliases), found as its title is.
+	Names   []string
+	Summary string
+	Body    string
+	// Related are the names and aliases of the entities it involves, so
+	// that "Tokaev" finds the events of Kassym-Jomart Tokayev.
+	Related []string
+}
+
+// Index is the index of one language.
+type Index struct {
+	Kinds []Kind
+	Docs  []Doc
+}
+
+// Weights of the fields: a word of the title or of a name counts most.
+const (
+	wTitle   = 20
+	wWhole   = 30 // a whole multi-word name typed as one term ("alma-ata" as "almaata")
+	wSummary = 4
+	wRelated = 3
+	wWhen    = 2
+	wBody    = 1
+)
+
+// Chunk is how many documents each d/<n>.js holds: small enough that the
+// results of a query load little, large enough that the files are few.
+const Chunk = 64
+
+// textMax is how much of a document's text is kept for snippets, in runes.
+const textMax = 420
+
+// Files returns the files of the index, by path relative to its directory.
+func (ix *Index) Files() (map[string][]byte, error) {
+	// terms[key][word][doc] = score
+	terms := map[string]map[string]map[int]float64{}
+	for id, d := range ix.Docs {
+		scores := map[[2]string]float64{}
+		field := func(text string, w float64) {
+			n := map[[2]string]int{}
+			for _, t := range Tokens(text) {
+				n[[2]string{t.Key, t.Word}]++
+			}
+			for k, c := range n {
+				scores[k] += w * (1 + math.Log(float64(c)))
+			}
+		}
+		whole := func(name string) {
+			ts := Tokens(name)
+			if len(ts) < 2 || len(ts) > 5 {
+				return
+			}
+			var k, w strings.Builder
+			for _, t := range ts {
+				k.WriteString(t.Key)
+				w.WriteString(t.Word)
+			}
+			scores[[2]string{k.String(), w.String()}] += wWhole
+		}
+		field(d.Title, wTitle)
+		whole(d.Title)
+		for _, n := range d.Names {
+			field(n, wTitle)
+			whole(n)
+		}
+		field(d.Summary, wSummary)
+		field(d.Body, wBody)
+		field(d.When, wWhen)
+		field(strings.Join(d.Related, " · "), wRelated)
+		for k, s := range scores {
+			if terms[k[0]] == nil {
+				terms[k[0]] = map[string]map[int]float64{}
+			}
+			if terms[k[0]][k[1]] == nil {
+				terms[k[0]][k[1]] = map[int]float64{}
+			}
+			terms[k[0]][k[1]][id] = s
+		}
+	}
+
+	shards := map[string]map[string]any{}
+	for key, words := range terms {
+		sk := shardKey(key)
+		if shards[sk] == nil {
+			shards[sk] = map[string]any{}
+		}
+		if len(words) == 1 && words[key] != nil {
+			shards[sk][key] = postings(words[key])
+			continue
+		}
+		byWord := map[string][]int{}
+		for w, docs := range words {
+			byWord[w] = postings(docs)
+		}
+		shards[sk][key] = byWord
+	}
+
+	files := map[string][]byte{}
+	keys := slices.Sorted(maps.Keys(shards))
+	for _, sk := range keys {
+		b, err := call("shard", sk, shards[sk])
+		if err != nil {
+			return nil, err
+		}
+		files["s/"+FileKey(sk)+".js"] = b
+	}
+	var kinds strings.Builder
+	for _, d := range ix.Docs {
+		kinds.WriteString(strconv.FormatInt(int64(d.Kind), 36))
+	}
+	kindLabels := make([][2]string, len(ix.Kinds))
+	for i, k := range ix.Kinds {
+		kindLabels[i] = [2]string{k.One, k.Many}
+	}
+	meta, err := call("meta", nil, map[string]any{
+		"kinds": kindLabels, "docs": kinds.String(), "chunk": Chunk, "shards": keys,
+	})
+	if err != nil {
+		return nil, err
+	}
+	files["meta.js"] = meta
+	for n := 0; n*Chunk < len(ix.Docs); n++ {
+		var rows [][]string
+		for _, d := range ix.Docs[n*Chunk : min(len(ix.Docs), (n+1)*Chunk)] {
+			rows = append(rows, []string{d.Title, d.Href, d.When, snippetText(d), d.Lang})
+		}
+		b, err := call("docs", n, rows)
+		if err != nil {
+			return nil, err
+		}
+		files["d/"+strconv.Itoa(n)+".js"] = b
+	}
+	return files, nil
+}
+
+// postings writes a term's documents as [doc, score, ...], doc ids as the
+// difference from the previous one, scores rounded up to whole numbers.
+func postings(docs map[int]float64) []int {
+	ids := slices.Sorted(maps.Keys(docs))
+	out := make([]int, 0, 2*len(ids))
+	prev := 0
+	for _, id := range ids {
+		out = append(out, id-prev, int(math.Ceil(docs[id])))
+		prev = id
+	}
+	return out
+}
+
+// shardKey is the shard of a term: its first two characters.
+func shardKey(key string) string {
+	i := 0
+	for n := 0; n < 2 && i < len(key); n++ {
+		_, size := utf8.DecodeRuneInString(key[i:])
+		i += size
+	}
+	return key[:i]
+}
+
+// FileKey writes a shard key as a file name: a–z and 0–9 as they are,
+// anything else as _hex_.
+func FileKey(k string) string {
+	var b strings.Builder
+	for _, r := range k {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		} else {
+			fmt.Fprintf(&b, "_%x_", r)
+		}
+	}
+	return b.String()
+}
+
+// snippetText is the text results show a snippet of: an entity's other
+// names, then the body (or summary), cut at a word near textMax runes.
+func snippetText(d Doc) string {
+	text := d.Body
+	if text == "" {
+		text = d.Summary
+	}
+	if len(d.Names) > 0 {
+		text = strings.Join(d.Names, " · ") + " — " + text
+	}
+	r := []rune(text)
+	if len(r) <= textMax {
+		return text
+	}
+	cut := string(r[:textMax])
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return cut + " …"
+}
+
+// call writes a JavaScript call of the search script's loader function
+// name, with arguments as JSON: the index loads as <script> files, which
+// work from file:// where fetch() does not.
+func call(name string, key any, v any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("dossierSearch." + name + "(")
+	if key != nil {
+		k, err := json.Marshal(key)
+		if err != nil {
+			return nil, err
+		}
+		buf.Write(k)
+		buf.WriteByte(',')
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	buf.Write(b)
+	buf.WriteString(");\n")
+	return buf.Bytes(), nil
+}
