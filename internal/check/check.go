@@ -315,7 +315,7 @@ func (c *crawler) checkLink(key string, p *page, from *url.URL, l link) {
 			c.problem(p.file, l.line, "link %q: %s has no element with id %q", l.href, target.file, u.Fragment)
 		}
 	}
-	if l.tag == "a" && c.pages[r.key] != nil {
+	if (l.tag == "a" || l.tag == "form") && c.pages[r.key] != nil { // a search form leads readers to its page
 		c.edges[key] = append(c.edges[key], r.key)
 	}
 }

@@ -46,7 +46,7 @@ var optionalEnd = set("html", "head", "body", "p", "li", "dt", "dd", "option", "
 var urlAttrs = map[string][]string{
 	"a": {"href"}, "area": {"href"}, "link": {"href"}, "script": {"src"}, "img": {"src"},
 	"iframe": {"src"}, "source": {"src"}, "video": {"src", "poster"}, "audio": {"src"},
-	"track": {"src"}, "embed": {"src"}, "object": {"data"},
+	"track": {"src"}, "embed": {"src"}, "object": {"data"}, "form": {"action"},
 }
 
 func set(names ...string) map[string]bool {

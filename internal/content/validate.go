@@ -152,6 +152,8 @@ func (l *loader) reserved(id string) string {
 	switch {
 	case slices.Contains(sections, id):
 		return fmt.Sprintf("the site's own /%s/ page", id)
+	case id == "search":
+		return "the site's own /search/ page"
 	case id == "events" || id == "css":
 		return fmt.Sprintf("the site's own /%s/ directory", id)
 	}

@@ -29,6 +29,7 @@ func (*Entity) TemplateName() string        { return "entity" }
 func (*Discrepancies) TemplateName() string { return "discrepancies" }
 func (*FreePage) TemplateName() string      { return "page" }
 func (*NotFound) TemplateName() string      { return "notfound" }
+func (*SearchPage) TemplateName() string    { return "search" }
 
 // Layout is what every page shares: language, navigation, assets.
 type Layout struct {
@@ -45,9 +46,10 @@ type Layout struct {
 	CSS         []string // hrefs of stylesheets
 	Favicon     string   // href of the site's icon (SVG), empty if it has none
 	Feed        string   // href of the Atom feed of the page's language
-	OGType      string   // OpenGraph type: "website", or "article" for an event or source
-	NoIndex     bool     // ask search engines not to index the page (404.html)
-	JSONLD      *JSONLD  // schema.org data about the page (meta.go); nil for none
+	Search      *SearchBox
+	OGType      string  // OpenGraph type: "website", or "article" for an event or source
+	NoIndex     bool    // ask search engines not to index the page (404.html)
+	JSONLD      *JSONLD // schema.org data about the page (meta.go); nil for none
 	Alternates  []Alternate
 	// Notice, if set, tells readers that the page's text is not translated
 	// (NoticeKind "untranslated") or that its original changed since the

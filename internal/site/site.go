@@ -15,6 +15,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/i18n"
 	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/search"
 )
 
 // Options change how the site is built. sitegen sets them: BaseURL and
@@ -63,6 +64,9 @@ type Site struct {
 	// NotFound is 404.html, which the host serves at any missing address
 	// (notfound.go); nil offline, where there is no host.
 	NotFound *Page
+	// Search is the search index of each language (search.go), written by
+	// package sitegen to the language's SearchPath+"data/".
+	Search map[string]*search.Index
 }
 
 // New computes every page of the site. The error, if any, is a diag.List
@@ -75,7 +79,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	s := &Site{BaseURL: base, Langs: d.Config.Languages, Catalogs: map[string]*i18n.Catalog{}, Offline: opts.Offline, Favicon: opts.Favicon}
+	s := &Site{BaseURL: base, Langs: d.Config.Languages, Catalogs: map[string]*i18n.Catalog{}, Offline: opts.Offline, Favicon: opts.Favicon, Search: map[string]*search.Index{}}
 	var diags diag.List
 	for _, lang := range s.Langs {
 		ld := d
@@ -101,6 +105,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		s.Warnings.Append(b.warnings)
 		if len(b.diags) == 0 {
 			s.Pages = append(s.Pages, b.pages()...)
+			s.Search[lang] = b.searchIndex()
 			if i == 0 && !s.Offline {
 				s.NotFound = b.notFound()
 			}
@@ -318,6 +323,7 @@ func (b *builder) pages() []*Page {
 	for _, sec := range b.sections() {
 		add(sec+"/", b.sectionTitle(sec), nil, views[sec], subject{})
 	}
+	add(SearchPath, b.t("search.title"), nil, b.searchPage, subject{})
 	for _, e := range d.Events {
 		add("events/"+e.ID+"/", e.Title, &e.File, func(l linker) View { return b.event(l, e) },
 			subject{summary: b.bodies[e.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldEvent(e, lay) }})
@@ -418,6 +424,7 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 		Footer:    footer,
 		CSS:       []string{l.abs("css/site.css"), l.abs("css/chroma.css")},
 		Feed:      l.abs(b.prefix + "feed.xml"),
+		Search:    b.searchBox(l),
 	}
 	if b.s.Favicon != "" {
 		lay.Favicon = l.abs(b.s.Favicon)

@@ -176,6 +176,11 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 		return nil, err
 	}
 	maps.Copy(files, pub)
+	idx, err := searchFiles(s)
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(files, idx)
 	if err := copyStatic(fsys, files); err != nil {
 		return nil, err
 	}

@@ -158,7 +158,7 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-var hrefRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+var hrefRE = regexp.MustCompile(`(?:href|src|action)="([^"]*)"`) // a search form's action leads to the search page
 var idRE = regexp.MustCompile(`\sid="([^"]*)"`)
 
 // checkLinks resolves every relative link of every page against the files,

@@ -170,8 +170,8 @@ Troops arrived [@alpha; @beta].
 `))), Options{})
 	files := res.Files
 	page := files["events/troops-arrive/index.html"]
-	if n := strings.Count(string(page), "</script>"); n != 1 {
-		t.Errorf("the page has %d </script>, want 1: the title escaped its script", n)
+	if n := strings.Count(string(page), "</script>"); n != 2 { // the JSON-LD and the search script
+		t.Errorf("the page has %d </script>, want 2: the title escaped its script", n)
 	}
 	graph := jsonLD(t, page)
 	ev, crumbs := graph[0], graph[1]
