@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/dossier-dev/dossier/internal/output"
+	"github.com/dossier-dev/dossier/internal/search"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
@@ -42,6 +43,7 @@ type env struct {
 	axeMsg  string
 	reports string // where screenshots go
 	files   map[string][]byte
+	search  map[string]*search.Index // the search index of each language, as built
 }
 
 var (
@@ -120,6 +122,7 @@ func start() (*env, string, error) {
 		return nil, "", fmt.Errorf("building the site: %v", err)
 	}
 	e.files = res.Files
+	e.search = res.Site.Search
 	siteDir := filepath.Join(tmp, "site")
 	if err := output.Write(siteDir, res.Files); err != nil {
 		return nil, "", err
@@ -240,6 +243,7 @@ func (e *env) pageTypes(t *testing.T) []pageType {
 		{"discrepancies", "discrepancies/"},
 		{"about", "about/"},
 		{"method", "method/"},
+		{"search", "search/"},
 		{"notfound", "404.html"},
 	}
 }

@@ -62,6 +62,7 @@ type Doc struct {
 	HTML        template.HTML // the whole body
 	Summary     template.HTML // the first paragraph, with its citations
 	SummaryText string        // the first paragraph as plain text, without citation markers
+	Text        string        // the whole body as plain text, so, for the search index
 	Cited       []string      // source ids in order of first citation; [n] is Cited[n-1]
 	Links       []Target      // resolved cross-links, in order, repeats removed
 	Problems    []Problem
@@ -137,7 +138,7 @@ func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
 		return nil, err
 	}
-	out := &Doc{HTML: template.HTML(buf.String()), Cited: st.cited, Links: st.links, Problems: st.problems, CitedAt: st.at, Uncited: uncited(doc, src)}
+	out := &Doc{HTML: template.HTML(buf.String()), Cited: st.cited, Links: st.links, Problems: st.problems, CitedAt: st.at, Uncited: uncited(doc, src), Text: plainText(doc, src)}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if n.Kind() != ast.KindParagraph {
 			continue
@@ -225,6 +226,9 @@ func plainText(n ast.Node, src []byte) string {
 	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock {
+			b.WriteByte(' ') // blocks are apart: "… end. Next …", not "… end.Next …"
 		}
 		switch n := n.(type) {
 		case *Citation:

@@ -117,7 +117,7 @@ func (b *builder) searchIndex() *search.Index {
 		}
 		return p
 	}
-	text := func(f *content.File) string { return search.Text(string(b.bodies[f.Path].HTML)) }
+	text := func(f *content.File) string { return b.bodies[f.Path].Text }
 	names := func(id string) []string {
 		e := d.Entity(id)
 		if e == nil {

@@ -333,6 +333,7 @@
   };
   Box.prototype.search = function () {
     var self = this, q = this.input.value, seq = ++this.seq;
+    this.q = q;
     var toks = tokens(q);
     if (this.page) {
       try {
@@ -369,7 +370,7 @@
     var shown = ids.slice(0, this.size);
     return loadDocs(shown).then(function () {
       if (seq !== self.seq) return;
-      self.show(shown.map(doc), ids.length ? msg("count", ids.length) : msg("none", self.input.value.trim()), ids.length > shown.length);
+      self.show(shown.map(doc), ids.length ? msg("count", ids.length) : msg("none", self.q.trim()), ids.length > shown.length);
     });
   };
   Box.prototype.show = function (docs, status, more) {
@@ -402,6 +403,8 @@
     });
     var open = !!(docs && docs.length);
     list.hidden = !open;
+    // The query shown, for tests to wait on.
+    this.form.setAttribute("data-shown", this.q);
     this.input.setAttribute("aria-expanded", String(open));
     if (this.page) {
       this.more.hidden = !more;
