@@ -3,8 +3,13 @@
 package e2e
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,6 +25,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/search"
+	"github.com/dossier-dev/dossier/internal/search/searchtest"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 )
@@ -430,4 +436,124 @@ func TestSearchSpeed(t *testing.T) {
 			t.Errorf("%s: a query took %.1f ms to rank under CPU throttling ×4, want ≤ 50 ms", lang.code, worst)
 		}
 	}
+}
+
+// TestSearchFold checks that the script splits and folds words exactly as
+// the index (Go) does, on every title, name and body of the index of both
+// languages and on the cases of internal/search's tests.
+func TestSearchFold(t *testing.T) {
+	e := setup(t)
+	tb := e.newTab(t, viewports[0], "light")
+	tb.open(t, "search/")
+	texts := []string{"Biểu tình", "ĐƯỜNG Đà Nẵng", "Ёлка, ещё", "Йошкар-Ола", "Müller, Ørsted, Łódź, São Tomé, naïve, Ağrı",
+		"الْعَرَبِيَّة", "简体中文 哈萨克斯坦", "e\u0301 decomposed", "Alma-Ata's 45th"}
+	for _, lang := range []string{"en", "vi"} {
+		for _, d := range e.search[lang].Docs {
+			texts = append(texts, d.Title, d.Body)
+			texts = append(texts, d.Names...)
+		}
+	}
+	js, err := json.Marshal(texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := eval[[][]search.Token](t, tb, ``+string(js)+`.map(s => dossierSearch.tokens(s).map(t => ({Word: t.word, Key: t.key})))`)
+	n := 0
+	for i, s := range texts {
+		want := search.Tokens(s)
+		if !slices.Equal(got[i], want) {
+			if n++; n <= 5 {
+				t.Errorf("%.60q: the script makes %v, Go %v", s, got[i], want)
+			}
+		}
+	}
+	if n > 0 {
+		t.Errorf("the script and Go disagree on %d of %d texts", n, len(texts))
+	}
+}
+
+// TestSearchScale serves the index of a generated dossier of 10,000 events
+// (package searchtest) with the search script and a bare search page, and
+// measures, under CPU throttling ×4, what a first query downloads
+// (compressed, as servers send it) and how long queries take to rank.
+func TestSearchScale(t *testing.T) {
+	e := setup(t)
+	files, err := searchtest.Index(10000, searchtest.English).Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	site := map[string][]byte{}
+	for p, b := range files {
+		site["search/data/"+p] = b
+	}
+	js, err := os.ReadFile(filepath.Join(root, "static", "js", "search.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site["js/search.js"] = js
+	if site["favicon.svg"], err = os.ReadFile(filepath.Join(root, "static", "favicon.svg")); err != nil {
+		t.Fatal(err)
+	}
+	site["search/index.html"] = []byte(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Search</title><link rel="icon" href="../favicon.svg" type="image/svg+xml">
+<script src="../js/search.js" defer data-home="../" data-count="Results: {0}" data-none="No results for {0}." data-all="All" data-filter="Kind" data-more="More" data-error="The index could not be loaded." data-short="Type more."></script>
+</head><body><main><h1>Search</h1><form data-search="page" action="./"><label for="q">Search</label><input id="q" type="search" name="q"><p role="status"></p></form></main></body></html>`)
+	if err := output.Write(dir, site); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		http.FileServer(http.Dir(dir)).ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+
+	// Queries: a frequent word, a name, two words, a short prefix.
+	ix := searchtest.Index(10000, searchtest.English)
+	event := ix.Docs[len(ix.Docs)-1]
+	words := search.Tokens(event.Summary)
+	queries := []string{words[0].Word, ix.Docs[0].Title, words[1].Word + " " + words[2].Word, words[0].Word[:2]}
+
+	tb := e.newTab(t, viewports[1], "light")
+	if _, err := chromedp.Call(tb.ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4}); err != nil {
+		t.Fatal(err)
+	}
+	var worst float64
+	for i, q := range queries {
+		if err := chromedp.Do(tb.ctx, chromedp.Navigate(srv.URL+"/search/")); err != nil {
+			t.Fatal(err)
+		}
+		got := tb.typeInto(t, pageBox, q)
+		loaded := eval[[]string](t, tb, `performance.getEntriesByType("resource").map(r => new URL(r.name).pathname).filter(p => p.includes("/search/data/"))`)
+		var gz int
+		for _, p := range loaded {
+			gz += gzipSize(site[strings.TrimPrefix(p, "/")])
+		}
+		m := eval[[]float64](t, tb, `performance.getEntriesByName("dossier-search-match").map(e => e.duration)`)
+		all := eval[[]float64](t, tb, `performance.getEntriesByName("dossier-search").map(e => e.duration)`)
+		if len(m) == 0 || len(all) == 0 {
+			t.Fatalf("%q: no measure", q)
+		}
+		worst = max(worst, slices.Max(m))
+		t.Logf("10,000 events, CPU ×4, %q: %d results (%s); downloaded %d files, %.1f KB compressed; ranked in %.1f ms, shown in %.0f ms",
+			q, len(got.Results), got.Status, len(loaded), float64(gz)/1024, slices.Max(m), all[len(all)-1])
+		if gz > 400<<10 {
+			t.Errorf("%q: the first query downloads %.0f KB compressed, want ≤ 400 KB", q, float64(gz)/1024)
+		}
+		if i < 3 && len(got.Results) == 0 {
+			t.Errorf("%q: no result", q)
+		}
+		tb.checkProblems(t, q)
+	}
+	if worst > 50 {
+		t.Errorf("10,000 events: a query took %.1f ms to rank under CPU throttling ×4, want ≤ 50 ms", worst)
+	}
+}
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	w := gzip.NewWriter(&buf)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
 }

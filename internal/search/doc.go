@@ -21,18 +21,20 @@
 //
 // The files of a language live in <language root>/search/data/:
 //
-//	meta.js      dossierSearch.meta({kinds, docs, chunk, shards})
+//	meta.js      dossierSearch.meta({kinds, docs, chunk, shard, shards})
 //	s/<key>.js   dossierSearch.shard(key, {term: postings, ...})
 //	d/<n>.js     dossierSearch.docs(n, [[title, href, when, text, lang], ...])
 //
 // kinds are the labels of result kinds, [singular, plural]; docs gives the
 // kind of every document, one base-36 digit each, so that results can be
 // counted by kind before any document is loaded; chunk is how many
-// documents each d/<n>.js holds; shards lists the shard keys that exist.
+// documents each d/<n>.js holds; shard is how many letters key a shard;
+// shards lists the shard keys that exist.
 //
 // A term is a word as Fold folds it (lower case, no marks). Its shard key
-// is its first two characters (one for a one-character term), written in
-// the file name as they are for a–z and 0–9 and as _hex_ otherwise. A
+// is its first letter in an index of fewer than SmallIndex documents, its
+// first two letters otherwise (one for a one-letter term), written in the
+// file name as they are for a–z and 0–9 and as _hex_ otherwise. A
 // term's postings are either one list, when every occurrence is written as
 // the term itself, or an object mapping each way the word is written (in
 // lower case, with its marks) to a list; so a query typed with marks can

@@ -58,15 +58,29 @@ type Token struct {
 // Tokens splits s into words: runs of letters, marks and digits. Each Han
 // character is a word of its own, since Chinese does not space its words.
 // The script splits queries the same way.
-func Tokens(s string) []Token {
+func Tokens(s string) []Token { return tokens(s, nil) }
+
+// tokens is Tokens, with the tokens of words seen before in cache, if not
+// nil: the index reads the same words many times.
+func tokens(s string, cache map[string]Token) []Token {
 	var out []Token
 	start := -1
 	emit := func(end int) {
-		if start >= 0 {
-			w := strings.ToLower(norm.NFC.String(s[start:end]))
-			out = append(out, Token{Word: w, Key: Fold(w)})
-			start = -1
+		if start < 0 {
+			return
 		}
+		raw := s[start:end]
+		start = -1
+		if t, ok := cache[raw]; ok {
+			out = append(out, t)
+			return
+		}
+		w := strings.ToLower(norm.NFC.String(raw))
+		t := Token{Word: w, Key: Fold(w)}
+		if cache != nil {
+			cache[raw] = t
+		}
+		out = append(out, t)
 	}
 	for i, r := range s {
 		switch {

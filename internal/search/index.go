@@ -53,20 +53,26 @@ const (
 
 // Chunk is how many documents each d/<n>.js holds: small enough that the
 // results of a query load little, large enough that the files are few.
-const Chunk = 64
+const Chunk = 16
+
+// SmallIndex is the number of documents from which shards are keyed by
+// two letters rather than one.
+const SmallIndex = 500
 
 // textMax is how much of a document's text is kept for snippets, in runes.
 const textMax = 420
 
 // Files returns the files of the index, by path relative to its directory.
 func (ix *Index) Files() (map[string][]byte, error) {
-	// terms[key][word][doc] = score
-	terms := map[string]map[string]map[int]float64{}
+	// terms[key][word] are the postings of a word, in the order of the
+	// documents, which are read in order.
+	terms := map[string]map[string][]posting{}
+	cache := map[string]Token{}
 	for id, d := range ix.Docs {
 		scores := map[[2]string]float64{}
 		field := func(text string, w float64) {
 			n := map[[2]string]int{}
-			for _, t := range Tokens(text) {
+			for _, t := range tokens(text, cache) {
 				n[[2]string{t.Key, t.Word}]++
 			}
 			for k, c := range n {
@@ -74,7 +80,7 @@ func (ix *Index) Files() (map[string][]byte, error) {
 			}
 		}
 		whole := func(name string) {
-			ts := Tokens(name)
+			ts := tokens(name, cache)
 			if len(ts) < 2 || len(ts) > 5 {
 				return
 			}
@@ -97,18 +103,21 @@ func (ix *Index) Files() (map[string][]byte, error) {
 		field(strings.Join(d.Related, " · "), wRelated)
 		for k, s := range scores {
 			if terms[k[0]] == nil {
-				terms[k[0]] = map[string]map[int]float64{}
+				terms[k[0]] = map[string][]posting{}
 			}
-			if terms[k[0]][k[1]] == nil {
-				terms[k[0]][k[1]] = map[int]float64{}
-			}
-			terms[k[0]][k[1]][id] = s
+			terms[k[0]][k[1]] = append(terms[k[0]][k[1]], posting{id, s})
 		}
 	}
 
+	// Shard by the first letter in a small index, which then has few
+	// files, by the first two in a large one, so each stays small.
+	n := 2
+	if len(ix.Docs) < SmallIndex {
+		n = 1
+	}
 	shards := map[string]map[string]any{}
 	for key, words := range terms {
-		sk := shardKey(key)
+		sk := shardKey(key, n)
 		if shards[sk] == nil {
 			shards[sk] = map[string]any{}
 		}
@@ -141,7 +150,7 @@ func (ix *Index) Files() (map[string][]byte, error) {
 		kindLabels[i] = [2]string{k.One, k.Many}
 	}
 	meta, err := call("meta", nil, map[string]any{
-		"kinds": kindLabels, "docs": kinds.String(), "chunk": Chunk, "shards": keys,
+		"kinds": kindLabels, "docs": kinds.String(), "chunk": Chunk, "shard": n, "shards": keys,
 	})
 	if err != nil {
 		return nil, err
@@ -161,23 +170,27 @@ func (ix *Index) Files() (map[string][]byte, error) {
 	return files, nil
 }
 
+type posting struct {
+	doc   int
+	score float64
+}
+
 // postings writes a term's documents as [doc, score, ...], doc ids as the
 // difference from the previous one, scores rounded up to whole numbers.
-func postings(docs map[int]float64) []int {
-	ids := slices.Sorted(maps.Keys(docs))
-	out := make([]int, 0, 2*len(ids))
+func postings(ps []posting) []int {
+	out := make([]int, 0, 2*len(ps))
 	prev := 0
-	for _, id := range ids {
-		out = append(out, id-prev, int(math.Ceil(docs[id])))
-		prev = id
+	for _, p := range ps {
+		out = append(out, p.doc-prev, int(math.Ceil(p.score)))
+		prev = p.doc
 	}
 	return out
 }
 
-// shardKey is the shard of a term: its first two characters.
-func shardKey(key string) string {
+// shardKey is the shard of a term: its first n characters.
+func shardKey(key string, n int) string {
 	i := 0
-	for n := 0; n < 2 && i < len(key); n++ {
+	for c := 0; c < n && i < len(key); c++ {
 		_, size := utf8.DecodeRuneInString(key[i:])
 		i += size
 	}

@@ -48,7 +48,7 @@
     });
     return out;
   }
-  function shardKey(key) { return Array.from(key).slice(0, 2).join(""); }
+  function shardKey(key) { return Array.from(key).slice(0, state.meta.shard).join(""); }
   function fileKey(k) {
     var out = "";
     for (var c of k) out += /[a-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
@@ -60,7 +60,9 @@
   window.dossierSearch = {
     meta: function (m) { state.meta = m; state.has = new Set(m.shards); },
     shard: function (key, terms) { state.shards[key] = decode(terms); },
-    docs: function (n, rows) { state.docs[n] = rows; }
+    docs: function (n, rows) { state.docs[n] = rows; },
+    // For the browser tests, which check that Go and this script agree.
+    tokens: tokens
   };
   // decode turns a shard's postings into [{key, variants: [{word, docs, scores}]}].
   function decode(terms) {
@@ -89,8 +91,12 @@
     }
     return loading[path];
   }
-  function loadShards(keys) {
+  // loadShards loads the shards of the words of a query, and of the words
+  // run together.
+  function loadShards(toks) {
     return load("meta.js").then(function () {
+      var keys = toks.map(function (t) { return shardKey(t.key); });
+      if (toks.length > 1) keys.push(shardKey(toks.map(function (t) { return t.key; }).join("")));
       return Promise.all(keys.filter(function (k) { return state.has.has(k); }).map(function (k) {
         return load("s/" + fileKey(k) + ".js");
       }));
@@ -144,7 +150,7 @@
     var sh = state.shards[shardKey(key)];
     if (!sh) return out;
     var marked = t.word !== t.key;
-    var one = Array.from(key).length < 2;
+    var one = Array.from(key).length < state.meta.shard;
     sh.forEach(function (term) {
       if (one ? term.key !== key : term.key.lastIndexOf(key, 0) !== 0) return;
       var w = term.key === key ? 1 : 0.6;
@@ -345,9 +351,7 @@
     if (!toks.length) { this.show([], ""); return; }
     if (toks.length === 1 && Array.from(toks[0].key).length < 2 && !HAN.test(toks[0].key)) { this.show(null, msg("short")); return; }
     var t0 = performance.now();
-    var keys = toks.map(function (t) { return shardKey(t.key); });
-    if (toks.length > 1) keys.push(shardKey(toks.map(function (t) { return t.key; }).join("")));
-    loadShards(keys).then(function () {
+    loadShards(toks).then(function () {
       if (seq !== self.seq) return;
       var t1 = performance.now();
       var ids = match(toks);
