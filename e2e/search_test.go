@@ -118,6 +118,7 @@ func TestSearch(t *testing.T) {
 	}{
 		{"", event, headerBox, "tokaev", "entities/kassym-jomart-tokayev/", "Person"},
 		{"", event, headerBox, "alma-ata", "entities/almaty/", "Place"},
+		{"", event, headerBox, "almaty", "entities/almaty/", "Place"}, // before "Almaty airport"
 		{"", event, headerBox, "Alma Ata", "entities/almaty/", "Place"},
 		{"", event, headerBox, "45", "entities/airborne-special-forces-brigade-45/", "Military unit"},
 		{"", "search/", pageBox, "kassym-zhomart", "entities/kassym-jomart-tokayev/", "Person"},

@@ -40,6 +40,8 @@
 // lower case, with its marks) to a list; so a query typed with marks can
 // rank the documents that have exactly those marks first. A list is
 // [doc, score, doc, score, ...], doc ids ascending and written as the
-// difference from the previous one. The score sums, over the fields where
+// difference from the previous one. A term that starts with Whole ("=") is
+// a whole name, its words run together; it is in the shard of its first
+// word. The score sums, over the fields where
 // the word occurs, the field's weight times 1+ln(occurrences).
 package search

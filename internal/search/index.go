@@ -44,7 +44,7 @@ type Index struct {
 // Weights of the fields: a word of the title or of a name counts most.
 const (
 	wTitle   = 20
-	wWhole   = 30 // a whole multi-word name typed as one term ("alma-ata" as "almaata")
+	wWhole   = 30 // a whole name typed whole ("almaty"; "alma-ata" as "=almaata")
 	wSummary = 4
 	wRelated = 3
 	wWhen    = 2
@@ -54,6 +54,12 @@ const (
 // Chunk is how many documents each d/<n>.js holds: small enough that the
 // results of a query load little, large enough that the files are few.
 const Chunk = 16
+
+// Whole marks the terms that are a whole name (a title, an alias), its
+// words run together: "=almaata" for "Alma-Ata". The script looks them up
+// only for the whole query, so that "Almaty" ranks above "Almaty airport"
+// and "alma-ata" finds "Alma-Ata" before pages that have both words apart.
+const Whole = "="
 
 // SmallIndex is the number of documents from which shards are keyed by
 // two letters rather than one.
@@ -81,7 +87,7 @@ func (ix *Index) Files() (map[string][]byte, error) {
 		}
 		whole := func(name string) {
 			ts := tokens(name, cache)
-			if len(ts) < 2 || len(ts) > 5 {
+			if len(ts) == 0 || len(ts) > 5 {
 				return
 			}
 			var k, w strings.Builder
@@ -89,12 +95,13 @@ func (ix *Index) Files() (map[string][]byte, error) {
 				k.WriteString(t.Key)
 				w.WriteString(t.Word)
 			}
-			scores[[2]string{k.String(), w.String()}] += wWhole
+			scores[[2]string{Whole + k.String(), Whole + w.String()}] += wWhole
 		}
-		field(d.Title, wTitle)
+		// The title and other names are one field: a word in several of
+		// them counts as a word repeated.
+		field(strings.Join(append([]string{d.Title}, d.Names...), " · "), wTitle)
 		whole(d.Title)
 		for _, n := range d.Names {
-			field(n, wTitle)
 			whole(n)
 		}
 		field(d.Summary, wSummary)
@@ -117,7 +124,7 @@ func (ix *Index) Files() (map[string][]byte, error) {
 	}
 	shards := map[string]map[string]any{}
 	for key, words := range terms {
-		sk := shardKey(key, n)
+		sk := shardKey(strings.TrimPrefix(key, Whole), n)
 		if shards[sk] == nil {
 			shards[sk] = map[string]any{}
 		}

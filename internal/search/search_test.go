@@ -138,7 +138,7 @@ func TestFiles(t *testing.T) {
 	// A whole multi-word name is also one term.
 	var ka map[string]json.RawMessage
 	decode(t, files["s/k.js"], "shard", &ka)
-	if _, ok := ka["kassymjomarttokayev"]; !ok {
+	if _, ok := ka["=kassymjomarttokayev"]; !ok {
 		t.Errorf("no whole-name term: %v", slices.Sorted(maps.Keys(ka)))
 	}
 	var rows [][]string

@@ -48,7 +48,8 @@
     });
     return out;
   }
-  function shardKey(key) { return Array.from(key).slice(0, state.meta.shard).join(""); }
+  var WHOLE = "="; // as search.Whole
+  function shardKey(key) { return Array.from(key.replace(/^=/, "")).slice(0, state.meta.shard).join(""); }
   function fileKey(k) {
     var out = "";
     for (var c of k) out += /[a-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
@@ -91,12 +92,11 @@
     }
     return loading[path];
   }
-  // loadShards loads the shards of the words of a query, and of the words
-  // run together.
+  // loadShards loads the shards of the words of a query; their whole name
+  // is in the first word's.
   function loadShards(toks) {
     return load("meta.js").then(function () {
       var keys = toks.map(function (t) { return shardKey(t.key); });
-      if (toks.length > 1) keys.push(shardKey(toks.map(function (t) { return t.key; }).join("")));
       return Promise.all(keys.filter(function (k) { return state.has.has(k); }).map(function (k) {
         return load("s/" + fileKey(k) + ".js");
       }));
@@ -127,14 +127,12 @@
       });
       found = next;
     });
-    if (toks.length > 1) {
-      // A name typed whole ("alma-ata", "kassym jomart") counts as one word.
-      var joined = { word: toks.map(function (t) { return t.word; }).join(""), key: toks.map(function (t) { return t.key; }).join("") };
-      termDocs(joined, joined.key, 0).forEach(function (o, id) {
-        var r = found.get(id);
-        if (r) r.score += o.score;
-      });
-    }
+    // A whole name typed whole ("almaty", "alma-ata") counts more.
+    var whole = WHOLE + toks.map(function (t) { return t.key; }).join("");
+    termDocs({ word: whole, key: whole }, whole, 0).forEach(function (o, id) {
+      var r = found.get(id);
+      if (r) r.score += o.score;
+    });
     var ids = Array.from(found.keys());
     ids.sort(function (a, b) {
       var x = found.get(a), y = found.get(b);
@@ -145,14 +143,16 @@
   // termDocs returns the documents of the terms that key begins (or, for a
   // one-letter key, equals), with their scores; exact counts 1 where the
   // reader typed marks and the document writes the word with them.
+  // Whole names (WHOLE + their words run together) match only whole.
   function termDocs(t, key, exactWeight) {
     var out = new Map();
     var sh = state.shards[shardKey(key)];
     if (!sh) return out;
     var marked = t.word !== t.key;
-    var one = Array.from(key).length < state.meta.shard;
+    var whole = key[0] === WHOLE;
+    var one = whole || Array.from(key).length < state.meta.shard;
     sh.forEach(function (term) {
-      if (one ? term.key !== key : term.key.lastIndexOf(key, 0) !== 0) return;
+      if (one ? term.key !== key : term.key.lastIndexOf(key, 0) !== 0 || term.key[0] === WHOLE) return;
       var w = term.key === key ? 1 : 0.6;
       term.variants.forEach(function (v) {
         var ex = marked && exactWeight && v.word.lastIndexOf(t.word, 0) === 0 ? 1 : 0;
