@@ -26,7 +26,6 @@ import (
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/search"
 	"github.com/dossier-dev/dossier/internal/search/searchtest"
-	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
@@ -378,7 +377,7 @@ func TestSearchKeyboardAndURL(t *testing.T) {
 // TestSearchOffline builds the offline copy and searches it from file://.
 func TestSearchOffline(t *testing.T) {
 	e := setup(t)
-	res, err := sitegen.Build(os.DirFS(root), sitegen.Options{Options: site.Options{Offline: true}})
+	res, err := sitegen.Build(os.DirFS(root), sitegen.Options{Offline: true})
 	if err != nil {
 		t.Fatal(err)
 	}
