@@ -202,9 +202,9 @@
 //	title: Method     # required
 //	weight: 2         # optional: order in the footer menu
 //
-// A page's slug may not be that of a section, of events/ or css/, of a
-// language of the site, or of a directory of static/: one page would
-// overwrite the other.
+// A page's slug may not be that of a section, of search/ (the search
+// page), of events/ or css/, of a language of the site, or of a directory
+// of static/: one page would overwrite the other.
 //
 // # membership.yaml
 //
