@@ -419,17 +419,21 @@ func TestSearchSpeed(t *testing.T) {
 		for i, q := range []string{"kazakhstan", "tokaev", "biểu tình", "alma-ata", "45", "csto peacekeeping forces", "quân"} {
 			got := tb.typeInto(t, pageBox, q)
 			if i == 0 {
-				kb := eval[float64](t, tb, `performance.getEntriesByType("resource").filter(r => r.name.includes("/search/data/")).reduce((n, r) => n + r.encodedBodySize, 0) / 1024`)
-				t.Logf("%s: the first query (%s) loaded %.1f KB of index", lang.code, q, kb)
+				loaded := eval[[]string](t, tb, `performance.getEntriesByType("resource").map(r => new URL(r.name).pathname).filter(p => p.includes("/search/data/"))`)
+				var raw, gz int
+				for _, p := range loaded {
+					b := e.files[strings.TrimPrefix(p, prefix)]
+					raw += len(b)
+					gz += gzipSize(b)
+				}
+				t.Logf("%s: the first query (%s) loaded %d files of index, %.1f KB, %.1f KB compressed", lang.code, q, len(loaded), float64(raw)/1024, float64(gz)/1024)
 			}
-			m := eval[[]float64](t, tb, `performance.getEntriesByName("dossier-search-match").map(e => e.duration)`)
 			all := eval[[]float64](t, tb, `performance.getEntriesByName("dossier-search").map(e => e.duration)`)
-			if len(m) == 0 || len(all) == 0 {
+			if len(all) == 0 {
 				t.Fatalf("%q: no dossier-search measure (%d results)", q, len(got.Results))
 			}
-			worst = max(worst, slices.Max(m))
+			worst = max(worst, tb.rankTime(t, pageBox, q))
 			worstTotal = max(worstTotal, all[len(all)-1])
-			eval[bool](t, tb, `performance.clearMeasures(), true`)
 		}
 		t.Logf("%s, CPU ×4: ranking took at most %.1f ms; query to results shown at most %.1f ms", lang.code, worst, worstTotal)
 		if worst > 50 {
@@ -529,14 +533,14 @@ func TestSearchScale(t *testing.T) {
 		for _, p := range loaded {
 			gz += gzipSize(site[strings.TrimPrefix(p, "/")])
 		}
-		m := eval[[]float64](t, tb, `performance.getEntriesByName("dossier-search-match").map(e => e.duration)`)
 		all := eval[[]float64](t, tb, `performance.getEntriesByName("dossier-search").map(e => e.duration)`)
-		if len(m) == 0 || len(all) == 0 {
+		if len(all) == 0 {
 			t.Fatalf("%q: no measure", q)
 		}
-		worst = max(worst, slices.Max(m))
-		t.Logf("10,000 events, CPU ×4, %q: %d results (%s); downloaded %d files, %.1f KB compressed; ranked in %.1f ms, shown in %.0f ms",
-			q, len(got.Results), got.Status, len(loaded), float64(gz)/1024, slices.Max(m), all[len(all)-1])
+		rank := tb.rankTime(t, pageBox, q)
+		worst = max(worst, rank)
+		t.Logf("10,000 events, CPU ×4, %q: %d results (%s); typing it downloaded %d files, %.1f KB compressed, results shown %.0f ms after the last key; ranked in %.1f ms",
+			q, len(got.Results), got.Status, len(loaded), float64(gz)/1024, all[len(all)-1], rank)
 		if gz > 400<<10 {
 			t.Errorf("%q: the first query downloads %.0f KB compressed, want ≤ 400 KB", q, float64(gz)/1024)
 		}
@@ -548,6 +552,28 @@ func TestSearchScale(t *testing.T) {
 	if worst > 50 {
 		t.Errorf("10,000 events: a query took %.1f ms to rank under CPU throttling ×4, want ≤ 50 ms", worst)
 	}
+}
+
+// rankTime runs the query in the box of form sel five times more, its
+// index loaded, and returns the median time it took to rank
+// (dossier-search-match): the machine the tests run on is shared, and one
+// run may wait for another process.
+func (tb *tab) rankTime(t *testing.T, sel, q string) float64 {
+	t.Helper()
+	eval[bool](t, tb, `performance.clearMeasures(), true`)
+	for i := 1; i <= 5; i++ {
+		eval[bool](t, tb, fmt.Sprintf(`document.querySelector(%q).dispatchEvent(new Event("input")), true`, sel+" input"))
+		cond := fmt.Sprintf(`performance.getEntriesByName("dossier-search").length >= %d`, i)
+		if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](cond)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := eval[[]float64](t, tb, `performance.getEntriesByName("dossier-search-match").map(e => e.duration)`)
+	if len(m) < 5 {
+		t.Fatalf("%q: %d measures of ranking, want 5", q, len(m))
+	}
+	slices.Sort(m)
+	return m[len(m)/2]
 }
 
 func gzipSize(b []byte) int {
