@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -61,19 +62,25 @@ func (citeParser) Trigger() []byte { return []byte{'['} }
 // Parse recognises [@id] and [@a; @b]. Anything else starting with "[@"
 // that is not a valid citation is reported, since it is almost always a
 // mistyped one.
+//
+// The work is linear in the line: the scan for the closing ] stops at the
+// next [, so each byte is looked at by one opener only, and a run of
+// unclosed openers is reported once per line, with a short excerpt.
 func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if len(line) < 3 || line[0] != '[' || line[1] != '@' {
 		return nil
 	}
 	st := getState(pc)
-	end := strings.IndexByte(string(line), ']')
+	end := closing(line[2:], ']', '[')
 	if end < 0 {
-		if st != nil {
-			st.errorf(seg.Start, "citation %q has no closing ]; write [@source-id]", strings.TrimSpace(string(line)))
+		if st != nil && st.unclosedCite != seg.Stop {
+			st.unclosedCite = seg.Stop
+			st.errorf(seg.Start, "citation %q has no closing ]; write [@source-id]", excerpt(line))
 		}
 		return nil
 	}
+	end += 2
 	inner := string(line[1:end])
 	var ids []string
 	for item := range strings.SplitSeq(inner, ";") {
@@ -81,7 +88,7 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		id, ok := strings.CutPrefix(item, "@")
 		if !ok || !validID(id) {
 			if st != nil {
-				st.errorf(seg.Start, "bad citation [%s]: write [@source-id] or [@a; @b], with ids of lower-case letters, digits and hyphens", inner)
+				st.errorf(seg.Start, "bad citation [%s]: write [@source-id] or [@a; @b], with ids of lower-case letters, digits and hyphens", excerpt([]byte(inner)))
 			}
 			return nil
 		}
@@ -118,6 +125,36 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		n.Labels = append(n.Labels, label)
 	}
 	return n
+}
+
+// closing returns the index in b of the first close byte, or -1 if b has
+// none before the next open byte or its end.
+func closing(b []byte, close, open byte) int {
+	for i, c := range b {
+		switch c {
+		case close:
+			return i
+		case open:
+			return -1
+		}
+	}
+	return -1
+}
+
+// excerpt returns the start of b, trimmed, for a message: a diagnostic
+// quotes the text it is about, not the rest of a long line.
+func excerpt(b []byte) string {
+	const maxRunes = 40
+	i := 0
+	for n := 0; i < len(b) && n < maxRunes; n++ {
+		_, size := utf8.DecodeRune(b[i:])
+		i += size
+	}
+	s := strings.TrimSpace(string(b[:i]))
+	if i < len(b) {
+		s += "…"
+	}
+	return s
 }
 
 func validID(s string) bool {

@@ -12,11 +12,16 @@ import (
 // ids generates heading ids. goldmark's default drops every non-ASCII
 // letter, which turns Vietnamese headings into gibberish ("Phương pháp"
 // becomes "phng-php"); this one folds diacritics first ("phuong-phap").
+//
+// Ids are unique in a page: a repeated heading gets "-1", "-2"… The next
+// number to try is kept per base, so n identical headings cost O(n), not
+// O(n²).
 type ids struct {
 	used map[string]bool
+	next map[string]int // the next suffix to try for a base
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 // Slug folds s to lower-case ASCII words joined by hyphens.
 func Slug(s string) string {
@@ -49,8 +54,12 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if s.used[id] {
+		i := max(s.next[base], 1)
+		for id = base + "-" + strconv.Itoa(i); s.used[id]; id = base + "-" + strconv.Itoa(i) {
+			i++
+		}
+		s.next[base] = i + 1
 	}
 	s.used[id] = true
 	return []byte(id)

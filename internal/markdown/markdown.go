@@ -103,6 +103,10 @@ type state struct {
 	at       map[string]int // offset of each id's first citation
 	links    []Target
 	problems []Problem
+
+	// The end of the last line on which an unclosed citation or
+	// cross-link was reported: one report per line is enough.
+	unclosedCite, unclosedXref int
 }
 
 var stateKey = parser.NewContextKey()

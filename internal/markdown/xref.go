@@ -54,14 +54,18 @@ func (xrefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	if len(line) < 4 || line[0] != '[' || line[1] != '[' {
 		return nil
 	}
-	end := strings.Index(string(line), "]]")
+	// As for citations, the scan for ]] stops at the next [[, and a run
+	// of unclosed openers is reported once per line.
+	end := closingPair(line[2:])
 	st := getState(pc)
 	if end < 0 {
-		if st != nil {
+		if st != nil && st.unclosedXref != seg.Stop {
+			st.unclosedXref = seg.Stop
 			st.errorf(seg.Start, "cross-link has no closing ]]; write [[id]] or [[id|text]]")
 		}
 		return nil
 	}
+	end += 2
 	inner := string(line[2:end])
 	block.Advance(end + 2)
 	target, label, _ := strings.Cut(inner, "|")
@@ -86,6 +90,20 @@ func (xrefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		st.links = append(st.links, t)
 	}
 	return n
+}
+
+// closingPair returns the index in b of the first "]]", or -1 if b has
+// none before the next "[[" or its end.
+func closingPair(b []byte) int {
+	for i := 0; i+1 < len(b); i++ {
+		switch {
+		case b[i] == ']' && b[i+1] == ']':
+			return i
+		case b[i] == '[' && b[i+1] == '[':
+			return -1
+		}
+	}
+	return -1
 }
 
 type xrefRenderer struct{}
