@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -76,5 +77,55 @@ func TestHeadingIDs(t *testing.T) {
 		if !strings.Contains(string(doc.HTML), id) {
 			t.Errorf("no %s in %s", id, doc.HTML)
 		}
+	}
+}
+
+// TestTooDeep checks the nesting limit: 100 levels of lists or quotations
+// convert, 101 are one problem at the marker that goes too deep.
+func TestTooDeep(t *testing.T) {
+	var list strings.Builder
+	for i := range 101 {
+		list.WriteString(strings.Repeat("  ", i) + "- x\n")
+	}
+	for _, c := range []struct {
+		name, src string
+		line, col int // of the problem; 0 for none
+	}{
+		{"list of 100", strings.Repeat("- ", 100) + "x\n", 0, 0},
+		{"list of 101", strings.Repeat("- ", 101) + "x\n", 1, 201},
+		{"quotation of 100", "text\n\n" + strings.Repeat(">", 100) + " x\n", 0, 0},
+		{"quotation of 101", "text\n\n" + strings.Repeat(">", 101) + " x\n", 3, 101},
+		{"ordered", strings.Repeat("1. ", 101) + "x\n", 1, 301},
+		{"indented list of 101", list.String(), 101, 201},
+		{"code", "    code\n", 0, 0},
+		{"numbers", "2024. A year.\n", 0, 0},
+	} {
+		doc, err := New().Convert([]byte(c.src), stubResolver{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range doc.Problems {
+			line, col := Position([]byte(c.src), p.Offset)
+			got = append(got, fmt.Sprintf("%d:%d: %s", line, col, p.Msg))
+		}
+		switch {
+		case c.line == 0 && len(got) > 0:
+			t.Errorf("%s: problems %q, want none", c.name, got)
+		case c.line > 0 && (len(got) != 1 || !strings.HasPrefix(got[0], fmt.Sprintf("%d:%d: lists or quotations nested deeper than 100 levels", c.line, c.col))):
+			t.Errorf("%s: problems %q, want one at %d:%d", c.name, got, c.line, c.col)
+		}
+	}
+}
+
+// TestMaxProblems checks that a body reports at most MaxProblems problems
+// and says that there are more.
+func TestMaxProblems(t *testing.T) {
+	doc, err := New().Convert([]byte(strings.Repeat("[@nosuch] ", 3*MaxProblems)), stubResolver{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Problems) != MaxProblems+1 || !strings.HasPrefix(doc.Problems[MaxProblems].Msg, "more than 1000 problems") {
+		t.Errorf("%d problems, the last %q", len(doc.Problems), doc.Problems[len(doc.Problems)-1].Msg)
 	}
 }

@@ -121,7 +121,12 @@ func (s *state) cite(id string) int {
 }
 
 func (s *state) errorf(offset int, format string, args ...any) {
-	s.problems = append(s.problems, Problem{Offset: offset, Msg: fmt.Sprintf(format, args...)})
+	switch {
+	case len(s.problems) < MaxProblems:
+		s.problems = append(s.problems, Problem{Offset: offset, Msg: fmt.Sprintf(format, args...)})
+	case len(s.problems) == MaxProblems:
+		s.problems = append(s.problems, Problem{Offset: offset, Msg: fmt.Sprintf("more than %d problems in this text; fix these and build again to see the rest", MaxProblems)})
+	}
 }
 
 func getState(pc parser.Context) *state {
@@ -134,6 +139,10 @@ func getState(pc parser.Context) *state {
 // failures of the converter itself.
 func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
 	st := &state{resolver: r, number: map[string]int{}, at: map[string]int{}}
+	if off := tooDeep(src); off >= 0 {
+		st.errorf(off, "lists or quotations nested deeper than %d levels (or a line indented by more than %d columns); flatten the structure", MaxDepth, 2*MaxDepth)
+		return &Doc{Problems: st.problems, CitedAt: st.at}, nil
+	}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
@@ -295,5 +304,5 @@ func Position(src []byte, offset int) (line, col int) {
 	before := src[:offset]
 	line = bytes.Count(before, []byte("\n")) + 1
 	start := bytes.LastIndexByte(before, '\n') + 1
-	return line, len([]rune(string(before[start:]))) + 1
+	return line, utf8.RuneCount(before[start:]) + 1
 }
