@@ -100,6 +100,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/yamlstrict"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -237,9 +238,9 @@ func read(fsys fs.FS, lang string, diags *diag.List) *Catalog {
 		diags.Add(p, 0, 0, "cannot read the %s catalogue of interface strings: %v", lang, err)
 		return nil
 	}
-	var node yaml.Node
-	if err := yaml.Unmarshal(b, &node); err != nil {
-		diags.Add(p, 0, 0, "invalid YAML: %v", err)
+	node, ds := yamlstrict.ParseNode(p, b, 0)
+	if node == nil {
+		diags.Append(ds)
 		return nil
 	}
 	c := &Catalog{Lang: lang, msgs: map[string]string{}, lists: map[string][]string{}, plurals: map[string]map[string]string{}, pos: map[string]position{}}

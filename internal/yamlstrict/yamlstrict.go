@@ -13,10 +13,12 @@
 package yamlstrict
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/suggest"
@@ -35,18 +37,21 @@ type Unmarshaler interface {
 	UnmarshalNode(n *yaml.Node) error
 }
 
+// Limits that keep the work of a decode bounded whatever the input. No
+// front matter or configuration comes near them.
+const (
+	// MaxSize is the largest YAML document read, in bytes.
+	MaxSize = 1 << 20
+	// MaxDepth is how deeply lists and mappings may nest.
+	MaxDepth = 100
+)
+
 // Parse parses src as one YAML document and decodes it into v, which must be
 // a pointer to a struct. Lines are reported relative to the file: lineOffset
 // is the number of file lines before src.
 func Parse(path string, src []byte, lineOffset int, v any) diag.List {
-	var doc yaml.Node
-	var diags diag.List
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		line, msg := syntaxError(err)
-		if line > 0 {
-			line += lineOffset
-		}
-		diags.Add(path, line, 0, "invalid YAML: %s", msg)
+	doc, diags := ParseNode(path, src, lineOffset)
+	if doc == nil {
 		return diags
 	}
 	d := decoder{path: path, offset: lineOffset, diags: &diags}
@@ -59,21 +64,97 @@ func Parse(path string, src []byte, lineOffset int, v any) diag.List {
 	return diags
 }
 
-// syntaxError extracts the line from a yaml.v3 error such as
-// "yaml: line 3: mapping values are not allowed in this context".
-func syntaxError(err error) (int, string) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	var line int
-	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
-		_, rest, _ := strings.Cut(msg, ": ")
-		// yaml.v3 counts lines from 1 in scanner errors but from 0 in
-		// parser errors, all of which say "did not find expected".
-		if strings.HasPrefix(rest, "did not find expected") {
-			line++
-		}
-		return line, rest
+// ParseNode parses src as one YAML document, for callers that walk the
+// nodes themselves. It refuses what would make the walk unbounded: a
+// document over MaxSize, nesting deeper than MaxDepth, and aliases (*name),
+// which a "billion laughs" document uses to stand for exponentially many
+// nodes; dossier files have no use for them. On any problem the node is
+// nil and the problems say where, relative to the file as for Parse.
+func ParseNode(path string, src []byte, lineOffset int) (*yaml.Node, diag.List) {
+	var diags diag.List
+	if len(src) > MaxSize {
+		diags.Add(path, lineOffset+1, 1, "YAML of %d bytes is over the limit of %d bytes (1 MB); move long text into the Markdown body", len(src), MaxSize)
+		return nil, diags
 	}
-	return 0, msg
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		line, col, msg := syntaxError(src, err)
+		diags.Add(path, line+lineOffset, col, "invalid YAML: %s", msg)
+		return nil, diags
+	}
+	type item struct {
+		n     *yaml.Node
+		depth int
+	}
+	deep, alias := false, false
+	stack := []item{{&doc, 0}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := it.n
+		switch {
+		case n.Kind == yaml.AliasNode:
+			if !alias {
+				alias = true
+				diags.Add(path, n.Line+lineOffset, n.Column, "aliases (*%s) are not supported; write the value out in full", n.Value)
+			}
+			continue
+		case it.depth > MaxDepth:
+			// The document node is level 0, the top mapping level 1.
+			if !deep {
+				deep = true
+				diags.Add(path, n.Line+lineOffset, n.Column, "lists and mappings nested deeper than %d levels; flatten the structure", MaxDepth)
+			}
+			continue
+		}
+		for i := len(n.Content) - 1; i >= 0; i-- {
+			stack = append(stack, item{n.Content[i], it.depth + 1})
+		}
+	}
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	return &doc, diags
+}
+
+// syntaxError locates a yaml.v3 error such as "yaml: line 3: mapping values
+// are not allowed in this context". yaml.v3 gives no column, leaves the
+// line out on the first line, and may name the line after the last one;
+// the place is found as the shortest prefix of src that fails with the
+// same error (a binary search, a few parses of the document): the error
+// is at the last byte of that prefix.
+func syntaxError(src []byte, err error) (line, col int, msg string) {
+	msg = strings.TrimPrefix(err.Error(), "yaml: ")
+	if _, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(msg, "line ") {
+		msg = rest
+	}
+	full := err.Error()
+	fails := func(n int) bool {
+		var doc yaml.Node
+		e := yaml.Unmarshal(src[:n], &doc)
+		return e != nil && e.Error() == full
+	}
+	lo, hi := 0, len(src) // fails(hi); find the smallest such hi
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	line, col = position(src, hi-1)
+	return line, col, msg
+}
+
+// position converts a byte offset of src into a 1-based line and column,
+// counting columns in characters.
+func position(src []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(src))
+	before := src[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
 }
 
 type decoder struct {
@@ -112,9 +193,6 @@ func kindName(n *yaml.Node) string {
 }
 
 func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
-	if n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
 	if n.ShortTag() == "!!null" && n.Kind == yaml.ScalarNode {
 		return // an empty value leaves the field unset; decodeStruct checks required keys
 	}

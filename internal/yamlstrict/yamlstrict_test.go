@@ -1,6 +1,7 @@
 package yamlstrict
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -46,16 +47,53 @@ func TestProblems(t *testing.T) {
 	}
 }
 
-func TestSyntaxErrorLines(t *testing.T) {
-	for src, line := range map[string]string{
-		"a: 1\nb: [x\nc: 2\n": "f:2:", // a parser error: yaml.v3 counts from 0
-		"a: 1\nb: c: d\n":     "f:2:", // a scanner error: from 1
-		"a: 1\n\tb: 2\n":      "f:2:", // a tab
+// TestSyntaxErrors lists the message and place of each kind of YAML
+// syntax error: the line and column of the offending token, never past the
+// end of the document.
+func TestSyntaxErrors(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"a: b: c\n", "f:1:5: invalid YAML: mapping values are not allowed in this context"},
+		{"a: 1\nb: c: d\n", "f:2:5: invalid YAML: mapping values are not allowed in this context"},
+		{"a: 1\n\tb: 2\n", "f:2:1: invalid YAML: found a tab character that violates indentation"},
+		{"a: 1\nb: [x\nc: 2\n", "f:2:5: invalid YAML: did not find expected ',' or ']'"},
+		{"a: \"abc\n", "f:1:8: invalid YAML: found unexpected end of stream"},
+		{"a: \"abc", "f:1:4: invalid YAML: found unexpected end of stream"},
+		{"a:\n  b: c\n d: e\n", "f:3:2: invalid YAML: did not find expected key"},
+		{"a: [1, 2\n", "f:1:8: invalid YAML: did not find expected ',' or ']'"},
+		{"a: @x\n", "f:1:4: invalid YAML: found character that cannot start any token"},
 	} {
 		var d doc
-		diags := Parse("f", []byte(src), 0, &d)
-		if len(diags) != 1 || !strings.HasPrefix(diags[0].String(), line) {
-			t.Errorf("%q: %v, want one problem at %s", src, diags, line)
+		diags := Parse("f", []byte(c.src), 0, &d)
+		if len(diags) != 1 || diags[0].String() != c.want {
+			t.Errorf("%q: %v, want %s", c.src, diags, c.want)
+		}
+	}
+}
+
+// TestLimits checks that what would make decoding unbounded is refused
+// with one problem at its place: aliases (a billion laughs), deep nesting,
+// a huge document.
+func TestLimits(t *testing.T) {
+	bomb := "title: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+	for i := range 9 {
+		bomb += fmt.Sprintf("%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", 'b'+i, 'b'+i, 'a'+i, 'a'+i, 'a'+i, 'a'+i, 'a'+i, 'a'+i, 'a'+i, 'a'+i, 'a'+i)
+	}
+	for _, c := range []struct{ name, src, want string }{
+		{"alias", "title: &t T\ntags: [*t]\n", `f:3:8: aliases (*t) are not supported; write the value out in full`},
+		{"bomb", bomb, `f:3:8: aliases (*a) are not supported; write the value out in full`},
+		{"nested 100", "title: T\nnotes: {a: " + strings.Repeat("[", 98) + strings.Repeat("]", 98) + "}\n", "f:3:13: expected text, found a list; put the value in quotes if it is meant as text"}, // deep, but not too deep
+		{"nested 101", "notes: {a: " + strings.Repeat("[", 99) + strings.Repeat("]", 99) + "}\n", "f:2:110: lists and mappings nested deeper than 100 levels; flatten the structure"},
+		{"block nested", strings.Repeat("- ", 200) + "x\n", "f:2:201: lists and mappings nested deeper than 100 levels; flatten the structure"},
+		{"huge", "title: " + strings.Repeat("x", MaxSize) + "\n", "f:2:1: YAML of 1048584 bytes is over the limit of 1048576 bytes (1 MB); move long text into the Markdown body"},
+	} {
+		var d doc
+		diags := Parse("f", []byte(c.src), 1, &d)
+		got := ""
+		if len(diags) > 0 {
+			got = diags[0].String()
+		}
+		if got != c.want || len(diags) != 1 {
+			t.Errorf("%s: %d problems, the first %q; want %q", c.name, len(diags), got, c.want)
 		}
 	}
 }
