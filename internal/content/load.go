@@ -80,7 +80,7 @@ func Load(fsys fs.FS) (*Dossier, error) { return LoadWith(fsys, Options{}) }
 
 // LoadWith is Load with options.
 func LoadWith(fsys fs.FS, opts Options) (*Dossier, error) {
-	l := loader{fsys: fsys, opts: opts, d: &Dossier{Translations: map[string]map[string]*File{}}, broken: map[string]bool{}, drafts: map[string]string{}, noOriginal: map[string]bool{}}
+	l := loader{fsys: fsys, opts: opts, d: &Dossier{Translations: map[string]map[string]*File{}}, broken: map[string]bool{}, drafts: map[string]string{}, noOriginal: map[string]bool{}, normOriginal: map[string]string{}}
 	l.load()
 	l.validate()
 	if !opts.Drafts {
@@ -118,7 +118,8 @@ type loader struct {
 	diags  diag.List
 	broken map[string]bool // files whose YAML did not parse
 
-	noOriginal map[string]bool // sources whose original could not be read
+	noOriginal   map[string]bool   // sources whose original could not be read
+	normOriginal map[string]string // the normalised original of each source, for quotes
 	// drafts maps "<dir>/<id>" (as "sources/x") to the path of the draft
 	// with that id, kept or left out.
 	drafts map[string]string
@@ -133,16 +134,27 @@ func (l *loader) errorf(path string, line, col int, format string, args ...any) 
 }
 
 func (l *loader) readFile(name string) ([]byte, bool) {
-	b, err := fs.ReadFile(l.fsys, name)
+	limit := int64(MaxYAMLSize)
+	if strings.HasSuffix(name, ".md") {
+		limit = MaxMarkdownSize
+	}
+	b, err := readText(l.fsys, name, limit)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			l.errorf(name, 0, 0, "file is missing")
-		} else {
-			l.errorf(name, 0, 0, "cannot read: %v", err)
-		}
+		l.readError(name, err)
 		return nil, false
 	}
-	return normalizeNewlines(b), true
+	return b, true
+}
+
+// readError reports a file that could not be read.
+func (l *loader) readError(name string, err error) {
+	if re, ok := isReadError(err); ok {
+		l.errorf(name, re.line, re.col, "%s", re.msg)
+	} else if errors.Is(err, fs.ErrNotExist) {
+		l.errorf(name, 0, 0, "file is missing")
+	} else {
+		l.errorf(name, 0, 0, "cannot read: %v", err)
+	}
 }
 
 // readOptional reads a file that a site may leave out; a missing file is
@@ -263,15 +275,15 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 // readTranslation reads the translation of orig into lang, if it exists.
 func (l *loader) readTranslation(orig, lang string) {
 	p := TranslationPath(orig, lang)
-	b, err := fs.ReadFile(l.fsys, p)
+	b, err := readText(l.fsys, p, MaxMarkdownSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return
 	}
 	if err != nil {
-		l.errorf(p, 0, 0, "cannot read: %v", err)
+		l.readError(p, err)
 		return
 	}
-	l.addTranslation(orig, p, lang, normalizeNewlines(b))
+	l.addTranslation(orig, p, lang, b)
 }
 
 // addTranslation sets a translation file aside for Localize.
@@ -330,11 +342,25 @@ func SplitFrontMatter(b []byte) (front, body []byte, bodyLine int, ok bool) {
 	return nil, b, 1, false
 }
 
+// frontMatterProblem says what is wrong with a file that SplitFrontMatter
+// finds no front matter in.
+func frontMatterProblem(b []byte) string {
+	if bytes.HasPrefix(b, []byte("---\n")) {
+		return "the front matter is not closed: add a line \"---\" after its keys, before the text"
+	}
+	return "missing front matter: the file must start with a line \"---\", then YAML keys, then another \"---\""
+}
+
 // parseMarkdown splits front matter from body and decodes the front matter.
 func (l *loader) parseMarkdown(p string, b []byte, lang string, f *File, v any) {
+	id, _ := splitName(path.Base(p))
 	front, body, bodyLine, ok := SplitFrontMatter(b)
 	if !ok {
-		l.errorf(p, 1, 1, "missing front matter: the file must start with a line \"---\", then YAML keys, then another \"---\"")
+		l.errorf(p, 1, 1, "%s", frontMatterProblem(b))
+		// Known by its path, so that nothing else reports it again as a
+		// file with no keys.
+		*f = File{Path: p, ID: id, Lang: lang, Body: b, BodyLine: 1, Hash: Hash(b)}
+		l.broken[p] = true
 		return
 	}
 	ds := yamlstrict.Parse(p, front, 1, v)
@@ -348,7 +374,5 @@ func (l *loader) parseMarkdown(p string, b []byte, lang string, f *File, v any) 
 	if !f.Draft || l.opts.Drafts {
 		l.diags.Append(ds)
 	}
-	base := path.Base(p)
-	id, _ := splitName(base)
 	*f = File{Path: p, ID: id, Lang: lang, Body: body, BodyLine: bodyLine, Hash: Hash(b), Draft: f.Draft}
 }

@@ -262,7 +262,7 @@ func (t *translator) sameLength(p, key string, got, want int) {
 // and warns when the translation is stale.
 func (t *translator) status(orig, recorded string) Status {
 	st := Status{Lang: t.lang, Original: orig, Translation: TranslationPath(orig, t.lang), Recorded: recorded, State: Translated}
-	if b, err := fs.ReadFile(t.fsys, orig); err == nil {
+	if b, err := readText(t.fsys, orig, MaxMarkdownSize); err == nil {
 		st.Current = Hash(b)
 	}
 	switch {
@@ -308,15 +308,19 @@ func (t *translator) markdown(f *File, tr any) bool {
 // yaml reads the translation of a YAML file (site.yaml, membership.yaml).
 func (t *translator) yaml(orig string, tr any) Status {
 	p := TranslationPath(orig, t.lang)
-	b, err := fs.ReadFile(t.fsys, p)
+	b, err := readText(t.fsys, p, MaxYAMLSize)
 	if errors.Is(err, fs.ErrNotExist) {
+		return Status{State: Missing}
+	}
+	if re, ok := isReadError(err); ok {
+		t.diags.Add(p, re.line, re.col, "%s", re.msg)
 		return Status{State: Missing}
 	}
 	if err != nil {
 		t.diags.Add(p, 0, 0, "cannot read: %v", err)
 		return Status{State: Missing}
 	}
-	t.diags.Append(yamlstrict.Parse(p, normalizeNewlines(b), 0, tr))
+	t.diags.Append(yamlstrict.Parse(p, b, 0, tr))
 	return t.status(orig, metaOf(tr).TranslationOf)
 }
 

@@ -244,7 +244,8 @@ func (l *loader) validateSource(s *Source) {
 		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q must be a path inside content/, such as originals/x.txt", s.Original.Value)
 		return
 	}
-	b, err := fs.ReadFile(l.fsys, orig)
+	b, err := readText(l.fsys, orig, MaxOriginalSize)
+	re, isRead := isReadError(err)
 	// A new source is a draft until its text is there: in the preview,
 	// a missing or empty original is then a warning.
 	report := l.errorf
@@ -252,6 +253,8 @@ func (l *loader) validateSource(s *Source) {
 		report = l.warnf
 	}
 	switch {
+	case isRead:
+		l.errorf(orig, re.line, re.col, "%s", re.msg)
 	case errors.Is(err, fs.ErrNotExist):
 		report(s.Path, s.Original.Line, s.Original.Col, "original %q does not exist: keep a copy of the source's text at %s, or remove the original: key if there is none (its quotes are then marked unverified)", s.Original.Value, orig)
 	case err != nil:
@@ -259,7 +262,7 @@ func (l *loader) validateSource(s *Source) {
 	case strings.TrimSpace(string(b)) == "":
 		report(s.Path, s.Original.Line, s.Original.Col, "original %q is empty, so no quote could be checked against it; paste the source's text into %s, or remove the original: key if there is no copy (its quotes are then marked unverified)", s.Original.Value, orig)
 	default:
-		s.OriginalText = string(normalizeNewlines(b))
+		s.OriginalText = string(b)
 		return
 	}
 	l.noOriginal[s.ID] = true
@@ -335,9 +338,21 @@ func (l *loader) checkQuote(p string, pos Pos, source, text string) {
 	if s == nil || s.Original.Value == "" || l.noOriginal[source] {
 		return // no copy of the original: unverified, or reported already
 	}
-	if !ContainsQuote(s.OriginalText, text) {
+	if q := normalizeQuote(text); q == "" || !strings.Contains(l.normalizedOriginal(s), q) {
 		l.errorf(p, pos.Line, pos.Col, "quote not found in the original of %q (%s): copy it verbatim from there", source, path.Join(Dir, s.Original.Value))
 	}
+}
+
+// normalizedOriginal returns the original text of s as normalizeQuote
+// makes it, computed once per source: a source quoted 100,000 times is
+// normalised once, not 100,000 times.
+func (l *loader) normalizedOriginal(s *Source) string {
+	if t, ok := l.normOriginal[s.ID]; ok {
+		return t
+	}
+	t := normalizeQuote(s.OriginalText)
+	l.normOriginal[s.ID] = t
+	return t
 }
 
 // ContainsQuote reports whether quote occurs in text, ignoring differences

@@ -73,7 +73,7 @@ func Parse(path string, src []byte, lineOffset int, v any) diag.List {
 func ParseNode(path string, src []byte, lineOffset int) (*yaml.Node, diag.List) {
 	var diags diag.List
 	if len(src) > MaxSize {
-		diags.Add(path, lineOffset+1, 1, "YAML of %d bytes is over the limit of %d bytes (1 MB); move long text into the Markdown body", len(src), MaxSize)
+		diags.Add(path, lineOffset+1, 1, "invalid YAML: %d bytes, over the limit of %d bytes (1 MB); move long text into the Markdown body", len(src), MaxSize)
 		return nil, diags
 	}
 	var doc yaml.Node
@@ -96,14 +96,14 @@ func ParseNode(path string, src []byte, lineOffset int) (*yaml.Node, diag.List) 
 		case n.Kind == yaml.AliasNode:
 			if !alias {
 				alias = true
-				diags.Add(path, n.Line+lineOffset, n.Column, "aliases (*%s) are not supported; write the value out in full", n.Value)
+				diags.Add(path, n.Line+lineOffset, n.Column, "invalid YAML: aliases (*%s) are not supported; write the value out in full", n.Value)
 			}
 			continue
 		case it.depth > MaxDepth:
 			// The document node is level 0, the top mapping level 1.
 			if !deep {
 				deep = true
-				diags.Add(path, n.Line+lineOffset, n.Column, "lists and mappings nested deeper than %d levels; flatten the structure", MaxDepth)
+				diags.Add(path, n.Line+lineOffset, n.Column, "invalid YAML: lists and mappings nested deeper than %d levels; flatten the structure", MaxDepth)
 			}
 			continue
 		}

@@ -79,12 +79,12 @@ func TestLimits(t *testing.T) {
 		bomb += fmt.Sprintf("%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", 'b'+i, 'b'+i, 'a'+i, 'a'+i, 'a'+i, 'a'+i, 'a'+i, 'a'+i, 'a'+i, 'a'+i, 'a'+i)
 	}
 	for _, c := range []struct{ name, src, want string }{
-		{"alias", "title: &t T\ntags: [*t]\n", `f:3:8: aliases (*t) are not supported; write the value out in full`},
-		{"bomb", bomb, `f:3:8: aliases (*a) are not supported; write the value out in full`},
+		{"alias", "title: &t T\ntags: [*t]\n", `f:3:8: invalid YAML: aliases (*t) are not supported; write the value out in full`},
+		{"bomb", bomb, `f:3:8: invalid YAML: aliases (*a) are not supported; write the value out in full`},
 		{"nested 100", "title: T\nnotes: {a: " + strings.Repeat("[", 98) + strings.Repeat("]", 98) + "}\n", "f:3:13: expected text, found a list; put the value in quotes if it is meant as text"}, // deep, but not too deep
-		{"nested 101", "notes: {a: " + strings.Repeat("[", 99) + strings.Repeat("]", 99) + "}\n", "f:2:110: lists and mappings nested deeper than 100 levels; flatten the structure"},
-		{"block nested", strings.Repeat("- ", 200) + "x\n", "f:2:201: lists and mappings nested deeper than 100 levels; flatten the structure"},
-		{"huge", "title: " + strings.Repeat("x", MaxSize) + "\n", "f:2:1: YAML of 1048584 bytes is over the limit of 1048576 bytes (1 MB); move long text into the Markdown body"},
+		{"nested 101", "notes: {a: " + strings.Repeat("[", 99) + strings.Repeat("]", 99) + "}\n", "f:2:110: invalid YAML: lists and mappings nested deeper than 100 levels; flatten the structure"},
+		{"block nested", strings.Repeat("- ", 200) + "x\n", "f:2:201: invalid YAML: lists and mappings nested deeper than 100 levels; flatten the structure"},
+		{"huge", "title: " + strings.Repeat("x", MaxSize) + "\n", "f:2:1: invalid YAML: 1048584 bytes, over the limit of 1048576 bytes (1 MB); move long text into the Markdown body"},
 	} {
 		var d doc
 		diags := Parse("f", []byte(c.src), 1, &d)

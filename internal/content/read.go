@@ -1,0 +1,136 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"unicode/utf8"
+
+	"github.com/dossier-dev/dossier/internal/yamlstrict"
+)
+
+// Limits on the files of content/, so that no file makes a build run out of
+// time or memory. No real page or source text comes near them.
+const (
+	// MaxMarkdownSize is the largest Markdown file, in bytes.
+	MaxMarkdownSize = 10 << 20
+	// MaxOriginalSize is the largest copy of a source's text.
+	MaxOriginalSize = 10 << 20
+	// MaxYAMLSize is the largest YAML file (site.yaml, membership.yaml).
+	MaxYAMLSize = yamlstrict.MaxSize
+)
+
+// A readError is a file that cannot be read as text; its message names the
+// problem and the fix, and goes after the file's path (and position).
+type readError struct {
+	line, col int // 0 when the problem is the whole file
+	msg       string
+}
+
+func (e *readError) Error() string { return e.msg }
+
+// readText reads a text file of content/: a regular file of at most limit
+// bytes, in UTF-8, with LF or CRLF line ends (made LF) and an optional
+// byte-order mark (removed). Anything else is a *readError: a named pipe
+// or device (opening a pipe would wait forever for a writer), a file over
+// the limit, UTF-16, NUL bytes, invalid UTF-8, a second byte-order mark,
+// a carriage return on its own. A missing file is fs.ErrNotExist.
+func readText(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	fi, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &readError{msg: fmt.Sprintf("not a regular file (%s); remove it or replace it with a file", modeName(fi.Mode()))}
+	}
+	if fi.Size() > limit {
+		return nil, tooBig(fi.Size(), limit)
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The file may have grown since Stat: read one byte more than the
+	// limit to know.
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, tooBig(int64(len(b)), limit)
+	}
+	return checkText(b)
+}
+
+func tooBig(size, limit int64) error {
+	return &readError{msg: fmt.Sprintf("the file is %s, over the limit of %s; split it, or keep long texts out of content/", mb(size), mb(limit))}
+}
+
+func mb(n int64) string {
+	if n >= 10<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+func modeName(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// checkText normalises the line ends and byte-order mark of b and checks
+// that what is left is UTF-8 text, reporting the first problem at its line
+// and column.
+func checkText(b []byte) ([]byte, error) {
+	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
+		return nil, &readError{line: 1, col: 1, msg: "the file is in UTF-16; save it as UTF-8"}
+	}
+	b = normalizeNewlines(b)
+	if bytes.HasPrefix(b, []byte("\uFEFF")) {
+		return nil, &readError{line: 1, col: 1, msg: "a second byte-order mark (U+FEFF) at the start of the file; remove it (save the file as UTF-8, with or without one mark)"}
+	}
+	line, col := 1, 1
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c == 0:
+			return nil, &readError{line: line, col: col, msg: "a NUL byte: the file is not UTF-8 text (UTF-16, or damaged); save it as UTF-8"}
+		case c == '\r':
+			return nil, &readError{line: line, col: col, msg: "a carriage return (CR) without a line feed: the file has old Mac line ends; save it with LF (or CRLF) line ends"}
+		case c == '\n':
+			line, col = line+1, 1
+			i++
+			continue
+		case c < utf8.RuneSelf:
+			i++
+			col++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return nil, &readError{line: line, col: col, msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02X); save the file as UTF-8", c)}
+		}
+		i += size
+		col++
+	}
+	return b, nil
+}
+
+// isReadError reports whether err is a *readError, and returns it.
+func isReadError(err error) (*readError, bool) {
+	var re *readError
+	ok := errors.As(err, &re)
+	return re, ok
+}
