@@ -82,7 +82,9 @@ func Load(fsys fs.FS) (*Dossier, error) { return LoadWith(fsys, Options{}) }
 func LoadWith(fsys fs.FS, opts Options) (*Dossier, error) {
 	l := loader{fsys: fsys, opts: opts, d: &Dossier{Translations: map[string]map[string]*File{}}, broken: map[string]bool{}, drafts: map[string]string{}, noOriginal: map[string]bool{}, normOriginal: map[string]string{}}
 	l.load()
-	l.validate()
+	if !l.stop {
+		l.validate()
+	}
 	if !opts.Drafts {
 		l.d.drafts = l.drafts
 	}
@@ -117,6 +119,7 @@ type loader struct {
 	d      *Dossier
 	diags  diag.List
 	broken map[string]bool // files whose YAML did not parse
+	stop   bool            // site.yaml could not be read: nothing else is
 
 	noOriginal   map[string]bool   // sources whose original could not be read
 	normOriginal map[string]string // the normalised original of each source, for quotes
@@ -174,8 +177,19 @@ func normalizeNewlines(b []byte) []byte {
 func (l *loader) load() {
 	d := l.d
 	cfgPath := path.Join(Dir, "site.yaml")
-	if b, ok := l.readFile(cfgPath); ok {
-		l.diags.Append(parseConfig(cfgPath, b, &d.Config))
+	b, ok := l.readFile(cfgPath)
+	if ok {
+		ds := parseConfig(cfgPath, b, &d.Config)
+		l.diags.Append(ds)
+		ok = len(ds) == 0 || !strings.HasPrefix(ds[0].Msg, "invalid YAML")
+	}
+	if !ok {
+		// Without site.yaml nothing else can be checked (languages, kinds,
+		// the period): every other problem would follow from this one.
+		l.stop = true
+		d.Config.Languages = []string{"en"}
+		d.Home = &Home{File: File{Path: path.Join(Dir, "home.md"), ID: "home", Lang: "en", BodyLine: 1}, generated: true}
+		return
 	}
 	if len(d.Config.Languages) == 0 {
 		// Without languages, translation files cannot be told apart.

@@ -61,6 +61,8 @@ func TestReadProblems(t *testing.T) {
 			`content/events/e.md:6:10: invalid YAML: aliases (*a) are not supported; write the value out in full`},
 		{"missing site.yaml", map[string]*fstest.MapFile{"content/site.yaml": nil},
 			"content/site.yaml: file is missing"},
+		{"broken site.yaml", map[string]*fstest.MapFile{"content/site.yaml": {Data: []byte("title: T\ntitle: [x\n")}},
+			"content/site.yaml:2:9: invalid YAML: did not find expected ',' or ']'"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			fsys := fstest.MapFS{

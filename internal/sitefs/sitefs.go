@@ -137,9 +137,14 @@ func (f *FS) opened(name string, file fs.File) {
 	f.mu.Unlock()
 }
 
-// Open opens the named file.
+// Open opens the named file or directory. Anything else, such as a named
+// pipe or a device, is a *NotRegularError: opening a pipe waits for a
+// writer, forever, and reading a device may never end.
 func (f *FS) Open(name string) (fs.File, error) {
 	if err := f.refuse("open", name); err != nil {
+		return nil, err
+	}
+	if err := f.regular(name); err != nil {
 		return nil, err
 	}
 	file, err := f.fsys.Open(name)
@@ -150,9 +155,12 @@ func (f *FS) Open(name string) (fs.File, error) {
 	return file, nil
 }
 
-// ReadFile reads the named file.
+// ReadFile reads the named file, which must be a regular file.
 func (f *FS) ReadFile(name string) ([]byte, error) {
 	if err := f.refuse("read", name); err != nil {
+		return nil, err
+	}
+	if err := f.regular(name); err != nil {
 		return nil, err
 	}
 	file, err := f.fsys.Open(name)
@@ -166,6 +174,40 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	return b, nil
+}
+
+// A NotRegularError is a file that is neither a regular file nor a
+// directory.
+type NotRegularError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *NotRegularError) Error() string {
+	return e.Path + ": not a regular file (" + e.Kind() + "); remove it or replace it with a file"
+}
+
+// Kind names the kind of file, such as "a named pipe".
+func (e *NotRegularError) Kind() string {
+	switch {
+	case e.Mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case e.Mode&fs.ModeSocket != 0:
+		return "a socket"
+	case e.Mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// regular checks, without opening it, that name is a regular file or a
+// directory. Errors of Stat are left to the opening that follows.
+func (f *FS) regular(name string) error {
+	fi, err := fs.Stat(f.fsys, name)
+	if err != nil || fi.Mode().IsRegular() || fi.IsDir() {
+		return nil
+	}
+	return &NotRegularError{Path: name, Mode: fi.Mode()}
 }
 
 // Stat describes the named file, following links inside the site.

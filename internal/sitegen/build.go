@@ -235,6 +235,11 @@ func copyStatic(fsys fs.FS, files map[string][]byte) error {
 			return nil
 		}
 		b, err := fs.ReadFile(fsys, p)
+		var nr *sitefs.NotRegularError
+		if errors.As(err, &nr) {
+			diags.Add(p, 0, 0, "not a regular file (%s); remove it or replace it with a file", nr.Kind())
+			return nil
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
