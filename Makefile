@@ -2,7 +2,7 @@
 # `make test` runs the Go tests; `make e2e` the browser tests (Chromium).
 GO ?= go
 
-.PHONY: build test lint check e2e lighthouse tools bench serve clean
+.PHONY: build test lint check e2e lighthouse tools bench fuzz serve clean
 
 build:
 	$(GO) run ./cmd/dossier build
@@ -68,6 +68,23 @@ $(TOOLS)/axe-core-%:
 $(TOOLS)/lighthouse-%:
 	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error lighthouse@$*
 	touch $@
+
+# fuzz runs each fuzz target for FUZZTIME (10s unless told), one after the
+# other: front matter and text encodings, YAML, dates, Markdown, citations,
+# cross-links, date patterns of the catalogues. Each checks that its work
+# stays linear in its input; seed corpora are in testdata/fuzz/ of each
+# package, and whatever a run finds is written there too. FUZZFLAGS adds
+# flags, such as -parallel 1 on a shared machine.
+FUZZTIME ?= 10s
+FUZZFLAGS ?=
+FUZZ_TARGETS = content:FuzzFrontMatter content:FuzzParseDate yamlstrict:FuzzParse \
+	markdown:FuzzConvert markdown:FuzzCitations markdown:FuzzCrossLinks i18n:FuzzParsePattern
+
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t#*:} (internal/$${t%%:*}) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./internal/$${t%%:*}/; \
+	done
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./... | tee build-bench.txt

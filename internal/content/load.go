@@ -263,6 +263,15 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 			continue
 		}
 		b, ok := l.readFile(p)
+		if !ok && lang == "" {
+			// Known by its id, so that links to it are not reported
+			// as well; broken, so that its empty keys are not.
+			v := new(T)
+			*file(v) = File{Path: p, ID: id, Lang: l.d.Config.Languages[0], BodyLine: 1}
+			l.broken[p] = true
+			out = append(out, v)
+			continue
+		}
 		if !ok {
 			continue
 		}

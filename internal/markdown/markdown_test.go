@@ -131,21 +131,3 @@ func TestStylesheet(t *testing.T) {
 		t.Errorf("stylesheet lacks a light or a dark theme:\n%s", s)
 	}
 }
-
-func FuzzConvert(f *testing.F) {
-	for _, s := range []string{"[@a]", "[@a; @b] and [[almaty|x]]", "[@", "[[", "[@a;;]", "```yaml\nx: 1\n```"} {
-		f.Add(s)
-	}
-	conv := New()
-	f.Fuzz(func(t *testing.T, s string) {
-		doc, err := conv.Convert([]byte(s), stubResolver{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range doc.Problems {
-			if p.Offset < 0 || p.Offset > len(s) {
-				t.Fatalf("problem offset %d outside the input", p.Offset)
-			}
-		}
-	})
-}

@@ -76,6 +76,11 @@ func ParseNode(path string, src []byte, lineOffset int) (*yaml.Node, diag.List) 
 		diags.Add(path, lineOffset+1, 1, "invalid YAML: %d bytes, over the limit of %d bytes (1 MB); move long text into the Markdown body", len(src), MaxSize)
 		return nil, diags
 	}
+	if off, what := oddLineEnd(src); off >= 0 {
+		line, col := position(src, off)
+		diags.Add(path, line+lineOffset, col, "invalid YAML: %s, which YAML takes for a line end; end lines with LF (or CRLF), and write the character as an escape in double quotes if it is meant", what)
+		return nil, diags
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		line, col, msg := syntaxError(src, err)
@@ -115,6 +120,26 @@ func ParseNode(path string, src []byte, lineOffset int) (*yaml.Node, diag.List) 
 		return nil, diags
 	}
 	return &doc, diags
+}
+
+// oddLineEnd returns the offset of the first line end of src other than LF
+// and CRLF, and what it is, or -1. YAML counts a lone CR, NEL, LS and PS as
+// line ends, so the lines it reports would not be the file's.
+func oddLineEnd(src []byte) (int, string) {
+	for i := 0; i < len(src); i++ {
+		switch {
+		case src[i] == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
+			return i, "a carriage return (CR) without a line feed"
+		case src[i] == 0xC2 && i+1 < len(src) && src[i+1] == 0x85:
+			return i, "a next-line character (U+0085)"
+		case src[i] == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9):
+			if src[i+2] == 0xA8 {
+				return i, "a line separator (U+2028)"
+			}
+			return i, "a paragraph separator (U+2029)"
+		}
+	}
+	return -1, ""
 }
 
 // syntaxError locates a yaml.v3 error such as "yaml: line 3: mapping values

@@ -2,6 +2,7 @@ package yamlstrict
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -61,6 +62,8 @@ func TestSyntaxErrors(t *testing.T) {
 		{"a:\n  b: c\n d: e\n", "f:3:2: invalid YAML: did not find expected key"},
 		{"a: [1, 2\n", "f:1:8: invalid YAML: did not find expected ',' or ']'"},
 		{"a: @x\n", "f:1:4: invalid YAML: found character that cannot start any token"},
+		{"a: x\rb: y\n", "f:1:5: invalid YAML: a carriage return (CR) without a line feed, which YAML takes for a line end; end lines with LF (or CRLF), and write the character as an escape in double quotes if it is meant"},
+		{"a: x\r\nb: \"\u2028\"\n", "f:2:5: invalid YAML: a line separator (U+2028), which YAML takes for a line end; end lines with LF (or CRLF), and write the character as an escape in double quotes if it is meant"},
 	} {
 		var d doc
 		diags := Parse("f", []byte(c.src), 0, &d)
@@ -98,11 +101,38 @@ func TestLimits(t *testing.T) {
 	}
 }
 
+// FuzzParse checks that Parse never panics, reports every problem within
+// the input, and does linear work: decoding the input four times over may
+// allocate about four times as much, not sixteen. The seed corpus is in
+// testdata/fuzz/FuzzParse; run it with make fuzz.
 func FuzzParse(f *testing.F) {
 	f.Add("title: x\nitems: [{name: a}]\n")
 	f.Add("notes: {a: [1]}\n")
 	f.Fuzz(func(t *testing.T, src string) {
-		var d doc
-		_ = Parse("f", []byte(src), 0, &d)
+		parse := func(src string) func() {
+			return func() {
+				var d doc
+				lines := strings.Count(src, "\n") + 1
+				for _, p := range Parse("f", []byte(src), 0, &d) {
+					if p.Line < 0 || p.Line > lines {
+						t.Fatalf("%q: problem on line %d of %d: %s", src, p.Line, lines, p)
+					}
+				}
+			}
+		}
+		once := allocated(parse(src))
+		four := strings.Repeat(src+"\n", 4)
+		if got := allocated(parse(four)); got > 10*once+1<<20 {
+			t.Fatalf("not linear: %d bytes allocated for %d bytes of input, %d for four times as much:\n%q", once, len(src), got, src)
+		}
 	})
+}
+
+// allocated returns the bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }
