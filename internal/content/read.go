@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"unicode/utf8"
 
@@ -48,14 +47,10 @@ func readText(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if fi.Size() > limit {
 		return nil, tooBig(fi.Size(), limit)
 	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	// The file may have grown since Stat: read one byte more than the
-	// limit to know.
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	// fs.ReadFile, not Open: sitefs records what it reads, to tell a
+	// file saved while it was read. A file that grew since Stat is
+	// checked again.
+	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, err
 	}
