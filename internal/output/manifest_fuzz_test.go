@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io/fs"
 	"runtime"
-	"strings"
 	"testing"
 )
 
@@ -25,7 +24,7 @@ func FuzzManifest(f *testing.F) {
 				m, probs := parseManifest(b)
 				lines := bytes.Count(b, []byte("\n")) + 1
 				for i, l := range m {
-					if !fs.ValidPath(l.name) || strings.HasPrefix(l.name, "..") || l.name == Manifest {
+					if !fs.ValidPath(l.name) || l.name == Manifest { // ValidPath refuses .. elements
 						t.Fatalf("accepted %q", l.name)
 					}
 					if i > 0 && m[i-1].name > l.name {
