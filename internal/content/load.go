@@ -96,11 +96,16 @@ func LoadWith(fsys fs.FS, opts Options) (*Dossier, error) {
 func LoadConfig(fsys fs.FS) (Config, error) {
 	var c Config
 	const p = Dir + "/site.yaml"
-	b, err := fs.ReadFile(fsys, p)
+	b, err := readText(fsys, p, MaxYAMLSize)
+	if re, ok := isReadError(err); ok {
+		var l diag.List
+		l.Add(p, re.line, re.col, "%s", re.msg)
+		return c, l.Err()
+	}
 	if err != nil {
 		return c, err
 	}
-	return c, parseConfig(p, normalizeNewlines(b), &c).Err()
+	return c, parseConfig(p, b, &c).Err()
 }
 
 // parseConfig decodes site.yaml into c and lists its language tags in
