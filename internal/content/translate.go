@@ -252,10 +252,25 @@ func (t *translator) errorf(p, format string, args ...any) {
 
 // sameLength reports a translated list whose items cannot be matched with
 // the original's by position. An empty list translates nothing.
+// p is the path of the translation, or of its original.
 func (t *translator) sameLength(p, key string, got, want int) {
-	if got > 0 && got != want {
-		t.errorf(p, "%s lists %d items, the original %d: translate each, in the same order", key, got, want)
+	if got == 0 || got == want {
+		return
 	}
+	orig := p
+	if o, _, ok := OriginalPath(p); ok {
+		orig = o
+	}
+	line, col := 0, 0
+	if tf := t.d.Translations[t.lang][orig]; tf != nil {
+		for i, ln := range strings.Split(string(tf.Body), "\n") {
+			if strings.HasPrefix(ln, key+":") {
+				line, col = i+1, 1
+				break
+			}
+		}
+	}
+	t.diags.Add(TranslationPath(orig, t.lang), line, col, "%s lists %d items, the original %d: translate each, in the same order", key, got, want)
 }
 
 // status compares a translation's translation_of with its original's hash,

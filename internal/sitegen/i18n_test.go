@@ -160,7 +160,16 @@ func TestTranslatedListLength(t *testing.T) {
 	m := bilingual(t)
 	m["content/discrepancies/numbers.vi.md"] = &fstest.MapFile{Data: []byte("---\nclaims:\n  - claim: Khoảng 2.500.\n---\n")}
 	_, err := Build(m, Options{})
-	want := "content/discrepancies/numbers.vi.md: claims lists 1 items, the original 2: translate each, in the same order"
+	want := "content/discrepancies/numbers.vi.md:2:1: claims lists 1 items, the original 2: translate each, in the same order"
+	if err == nil || err.Error() != want {
+		t.Errorf("got:\n%v\nwant:\n%s", err, want)
+	}
+	// A translation with a body of its own is reported at its own path,
+	// not at a translation of it (home.vi.vi.md).
+	m = bilingual(t)
+	m["content/home.vi.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Hồ sơ nhỏ\nfigures:\n  - label: a\n  - label: b\n---\nLời giới thiệu [@alpha].\n")}
+	_, err = Build(m, Options{})
+	want = "content/home.vi.md:3:1: figures lists 2 items, the original 1: translate each, in the same order"
 	if err == nil || err.Error() != want {
 		t.Errorf("got:\n%v\nwant:\n%s", err, want)
 	}
