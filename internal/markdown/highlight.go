@@ -25,7 +25,7 @@ var Highlighting goldmark.Extender = highlighting{}
 type highlighting struct{}
 
 func (highlighting) Extend(m goldmark.Markdown) {
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(highlighter{}, 100)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(highlighter{f: formatter()}, 100)))
 }
 
 // The themes of highlighted code, and the options of the formatter; the
@@ -39,13 +39,16 @@ func formatter() *chromahtml.Formatter {
 	return chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))
 }
 
-type highlighter struct{}
+// highlighter renders code blocks. One formatter, safe for concurrent use,
+// serves every block of a converter: it caches the CSS classes of the
+// style, which a formatter per block would compute again each time.
+type highlighter struct{ f *chromahtml.Formatter }
 
-func (highlighter) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindFencedCodeBlock, renderFencedCode)
+func (h highlighter) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, h.renderFencedCode)
 }
 
-func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (h highlighter) renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
@@ -65,7 +68,7 @@ func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	if err := formatter().Format(w, styles.Get(lightStyle), it); err != nil {
+	if err := h.f.Format(w, styles.Get(lightStyle), it); err != nil {
 		return ast.WalkStop, err
 	}
 	return ast.WalkSkipChildren, nil

@@ -25,7 +25,19 @@ type linker struct {
 	// depend on the page's depth only, so a Markdown body converted for one
 	// page serves every page at the same depth (see builder.doc).
 	byDepth bool
+	// marked writes depthMark where a link climbs to the site root, so
+	// that one conversion of a body serves pages at every depth: the mark
+	// is replaced by as many "../" as the page is deep (see builder.doc).
+	// Only links to non-empty targets may be made so, as all of a body's
+	// are: an empty target's link depends on more than the depth.
+	marked bool
 }
+
+// depthMark stands for the climb to the site root in a body converted once
+// for every depth. Goldmark writes a NUL of the source as U+FFFD, so the
+// mark cannot come from the text; builder.doc does not use it for a body
+// that holds a NUL at all, which chroma would copy into a code block.
+const depthMark = "\x00root\x00"
 
 // to links to a page in the page's own language.
 func (l linker) to(target string) string { return l.abs(l.prefix + target) }
@@ -50,6 +62,9 @@ func (l linker) abs(target string) string {
 		}
 	}
 	up := strings.Repeat("../", len(from))
+	if l.marked {
+		up = depthMark
+	}
 	if p == "" || strings.HasSuffix(p, "/") {
 		if l.offline {
 			p += "index.html"

@@ -140,7 +140,7 @@ func (b *builder) event(l linker, e *content.Event) View {
 	for _, r := range e.Actors {
 		v.Actors = append(v.Actors, b.entityLink(l, r.ID))
 	}
-	i := slices.Index(d.Events, e)
+	i := b.eventIndex[e]
 	if i > 0 {
 		p := b.eventLink(l, d.Events[i-1])
 		v.Prev = &p
@@ -175,10 +175,16 @@ func (b *builder) publisher(s *content.Source) string {
 
 // related returns up to n events sharing the most entities with e. Each
 // shared entity counts by how rare it is, so that sharing "Kazakhstan",
-// which most events involve, counts less than sharing a person.
+// which most events involve, counts less than sharing a person. Scores are
+// summed over the inverted index (eventsByEnt) into a slice by event
+// position, and only the best n are kept, not every candidate sorted.
 func (b *builder) related(e *content.Event, n int) []*content.Event {
 	total := float64(len(b.d.Events))
-	score := map[*content.Event]float64{}
+	if b.score == nil {
+		b.score = make([]float64, len(b.d.Events))
+		b.scored = make([]bool, len(b.d.Events))
+	}
+	var touched []int
 	for _, id := range b.eventEntities(e) {
 		others := b.eventsByEnt[id]
 		w := math.Log(total / float64(len(others)))
@@ -186,23 +192,44 @@ func (b *builder) related(e *content.Event, n int) []*content.Event {
 			if o == e {
 				continue
 			}
+			i := b.eventIndex[o]
+			if !b.scored[i] {
+				b.scored[i] = true
+				touched = append(touched, i)
+			}
 			if b.background(o) != b.background(e) {
-				score[o] += w / 3 // background history relates less to the episode, and the other way round
+				b.score[i] += w / 3 // background history relates less to the episode, and the other way round
 			} else {
-				score[o] += w
+				b.score[i] += w
 			}
 		}
 	}
-	var cands []*content.Event
-	for o, s := range score {
-		if s > 0.5 {
-			cands = append(cands, o)
+	better := func(x, y int) int {
+		ex, ey := b.d.Events[x], b.d.Events[y]
+		return cmp.Or(cmp.Compare(b.score[y], b.score[x]), ex.Date.Start.Compare(ey.Date.Start), strings.Compare(ex.ID, ey.ID))
+	}
+	var best []int // sorted, at most n
+	for _, i := range touched {
+		if b.score[i] <= 0.5 {
+			continue
+		}
+		if len(best) == n && better(i, best[n-1]) >= 0 {
+			continue
+		}
+		j, _ := slices.BinarySearchFunc(best, i, better)
+		best = slices.Insert(best, j, i)
+		if len(best) > n {
+			best = best[:n]
 		}
 	}
-	slices.SortFunc(cands, func(x, y *content.Event) int {
-		return cmp.Or(cmp.Compare(score[y], score[x]), x.Date.Start.Compare(y.Date.Start), strings.Compare(x.ID, y.ID))
-	})
-	return cands[:min(n, len(cands))]
+	out := make([]*content.Event, len(best))
+	for k, i := range best {
+		out[k] = b.d.Events[i]
+	}
+	for _, i := range touched {
+		b.score[i], b.scored[i] = 0, false
+	}
+	return out
 }
 
 func (b *builder) membership(l linker) View {
@@ -362,18 +389,19 @@ func (b *builder) source(l linker, s *content.Source) View {
 		v.Mentions = append(v.Mentions, b.entityLink(l, id))
 	}
 	slices.SortFunc(v.Mentions, func(x, y Link) int { return strings.Compare(x.Text, y.Text) })
-	for _, o := range d.Sources {
-		if o == s {
-			continue
-		}
-		var shared []Link
-		for _, e := range b.eventsBySrc[s.ID] {
-			if slices.Contains(b.eventsBySrc[o.ID], e) {
-				shared = append(shared, b.eventLink(l, e))
+	// The events this source shares with each other source, in the order
+	// of the source's events; the sources in the dossier's order.
+	shared := map[string][]Link{}
+	for _, e := range b.eventsBySrc[s.ID] {
+		for _, id := range b.eventRefs[e.ID] {
+			if id != s.ID {
+				shared[id] = append(shared[id], b.eventLink(l, e))
 			}
 		}
-		if len(shared) > 0 {
-			v.Agreements = append(v.Agreements, Agreement{Source: Link{Text: o.Title, Href: l.to("sources/" + o.ID + "/")}, Events: shared})
+	}
+	for _, o := range d.Sources {
+		if links := shared[o.ID]; len(links) > 0 {
+			v.Agreements = append(v.Agreements, Agreement{Source: Link{Text: o.Title, Href: l.to("sources/" + o.ID + "/")}, Events: links})
 		}
 	}
 	for _, x := range b.discBySrc[s.ID] {

@@ -5,8 +5,10 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 	"sync"
@@ -98,7 +100,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		b := &builder{
 			s: s, d: ld, lang: lang, cat: s.Catalogs[lang], conv: conv,
 			prefix: map[bool]string{true: "", false: i18n.PathPrefix(lang)}[i == 0],
-			docs:   map[docKey]*markdown.Doc{},
+			docs:   map[docKey]*markdown.Doc{}, summaries: map[docKey]template.HTML{},
 		}
 		b.analyze()
 		diags.Append(b.diags)
@@ -122,7 +124,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 // on a dossier that failed to load, so that a build reports every problem
 // at once.
 func Check(d *content.Dossier, conv *markdown.Converter) diag.List {
-	b := &builder{d: d, lang: d.Config.Languages[0], conv: conv, docs: map[docKey]*markdown.Doc{}}
+	b := &builder{d: d, lang: d.Config.Languages[0], conv: conv, docs: map[docKey]*markdown.Doc{}, summaries: map[docKey]template.HTML{}}
 	b.analyze()
 	return b.diags
 }
@@ -144,8 +146,9 @@ type builder struct {
 	diags    diag.List
 	warnings diag.List
 
-	mu   sync.Mutex
-	docs map[docKey]*markdown.Doc
+	mu        sync.Mutex
+	docs      map[docKey]*markdown.Doc
+	summaries map[docKey]template.HTML
 
 	// Computed by analyze.
 	bodies       map[string]*markdown.Doc // by file path, converted at the site root
@@ -155,21 +158,72 @@ type builder struct {
 	sourcesByEnt map[string][]*content.Source
 	discBySrc    map[string][]*content.Discrepancy
 	discByEvent  map[string][]*content.Discrepancy
+	eventIndex   map[*content.Event]int // position in d.Events
+
+	// related's scratch space, by event position; zero between calls.
+	score  []float64
+	scored []bool
 }
 
 type docKey struct {
 	path  string
-	depth int
+	depth int // -1 for a conversion with depthMark, for every depth
 	root  string
 }
 
 func (b *builder) t(key string, args ...any) string { return b.cat.T(key, args...) }
 
-// doc converts a body for a page at the given link position. Conversions are
-// cached by depth, since relative links depend only on it.
+// doc converts a body for a page at the given link position. A body is
+// converted once per language (see marked): its links climb to the site
+// root by a mark replaced here for the page's depth, since relative links
+// depend only on it. Conversions for absolute links (404.html) are cached
+// by root.
 func (b *builder) doc(f *content.File, l linker) *markdown.Doc {
+	depth := strings.Count(l.from, "/")
+	d, ok := b.marked(f, l)
+	if !ok {
+		return d
+	}
+	at := *d
+	at.HTML = template.HTML(strings.ReplaceAll(string(d.HTML), depthMark, strings.Repeat("../", depth)))
+	at.Summary = b.summary(f, l)
+	return &at
+}
+
+// marked returns the body converted once for every depth, with depthMark
+// in its links, and true; or, for absolute links or a body holding a NUL
+// (which could pass for the mark), the body converted for l alone, and
+// false.
+func (b *builder) marked(f *content.File, l linker) (*markdown.Doc, bool) {
 	l.byDepth = true
-	k := docKey{f.Path, strings.Count(l.from, "/"), l.root}
+	if l.root != "" || bytes.IndexByte(f.Body, 0) >= 0 {
+		return b.convert(f, l, docKey{f.Path, strings.Count(l.from, "/"), l.root}), false
+	}
+	l.marked = true
+	return b.convert(f, l, docKey{f.Path, -1, ""}), true
+}
+
+// summary is the first paragraph of a body, for a page at l: every list of
+// events shows it, so it is kept for each depth.
+func (b *builder) summary(f *content.File, l linker) template.HTML {
+	d, ok := b.marked(f, l)
+	if !ok {
+		return d.Summary
+	}
+	depth := strings.Count(l.from, "/")
+	k := docKey{f.Path, depth, ""}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if s, ok := b.summaries[k]; ok {
+		return s
+	}
+	s := template.HTML(strings.ReplaceAll(string(d.Summary), depthMark, strings.Repeat("../", depth)))
+	b.summaries[k] = s
+	return s
+}
+
+// convert converts a body with links made by l, once for each k.
+func (b *builder) convert(f *content.File, l linker, k docKey) *markdown.Doc {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if d, ok := b.docs[k]; ok {
@@ -191,7 +245,7 @@ func (b *builder) analyze() {
 	b.bodies = map[string]*markdown.Doc{}
 	root := linker{from: b.prefix, prefix: b.prefix, offline: b.s != nil && b.s.Offline} // the home page uses these
 	for _, f := range b.d.Files() {
-		doc := b.doc(f, root)
+		doc, _ := b.marked(f, root)
 		b.bodies[f.Path] = doc
 		for _, p := range doc.Problems {
 			line, col := markdown.Position(f.Body, p.Offset)
@@ -214,7 +268,7 @@ func (b *builder) analyze() {
 		}
 	}
 	if d.Home != nil && d.Home.Generated() {
-		b.bodies[d.Home.Path] = b.doc(&d.Home.File, root)
+		b.bodies[d.Home.Path], _ = b.marked(&d.Home.File, root)
 	}
 	b.eventRefs = map[string][]string{}
 	b.eventsBySrc = map[string][]*content.Event{}
@@ -222,7 +276,9 @@ func (b *builder) analyze() {
 	b.sourcesByEnt = map[string][]*content.Source{}
 	b.discBySrc = map[string][]*content.Discrepancy{}
 	b.discByEvent = map[string][]*content.Discrepancy{}
-	for _, e := range d.Events {
+	b.eventIndex = make(map[*content.Event]int, len(d.Events))
+	for i, e := range d.Events {
+		b.eventIndex[e] = i
 		refs := slices.Clone(b.bodies[e.Path].Cited)
 		for _, r := range e.Sources {
 			if !slices.Contains(refs, r.ID) {
@@ -560,7 +616,7 @@ func (b *builder) eventItem(l linker, e *content.Event) EventItem {
 	item := EventItem{
 		ID: e.ID, Title: e.Title, Href: l.to("events/" + e.ID + "/"),
 		When: b.when(e.Date), Inferred: e.Inferred,
-		Summary:      b.doc(&e.File, l).Summary,
+		Summary:      b.summary(&e.File, l),
 		SingleSource: len(e.Sources) == 1,
 		Lang:         b.textLang(&e.File),
 	}
