@@ -87,8 +87,15 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./internal/$${t%%:*}/; \
 	done
 
+# bench runs the Go benchmarks, then `dossier build` on generated dossiers
+# of BENCH_SIZES events against the floor (goldmark + chroma + write of the
+# same Markdown files, 2 workers): CPU, wall, peak memory and the ratios,
+# medians of BENCH_RUNS runs (internal/benchsize). BENCH_SIZES=1000 is quick.
+BENCH_SIZES ?= 1000,10000
+BENCH_RUNS ?= 3
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./... | tee build-bench.txt
+	$(GO) run ./internal/benchsize -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS) | tee -a build-bench.txt
 
 clean:
 	@echo "dossier never deletes what it did not write; remove build/ yourself if you want it gone."
