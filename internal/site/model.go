@@ -154,6 +154,12 @@ type Timeline struct {
 	Days            []Day
 	Background      []Day
 	BackgroundTitle string // "Background, 1992–2012": the years it spans
+	// Parts, when the timeline is too long for one page, links to each of
+	// its pages (by year, or by month in a crowded year; the background
+	// apart); the current one has Current set. /timeline/ then lists the
+	// parts and no day; each part's page has its days, and Prev and Next.
+	Parts      []NavLink
+	Prev, Next *Link
 }
 
 // Event is /events/<slug>/.

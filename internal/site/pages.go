@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -86,16 +87,133 @@ func (b *builder) backgroundYears() (first, last int, ok bool) {
 	return first, last, ok
 }
 
-func (b *builder) timeline(l linker) View {
-	d := b.d
-	t := &Timeline{Period: b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End})}
-	if first, last, ok := b.backgroundYears(); ok {
-		t.BackgroundTitle = b.t("timeline.background", first, last)
-		if first == last {
-			t.BackgroundTitle = b.t("timeline.background.year", first)
+// A timeline longer than maxListEvents events, or whose summaries add up
+// to more than maxListBytes, is split into pages a phone loads comfortably.
+const (
+	maxListEvents = 300
+	maxListBytes  = 512 << 10 // the summaries' HTML, about half the page's
+)
+
+// A timelinePart is one page of a split timeline: a year, a month of a
+// crowded year, or the background (split by year if it is long too).
+type timelinePart struct {
+	slug, label string
+	background  bool
+	events      []*content.Event
+}
+
+// timelineParts splits the timeline into pages, or returns nil when one
+// page holds it. It is computed once per language.
+func (b *builder) timelineParts() []timelinePart {
+	if b.parts != nil {
+		return *b.parts
+	}
+	b.parts = new([]timelinePart)
+	size := 0
+	for _, e := range b.d.Events {
+		size += len(b.bodies[e.Path].Summary)
+	}
+	if len(b.d.Events) <= maxListEvents && size <= maxListBytes {
+		return nil
+	}
+	var period, background []*content.Event
+	for _, e := range b.d.Events {
+		if b.background(e) {
+			background = append(background, e)
+		} else {
+			period = append(period, e)
 		}
 	}
-	for _, e := range d.Events {
+	var parts []timelinePart
+	// group adds one part per distinct key, in the order keys first occur.
+	group := func(es []*content.Event, key func(*content.Event) (slug, label string), bg bool) {
+		at := map[string]int{}
+		for _, e := range es {
+			slug, label := key(e)
+			i, ok := at[slug]
+			if !ok {
+				i = len(parts)
+				at[slug] = i
+				parts = append(parts, timelinePart{slug: slug, label: label, background: bg})
+			}
+			parts[i].events = append(parts[i].events, e)
+		}
+	}
+	if len(background) <= maxListEvents {
+		group(background, func(*content.Event) (string, string) { return "background", b.backgroundTitle() }, true)
+	} else {
+		group(background, func(e *content.Event) (string, string) {
+			y := e.Date.Start.Year
+			return fmt.Sprintf("background-%04d", y), b.t("timeline.background.year", y)
+		}, true)
+	}
+	perYear := map[int]int{}
+	for _, e := range period {
+		perYear[e.Date.Start.Year]++
+	}
+	group(period, func(e *content.Event) (string, string) {
+		d := e.Date.Start
+		if perYear[d.Year] > maxListEvents && d.Month > 0 {
+			return fmt.Sprintf("%04d-%02d", d.Year, d.Month), b.date(content.Date{Year: d.Year, Month: d.Month, Precision: content.Month})
+		}
+		return fmt.Sprintf("%04d", d.Year), b.date(content.Date{Year: d.Year, Precision: content.Year})
+	}, false)
+	*b.parts = parts
+	return parts
+}
+
+// backgroundTitle names the background section by the years it spans.
+func (b *builder) backgroundTitle() string {
+	first, last, ok := b.backgroundYears()
+	switch {
+	case !ok:
+		return ""
+	case first == last:
+		return b.t("timeline.background.year", first)
+	}
+	return b.t("timeline.background", first, last)
+}
+
+// timeline is /timeline/: every day, or, for a timeline split into parts,
+// the list of its parts.
+func (b *builder) timeline(l linker) View {
+	d := b.d
+	t := &Timeline{Period: b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End}), BackgroundTitle: b.backgroundTitle()}
+	if parts := b.timelineParts(); parts != nil {
+		t.Parts = b.partLinks(l, parts, -1)
+		return t
+	}
+	b.days(l, t, d.Events)
+	return t
+}
+
+// timelinePart is the page of part i of a split timeline.
+func (b *builder) timelinePart(l linker, i int) View {
+	d := b.d
+	parts := b.timelineParts()
+	t := &Timeline{Period: b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End}), BackgroundTitle: parts[i].label}
+	t.Parts = b.partLinks(l, parts, i)
+	b.days(l, t, parts[i].events)
+	if i > 0 {
+		t.Prev = &Link{Text: parts[i-1].label, Href: t.Parts[i-1].Href}
+	}
+	if i+1 < len(parts) {
+		t.Next = &Link{Text: parts[i+1].label, Href: t.Parts[i+1].Href}
+	}
+	return t
+}
+
+func (b *builder) partLinks(l linker, parts []timelinePart, current int) []NavLink {
+	links := make([]NavLink, len(parts))
+	for i, p := range parts {
+		links[i] = NavLink{Text: p.label, Href: l.to("timeline/" + p.slug + "/"), Current: i == current}
+	}
+	return links
+}
+
+// days groups events into the days of t, and the background's years.
+func (b *builder) days(l linker, t *Timeline, events []*content.Event) {
+	for _, e := range events {
 		item := b.eventItem(l, e)
 		days := &t.Days
 		key := e.Date.Start.DateOnly()
@@ -110,7 +228,6 @@ func (b *builder) timeline(l linker) View {
 		}
 		*days = append(*days, Day{When: b.when(content.Span{Start: key}), ID: id, Events: []EventItem{item}})
 	}
-	return t
 }
 
 func (b *builder) event(l linker, e *content.Event) View {

@@ -160,6 +160,8 @@ type builder struct {
 	discByEvent  map[string][]*content.Discrepancy
 	eventIndex   map[*content.Event]int // position in d.Events
 
+	parts *[]timelinePart // timelineParts, once computed
+
 	// related's scratch space, by event position; zero between calls.
 	score  []float64
 	scored []bool
@@ -380,6 +382,10 @@ func (b *builder) pages() []*Page {
 		add(sec+"/", b.sectionTitle(sec), nil, views[sec], subject{})
 	}
 	add(SearchPath, b.t("search.title"), nil, b.searchPage, subject{})
+	for i, part := range b.timelineParts() {
+		add("timeline/"+part.slug+"/", b.t("timeline.part", b.sectionTitle("timeline"), part.label), nil,
+			func(l linker) View { return b.timelinePart(l, i) }, subject{})
+	}
 	for _, e := range d.Events {
 		add("events/"+e.ID+"/", e.Title, &e.File, func(l linker) View { return b.event(l, e) },
 			subject{summary: b.bodies[e.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldEvent(e, lay) }})
