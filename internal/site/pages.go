@@ -302,19 +302,19 @@ func (b *builder) related(e *content.Event, n int) []*content.Event {
 		b.scored = make([]bool, len(b.d.Events))
 	}
 	var touched []int
+	self := b.eventIndex[e]
 	for _, id := range b.eventEntities(e) {
-		others := b.eventsByEnt[id]
+		others := b.byEnt[id]
 		w := math.Log(total / float64(len(others)))
-		for _, o := range others {
-			if o == e {
+		for _, i := range others {
+			if i == self {
 				continue
 			}
-			i := b.eventIndex[o]
 			if !b.scored[i] {
 				b.scored[i] = true
 				touched = append(touched, i)
 			}
-			if b.background(o) != b.background(e) {
+			if b.bg[i] != b.bg[self] {
 				b.score[i] += w / 3 // background history relates less to the episode, and the other way round
 			} else {
 				b.score[i] += w
@@ -322,8 +322,7 @@ func (b *builder) related(e *content.Event, n int) []*content.Event {
 		}
 	}
 	better := func(x, y int) int {
-		ex, ey := b.d.Events[x], b.d.Events[y]
-		return cmp.Or(cmp.Compare(b.score[y], b.score[x]), ex.Date.Start.Compare(ey.Date.Start), strings.Compare(ex.ID, ey.ID))
+		return cmp.Or(cmp.Compare(b.score[y], b.score[x]), cmp.Compare(b.rank[x], b.rank[y]))
 	}
 	var best []int // sorted, at most n
 	for _, i := range touched {

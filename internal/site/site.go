@@ -159,6 +159,10 @@ type builder struct {
 	discBySrc    map[string][]*content.Discrepancy
 	discByEvent  map[string][]*content.Discrepancy
 	eventIndex   map[*content.Event]int // position in d.Events
+	bg           []bool                 // by position: a background event
+	rank         []int                  // by position: the rank by start date, then id
+	byEnt        map[string][]int       // eventsByEnt, as positions
+	entsOf       [][]string             // by position: eventEntities
 
 	parts *[]timelinePart // timelineParts, once computed
 
@@ -279,6 +283,22 @@ func (b *builder) analyze() {
 	b.discBySrc = map[string][]*content.Discrepancy{}
 	b.discByEvent = map[string][]*content.Discrepancy{}
 	b.eventIndex = make(map[*content.Event]int, len(d.Events))
+	b.byEnt = map[string][]int{}
+	b.entsOf = make([][]string, len(d.Events))
+	b.bg = make([]bool, len(d.Events))
+	b.rank = make([]int, len(d.Events))
+	byDateID := make([]int, len(d.Events))
+	start := d.Config.Period.Start.First()
+	for i, e := range d.Events {
+		b.bg[i] = e.Date.Start.Last().Before(start)
+		byDateID[i] = i
+	}
+	slices.SortFunc(byDateID, func(x, y int) int {
+		return cmp.Or(d.Events[x].Date.Start.Compare(d.Events[y].Date.Start), strings.Compare(d.Events[x].ID, d.Events[y].ID))
+	})
+	for r, i := range byDateID {
+		b.rank[i] = r
+	}
 	for i, e := range d.Events {
 		b.eventIndex[e] = i
 		refs := slices.Clone(b.bodies[e.Path].Cited)
@@ -291,8 +311,10 @@ func (b *builder) analyze() {
 		for _, id := range refs {
 			b.eventsBySrc[id] = append(b.eventsBySrc[id], e)
 		}
-		for _, id := range b.eventEntities(e) {
+		b.entsOf[i] = b.eventEntities(e)
+		for _, id := range b.entsOf[i] {
 			b.eventsByEnt[id] = append(b.eventsByEnt[id], e)
+			b.byEnt[id] = append(b.byEnt[id], i)
 		}
 	}
 	for _, s := range d.Sources {
@@ -317,6 +339,9 @@ func (b *builder) analyze() {
 // eventEntities lists the entities an event involves: its actors and
 // places, the speakers of its quotes and the entities its body links to.
 func (b *builder) eventEntities(e *content.Event) []string {
+	if i, ok := b.eventIndex[e]; ok && b.entsOf[i] != nil {
+		return b.entsOf[i]
+	}
 	var ids []string
 	add := func(id string) {
 		if !slices.Contains(ids, id) {
@@ -639,5 +664,8 @@ func (b *builder) eventItem(l linker, e *content.Event) EventItem {
 }
 
 func (b *builder) background(e *content.Event) bool {
+	if i, ok := b.eventIndex[e]; ok {
+		return b.bg[i]
+	}
 	return e.Date.Start.Last().Before(b.d.Config.Period.Start.First())
 }
