@@ -25,7 +25,7 @@ var Highlighting goldmark.Extender = highlighting{}
 type highlighting struct{}
 
 func (highlighting) Extend(m goldmark.Markdown) {
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(highlighter{f: formatter()}, 100)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(highlighter{f: formatter(), done: &sync.Map{}}, 100)))
 }
 
 // The themes of highlighted code, and the options of the formatter; the
@@ -41,8 +41,14 @@ func formatter() *chromahtml.Formatter {
 
 // highlighter renders code blocks. One formatter, safe for concurrent use,
 // serves every block of a converter: it caches the CSS classes of the
-// style, which a formatter per block would compute again each time.
-type highlighter struct{ f *chromahtml.Formatter }
+// style, which a formatter per block would compute again each time. done
+// keeps each block's HTML by language and code: a body is converted once
+// per language of the site, and its code blocks, the costliest part, are
+// the same in each.
+type highlighter struct {
+	f    *chromahtml.Formatter
+	done *sync.Map // language + "\x00" + code: the HTML
+}
 
 func (h highlighter) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, h.renderFencedCode)
@@ -59,18 +65,27 @@ func (h highlighter) renderFencedCode(w util.BufWriter, src []byte, node ast.Nod
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
 	}
-	lexer := lexer(string(n.Language(src)))
+	lang := string(n.Language(src))
+	lexer := lexer(lang)
 	if lexer == nil {
 		fmt.Fprintf(w, "<pre><code>%s</code></pre>\n", html.EscapeString(code.String()))
+		return ast.WalkSkipChildren, nil
+	}
+	key := lang + "\x00" + code.String()
+	if out, ok := h.done.Load(key); ok {
+		w.WriteString(out.(string))
 		return ast.WalkSkipChildren, nil
 	}
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	if err := h.f.Format(w, styles.Get(lightStyle), it); err != nil {
+	var out bytes.Buffer
+	if err := h.f.Format(&out, styles.Get(lightStyle), it); err != nil {
 		return ast.WalkStop, err
 	}
+	h.done.Store(key, out.String())
+	w.Write(out.Bytes())
 	return ast.WalkSkipChildren, nil
 }
 
