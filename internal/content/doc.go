@@ -171,9 +171,12 @@
 // minute an order each.
 //
 // Events dated before the period's start form the background section of the
-// timeline. An event reported by one source only is marked as such on every
-// page that shows it. Each quote must appear in its source's original text;
-// the check ignores differences of white space and of quotation-mark style.
+// timeline. A timeline of more than 300 events (or 512 KB of summaries) is
+// split into pages: one per year, or per month in a year of more than 300,
+// and the background apart. An event reported by one source only is marked
+// as such on every page that shows it. Each quote must appear in its
+// source's original text; the check ignores differences of white space and
+// of quotation-mark style.
 // The first paragraph of the body is the summary shown on the timeline.
 //
 // # entities/<slug>.md
