@@ -151,7 +151,7 @@ type builder struct {
 	summaries map[docKey]template.HTML
 
 	// Computed by analyze.
-	bodies       map[string]*markdown.Doc // by file path, converted at the site root
+	bodies       map[string]*markdown.Doc // by file path, converted with depthMark (see marked): use no Href of them
 	eventRefs    map[string][]string      // event id: cited source ids, numbered in order
 	eventsBySrc  map[string][]*content.Event
 	eventsByEnt  map[string][]*content.Event
