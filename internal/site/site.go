@@ -92,6 +92,16 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		// theme's, for pages and templates alike.
 		s.Catalogs[lang] = cats[lang].With(ld.Config.Strings)
 	}
+	// The languages are built at once, each by its own builder, which only
+	// reads what they share; their pages are then put in order.
+	type built struct {
+		b        *builder
+		pages    []*Page
+		search   *search.Index
+		notFound *Page
+	}
+	out := make([]built, len(s.Langs))
+	var wg sync.WaitGroup
 	for i, lang := range s.Langs {
 		ld := d
 		if loc := locs[lang]; loc != nil {
@@ -102,15 +112,28 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 			prefix: map[bool]string{true: "", false: i18n.PathPrefix(lang)}[i == 0],
 			docs:   map[docKey]*markdown.Doc{}, summaries: map[docKey]template.HTML{},
 		}
-		b.analyze()
-		diags.Append(b.diags)
-		s.Warnings.Append(b.warnings)
-		if len(b.diags) == 0 {
-			s.Pages = append(s.Pages, b.pages()...)
-			s.Search[lang] = b.searchIndex()
-			if i == 0 && !s.Offline {
-				s.NotFound = b.notFound()
+		wg.Go(func() {
+			out[i].b = b
+			b.analyze()
+			if len(b.diags) == 0 {
+				out[i].pages = b.pages()
+				out[i].search = b.searchIndex()
+				if i == 0 && !s.Offline {
+					out[i].notFound = b.notFound()
+				}
 			}
+		})
+	}
+	wg.Wait()
+	for i, o := range out {
+		diags.Append(o.b.diags)
+		s.Warnings.Append(o.b.warnings)
+		s.Pages = append(s.Pages, o.pages...)
+		if len(o.b.diags) == 0 {
+			s.Search[s.Langs[i]] = o.search
+		}
+		if i == 0 {
+			s.NotFound = o.notFound
 		}
 	}
 	if err := diags.Err(); err != nil {
