@@ -301,7 +301,7 @@ func (b *builder) related(e *content.Event, n int) []*content.Event {
 		b.score = make([]float64, len(b.d.Events))
 		b.scored = make([]bool, len(b.d.Events))
 	}
-	var touched []int
+	touched := b.touched[:0]
 	self := b.eventIndex[e]
 	for _, id := range b.eventEntities(e) {
 		others := b.byEnt[id]
@@ -345,6 +345,7 @@ func (b *builder) related(e *content.Event, n int) []*content.Event {
 	for _, i := range touched {
 		b.score[i], b.scored[i] = 0, false
 	}
+	b.touched = touched
 	return out
 }
 

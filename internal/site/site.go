@@ -190,8 +190,9 @@ type builder struct {
 	parts *[]timelinePart // timelineParts, once computed
 
 	// related's scratch space, by event position; zero between calls.
-	score  []float64
-	scored []bool
+	score   []float64
+	scored  []bool
+	touched []int // the positions scored
 }
 
 type docKey struct {
