@@ -18,6 +18,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-dev/dossier/internal/content"
 )
@@ -408,7 +410,7 @@ func (g *gen) sentence(ws []string, k int) string {
 	for i := range parts {
 		parts[i] = ws[g.r.IntN(len(ws))]
 	}
-	parts[0] = strings.ToUpper(parts[0][:1]) + parts[0][1:]
+	parts[0] = capital(parts[0])
 	return strings.Join(parts, " ") + "."
 }
 
@@ -416,10 +418,16 @@ func (g *gen) sentence(ws []string, k int) string {
 func (g *gen) title(k int) string {
 	parts := make([]string, k)
 	for i := range parts {
-		w := words[g.r.IntN(len(words))]
-		parts[i] = strings.ToUpper(w[:1]) + w[1:]
+		parts[i] = capital(words[g.r.IntN(len(words))])
 	}
 	return strings.Join(parts, " ")
+}
+
+// capital capitalises the first letter of w, which may take several bytes
+// ("école").
+func capital(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:]
 }
 
 func slug(s string) string {
