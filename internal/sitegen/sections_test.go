@@ -101,3 +101,11 @@ func TestUncitedAndStrict(t *testing.T) {
 		t.Errorf("strict build: %v\nwant %s", err, want)
 	}
 }
+
+// TestPrintedPagesSayWhere: every page's footer carries, for print, the
+// address it was retrieved from.
+func TestPrintedPagesSayWhere(t *testing.T) {
+	res := mustBuild(t, loadSite(t), Options{})
+	contains(t, res.Files, "events/protests-begin/index.html",
+		`<p class="print-only" data-printed="Printed on {0}.">Retrieved from https://example.org/tiny/events/protests-begin/.</p>`)
+}

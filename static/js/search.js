@@ -448,3 +448,18 @@
     }
   }
 })();
+
+// Printed pages say when they were printed: the footer's "Retrieved from"
+// line gains the date, in the page's language, just before printing.
+(function () {
+  "use strict";
+  var line = document.querySelector(".print-only[data-printed]");
+  if (!line) {
+    return;
+  }
+  var base = line.textContent;
+  window.addEventListener("beforeprint", function () {
+    var date = new Date().toLocaleDateString(document.documentElement.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
+    line.textContent = base + " " + line.getAttribute("data-printed").replace("{0}", date);
+  });
+})();
