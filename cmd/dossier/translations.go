@@ -104,9 +104,12 @@ func updateTranslations(src string, files []string, stdout, stderr io.Writer) in
 }
 
 func updateTranslation(src, file string) error {
+	// A relative name is the site's (content/x.vi.md under -src) when the
+	// site has it, else the current directory's (a path typed with
+	// tab-completion from elsewhere).
 	p := file
 	if !filepath.IsAbs(p) {
-		if _, err := os.Stat(p); err != nil {
+		if _, err := os.Stat(filepath.Join(src, file)); err == nil {
 			p = filepath.Join(src, file)
 		}
 	}
