@@ -85,6 +85,18 @@ type Config struct {
 	// Timezone is the zone in which pages show times of day; unset, each
 	// time is shown in the zone it is written in.
 	Timezone Zone `key:"timezone"`
+	// License is the licence under which the dossier may be reused; with
+	// CiteAs, the text to cite it by, it is printed in the footer of every
+	// page and included in the open data (data/).
+	License *License `key:"license"`
+	CiteAs  string   `key:"cite_as"`
+	Pos
+}
+
+// A License names a licence and, optionally, where to read it.
+type License struct {
+	Name string `key:"name,required"`
+	URL  string `key:"url"`
 	Pos
 }
 

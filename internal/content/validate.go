@@ -177,6 +177,11 @@ func (l *loader) validateConfig() {
 			l.errorf(p, 0, 0, "base_url %q is not an absolute URL such as https://owner.github.io/repo/", c.BaseURL)
 		}
 	}
+	if lic := c.License; lic != nil && lic.URL != "" {
+		if u, err := url.Parse(lic.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			l.errorf(p, lic.Line, lic.Col, "license: url %q is not an http(s) URL such as https://creativecommons.org/licenses/by/4.0/", lic.URL)
+		}
+	}
 	seen := map[string]bool{} // lower case: the tags name directories
 	for _, w := range c.LangTags {
 		if _, err := i18n.ParseTag(w.Value); err != nil {

@@ -59,6 +59,10 @@ type Layout struct {
 	ContentLang string // the language of the main text, when not Lang
 	// Draft marks the page of a draft, which only dossier serve shows.
 	Draft bool
+	// License and CiteAs are site.yaml's license: (its name, and its URL
+	// if any) and cite_as:, for the footer; nil and empty when unset.
+	License *Link
+	CiteAs  string
 }
 
 // A NavLink is a link in the header or footer.

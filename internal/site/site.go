@@ -540,6 +540,10 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 	if b.s.Favicon != "" {
 		lay.Favicon = l.abs(b.s.Favicon)
 	}
+	if lic := b.d.Config.License; lic != nil {
+		lay.License = &Link{Text: lic.Name, Href: lic.URL}
+	}
+	lay.CiteAs = b.d.Config.CiteAs
 	for i, lang := range b.s.Langs {
 		prefix := ""
 		if i > 0 {

@@ -19,6 +19,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/i18n"
 	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/opendata"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/publish"
 	"github.com/dossier-dev/dossier/internal/render"
@@ -176,6 +177,11 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 		return nil, err
 	}
 	maps.Copy(files, pub)
+	data, err := opendata.Files(d, locs, s.BaseURL, conv)
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(files, data)
 	idx, err := searchFiles(s)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,468 @@
+// Package opendata writes the dossier as data, under data/, for
+// journalists and researchers who want to count, chart or republish it
+// rather than read it:
+//
+//   - events.json and events.csv: every event, with its dates and their
+//     precision, the inferred note, sources, entities, tags, quotes and the
+//     URL of its page;
+//   - sources.json, entities.json and, when the site has membership.yaml,
+//     membership.json;
+//   - timeline.json, in TimelineJS3's JSON format, so that a newsroom can
+//     embed the timeline in its own pages;
+//   - a JSON Schema (draft 2020-12) beside each JSON file but the timeline,
+//     <name>.schema.json, that documents every field.
+//
+// The data is the dossier as written, in its first language: a translation
+// may reword a title but not a date, a source or a quote, and one file per
+// language would repeat everything else. The translated titles and names
+// are given beside the original ("titles", "names"), by language, for the
+// files that are translated and current. Text fields are plain text, the
+// citation markers taken out; which sources support an event is its
+// "sources" list. Every file carries the site's licence and citation text
+// (site.yaml's license: and cite_as:), when it sets them.
+//
+// Output is deterministic: files, keys and lists are in a fixed order and
+// nothing depends on the time of the build.
+package opendata
+
+import (
+	"bytes"
+	"embed"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/content"
+	"github.com/dossier-dev/dossier/internal/markdown"
+)
+
+// Dir is the directory of the data files in the site.
+const Dir = "data/"
+
+//go:embed schema/*.schema.json
+var schemas embed.FS
+
+// Meta is what every data file says of itself and of the dossier.
+type Meta struct {
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	URL         string   `json:"url"`      // the site's home page
+	Language    string   `json:"language"` // of the text fields
+	License     *License `json:"license,omitempty"`
+	CiteAs      string   `json:"cite_as,omitempty"`
+	Schema      string   `json:"$schema,omitempty"` // the file's schema, relative to it
+}
+
+// License is site.yaml's license:.
+type License struct {
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Date is a date as the dossier knows it: Value is ISO 8601 to its
+// precision (2022, 2022-01, 2022-01-05 or 2022-01-05T23:40+06:00) and
+// Precision says which ("year", "month", "day" or "minute").
+type Date struct {
+	Value     string `json:"value"`
+	Precision string `json:"precision"`
+}
+
+// Events is events.json.
+type Events struct {
+	Meta
+	Events []Event `json:"events"`
+}
+
+// An Event is one event.
+type Event struct {
+	ID       string            `json:"id"`
+	URL      string            `json:"url"`
+	Title    string            `json:"title"`
+	Titles   map[string]string `json:"titles,omitempty"` // translated titles, by language
+	Start    Date              `json:"start"`
+	End      *Date             `json:"end,omitempty"`
+	Inferred string            `json:"inferred,omitempty"` // how the date was inferred
+	Summary  string            `json:"summary"`            // the first paragraph, plain text
+	Text     string            `json:"text"`               // the whole body, plain text
+	Sources  []string          `json:"sources"`
+	Places   []string          `json:"places"`
+	Actors   []string          `json:"actors"`
+	Mentions []string          `json:"mentions"` // entities the text links to
+	Tags     []string          `json:"tags"`
+	Quotes   []Quote           `json:"quotes"`
+}
+
+// A Quote is verbatim text from a source.
+type Quote struct {
+	Source string `json:"source"`
+	Text   string `json:"text"`
+	By     string `json:"by,omitempty"` // the entity quoted
+}
+
+// Sources is sources.json.
+type Sources struct {
+	Meta
+	Sources []Source `json:"sources"`
+}
+
+// A Source is one source text.
+type Source struct {
+	ID        string            `json:"id"`
+	URL       string            `json:"url"` // its page on the site
+	Title     string            `json:"title"`
+	Titles    map[string]string `json:"titles,omitempty"`
+	Short     string            `json:"short,omitempty"`
+	Publisher string            `json:"publisher"`
+	Language  string            `json:"language"`
+	Published Date              `json:"published"`
+	// PublishedPrecision is how well the date of publication is known:
+	// day, month or approximate, as the dossier's editors judged it.
+	PublishedPrecision string `json:"published_precision"`
+	Inferred  string            `json:"inferred,omitempty"`
+	Link      string            `json:"link,omitempty"` // where the text was published
+	Mentions  []string          `json:"mentions"`
+	Summary   string            `json:"summary"`
+}
+
+// Entities is entities.json.
+type Entities struct {
+	Meta
+	Entities []Entity `json:"entities"`
+}
+
+// An Entity is a person, organisation, place or other thing named.
+type Entity struct {
+	ID      string            `json:"id"`
+	URL     string            `json:"url"`
+	Name    string            `json:"name"`
+	Names   map[string]string `json:"names,omitempty"`
+	Kind    string            `json:"kind"`
+	Short   string            `json:"short,omitempty"`
+	Aliases []string          `json:"aliases"`
+	Summary string            `json:"summary"`
+}
+
+// MembershipData is membership.json.
+type MembershipData struct {
+	Meta
+	Organization string   `json:"organization"`
+	Members      []Member `json:"members"`
+}
+
+// A Member is one member's periods of membership.
+type Member struct {
+	Member  string   `json:"member"`
+	Periods []Period `json:"periods"`
+}
+
+// A Period is one period of membership; Left is nil while it lasts.
+type Period struct {
+	Joined  Date     `json:"joined"`
+	How     string   `json:"how"`
+	Left    *Date    `json:"left,omitempty"`
+	Why     string   `json:"why,omitempty"`
+	Sources []string `json:"sources"`
+	Note    string   `json:"note,omitempty"`
+}
+
+// Files returns the data files of the dossier d, by site path. base is the
+// site's absolute base URL, ending in "/"; locs holds the dossier as each
+// other language sees it (content.Dossier.Localize), for translated titles.
+func Files(d *content.Dossier, locs map[string]*content.Dossier, base string, conv *markdown.Converter) (map[string][]byte, error) {
+	g := gen{d: d, locs: locs, base: base, conv: conv}
+	files := map[string][]byte{}
+	add := func(name string, v any) error {
+		b, err := encode(v)
+		if err != nil {
+			return fmt.Errorf("opendata: %s: %w", name, err)
+		}
+		files[Dir+name] = b
+		return nil
+	}
+	evs, err := g.events()
+	if err != nil {
+		return nil, err
+	}
+	parts := []struct {
+		name string
+		v    any
+	}{
+		{"events.json", evs},
+		{"sources.json", Sources{Meta: g.meta("sources"), Sources: g.sources()}},
+		{"entities.json", Entities{Meta: g.meta("entities"), Entities: g.entities()}},
+		{"timeline.json", g.timeline(evs)},
+	}
+	if d.Membership != nil {
+		parts = append(parts, struct {
+			name string
+			v    any
+		}{"membership.json", g.membership()})
+	}
+	for _, p := range parts {
+		if err := add(p.name, p.v); err != nil {
+			return nil, err
+		}
+		s := strings.TrimSuffix(p.name, ".json") + ".schema.json"
+		if b, err := schemas.ReadFile("schema/" + s); err == nil {
+			files[Dir+s] = b
+		}
+	}
+	files[Dir+"events.csv"] = CSV(evs.Events)
+	return files, nil
+}
+
+type gen struct {
+	d    *content.Dossier
+	locs map[string]*content.Dossier
+	base string
+	conv *markdown.Converter
+}
+
+func (g *gen) meta(name string) Meta {
+	m := Meta{
+		Title: g.d.Config.Title, Description: g.d.Config.Description,
+		URL: g.base, Language: g.d.Config.Languages[0], CiteAs: g.d.Config.CiteAs,
+		Schema: name + ".schema.json",
+	}
+	if l := g.d.Config.License; l != nil {
+		m.License = &License{Name: l.Name, URL: l.URL}
+	}
+	return m
+}
+
+// doc converts a body to plain text.
+func (g *gen) doc(f *content.File) (*markdown.Doc, error) {
+	doc, err := g.conv.Convert(f.Body, resolver{g.d})
+	if err != nil {
+		return nil, fmt.Errorf("opendata: %s: %w", f.Path, err)
+	}
+	return doc, nil
+}
+
+// translated returns, by language, the text the current translations of a
+// file give in place of orig; pick reads it from the localized dossier.
+func (g *gen) translated(orig string, pick func(loc *content.Dossier) (string, *content.File)) map[string]string {
+	var out map[string]string
+	for _, lang := range slices.Sorted(maps.Keys(g.locs)) {
+		loc := g.locs[lang]
+		if loc == nil {
+			continue
+		}
+		text, f := pick(loc)
+		if f == nil || f.Status.State != content.Translated || text == "" || text == orig {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[lang] = text
+	}
+	return out
+}
+
+func (g *gen) events() (Events, error) {
+	out := Events{Meta: g.meta("events"), Events: []Event{}}
+	for _, e := range g.d.Events {
+		doc, err := g.doc(&e.File)
+		if err != nil {
+			return out, err
+		}
+		v := Event{
+			ID: e.ID, URL: g.base + "events/" + e.ID + "/", Title: e.Title,
+			Start: date(e.Date.Start), Inferred: e.Inferred,
+			Summary: doc.SummaryText, Text: doc.Text,
+			Sources: ids(e.Sources), Places: ids(e.Places), Actors: ids(e.Actors),
+			Mentions: mentions(doc), Tags: append([]string{}, e.Tags...), Quotes: []Quote{},
+		}
+		v.Titles = g.translated(e.Title, func(loc *content.Dossier) (string, *content.File) {
+			if le := loc.Event(e.ID); le != nil {
+				return le.Title, &le.File
+			}
+			return "", nil
+		})
+		if e.Date.IsRange() {
+			end := date(e.Date.End)
+			v.End = &end
+		}
+		for _, q := range e.Quotes {
+			qv := Quote{Source: q.Source.ID, Text: q.Text}
+			if q.By != nil {
+				qv.By = q.By.ID
+			}
+			v.Quotes = append(v.Quotes, qv)
+		}
+		out.Events = append(out.Events, v)
+	}
+	return out, nil
+}
+
+func (g *gen) sources() []Source {
+	out := []Source{}
+	for _, s := range g.d.Sources {
+		doc, _ := g.doc(&s.File) // the build converted it without error already
+		v := Source{
+			ID: s.ID, URL: g.base + "sources/" + s.ID + "/", Title: s.Title, Short: s.Short,
+			Publisher: s.Publisher, Language: s.Language, Published: date(s.Published.Date),
+			Inferred: s.Published.Inferred, Link: s.URL, Mentions: ids(s.Mentions),
+		}
+		v.PublishedPrecision = s.Published.Precision
+		if doc != nil {
+			v.Summary = doc.SummaryText
+		}
+		v.Titles = g.translated(s.Title, func(loc *content.Dossier) (string, *content.File) {
+			if ls := loc.Source(s.ID); ls != nil {
+				return ls.Title, &ls.File
+			}
+			return "", nil
+		})
+		out = append(out, v)
+	}
+	return out
+}
+
+func (g *gen) entities() []Entity {
+	out := []Entity{}
+	for _, e := range g.d.Entities {
+		doc, _ := g.doc(&e.File)
+		v := Entity{
+			ID: e.ID, URL: g.base + "entities/" + e.ID + "/", Name: e.Name, Kind: e.Kind.Value,
+			Short: e.Short, Aliases: append([]string{}, e.Aliases...),
+		}
+		if doc != nil {
+			v.Summary = doc.SummaryText
+		}
+		v.Names = g.translated(e.Name, func(loc *content.Dossier) (string, *content.File) {
+			if le := loc.Entity(e.ID); le != nil {
+				return le.Name, &le.File
+			}
+			return "", nil
+		})
+		out = append(out, v)
+	}
+	return out
+}
+
+func (g *gen) membership() MembershipData {
+	m := g.d.Membership
+	out := MembershipData{Meta: g.meta("membership"), Organization: m.Organization.ID, Members: []Member{}}
+	for _, h := range m.Members {
+		mv := Member{Member: h.Member.ID, Periods: []Period{}}
+		for _, p := range h.Periods {
+			pv := Period{Joined: date(p.Joined), How: p.How.Value, Why: p.Why.Value, Sources: ids(p.Sources), Note: p.Note}
+			if !p.Left.IsZero() {
+				left := date(p.Left)
+				pv.Left = &left
+			}
+			mv.Periods = append(mv.Periods, pv)
+		}
+		out.Members = append(out.Members, mv)
+	}
+	return out
+}
+
+var precisions = map[content.Precision]string{content.Year: "year", content.Month: "month", content.Day: "day", content.Minute: "minute"}
+
+func date(d content.Date) Date { return Date{Value: d.String(), Precision: precisions[d.Precision]} }
+
+func ids(refs []content.Ref) []string {
+	out := []string{}
+	for _, r := range refs {
+		out = append(out, r.ID)
+	}
+	return out
+}
+
+// mentions are the entities a body links to, in order, once each.
+func mentions(doc *markdown.Doc) []string {
+	out := []string{}
+	for _, t := range doc.Links {
+		if t.Kind == "entities" && !slices.Contains(out, t.ID) {
+			out = append(out, t.ID)
+		}
+	}
+	return out
+}
+
+// encode writes v as indented JSON, without escaping <, > and &: the files
+// are data, not HTML.
+func encode(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// CSVHeader names the columns of events.csv.
+var CSVHeader = []string{"id", "url", "title", "start", "start_precision", "end", "end_precision", "inferred", "summary", "sources", "places", "actors", "tags"}
+
+// CSV returns events.csv: one row per event, lists of ids joined by ";"
+// (ids never contain one). Quotes and the full text are in events.json.
+func CSV(events []Event) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(CSVHeader)
+	for _, e := range events {
+		var end Date
+		if e.End != nil {
+			end = *e.End
+		}
+		w.Write([]string{
+			e.ID, e.URL, e.Title, e.Start.Value, e.Start.Precision, end.Value, end.Precision, e.Inferred, e.Summary,
+			strings.Join(e.Sources, ";"), strings.Join(e.Places, ";"), strings.Join(e.Actors, ";"), strings.Join(e.Tags, ";"),
+		})
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// resolver resolves citations and cross-links for plain text: only the
+// text of a link matters, so every href is empty.
+type resolver struct{ d *content.Dossier }
+
+func (r resolver) Source(id string) (href, title string, ok bool) {
+	if s := r.d.Source(id); s != nil {
+		return "", s.Title, true
+	}
+	return "", "", false
+}
+
+func (r resolver) Target(target string) (markdown.Target, error) {
+	kind, id, ok := strings.Cut(target, "/")
+	if !ok {
+		kind, id = "entities", target
+	}
+	t := markdown.Target{Kind: kind, ID: id}
+	switch kind {
+	case "entities":
+		if e := r.d.Entity(id); e != nil {
+			t.Text = e.Name
+		}
+	case "events":
+		if e := r.d.Event(id); e != nil {
+			t.Text = e.Title
+		}
+	case "sources":
+		if s := r.d.Source(id); s != nil {
+			t.Text = s.Title
+		}
+	case "pages":
+		if p := r.d.Page(id); p != nil {
+			t.Text = p.Title
+		}
+	case "discrepancies":
+		if x := r.d.Discrepancy(id); x != nil {
+			t.Text = x.Title
+		}
+	}
+	if t.Text == "" {
+		return t, fmt.Errorf("no %s %q", kind, id)
+	}
+	return t, nil
+}
