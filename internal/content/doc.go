@@ -84,6 +84,10 @@
 //	    label: Day by day # optional
 //	strings:              # optional: the site's own wording of interface strings
 //	  home.entry.sources: The five source texts, summarised.
+//	license:              # optional: the licence under which the dossier may be reused
+//	  name: CC BY 4.0     # required in license:
+//	  url: https://creativecommons.org/licenses/by/4.0/ # optional; http or https
+//	cite_as: "Editors, The dossier (2022), https://example.github.io/dossier/" # optional
 //
 // The built-in vocabularies are: entity kinds person, organization, country,
 // territory, place, document, event-series; topics figures, names, dates,
@@ -103,6 +107,20 @@
 // machine. Pages show each time converted to it, with its offset from UTC:
 // "5 January 2022, 23:40 (UTC+6)". Without a timezone, each time is shown,
 // and falls on the day, as written.
+//
+// # Open data
+//
+// license: and cite_as: are printed in the footer of every page, in every
+// language (they are not translated), and included in the open data that
+// dossier build writes under data/: events.json and events.csv,
+// sources.json, entities.json, membership.json (with membership.yaml), each
+// JSON file with its JSON Schema (draft 2020-12) beside it as
+// <name>.schema.json, and timeline.json in TimelineJS3's JSON format. The
+// data is the content as written, in the first language; the titles and
+// names of current translations are added by language ("titles", "names").
+// Dates carry their precision (year, month, day or minute); every event its
+// sources, places, actors, tags, quotes and page URL; text fields are plain
+// text without citation markers. See package opendata.
 //
 // # home.md
 //

@@ -120,11 +120,11 @@ type Source struct {
 	Published Date              `json:"published"`
 	// PublishedPrecision is how well the date of publication is known:
 	// day, month or approximate, as the dossier's editors judged it.
-	PublishedPrecision string `json:"published_precision"`
-	Inferred  string            `json:"inferred,omitempty"`
-	Link      string            `json:"link,omitempty"` // where the text was published
-	Mentions  []string          `json:"mentions"`
-	Summary   string            `json:"summary"`
+	PublishedPrecision string   `json:"published_precision"`
+	Inferred           string   `json:"inferred,omitempty"`
+	Link               string   `json:"link,omitempty"` // where the text was published
+	Mentions           []string `json:"mentions"`
+	Summary            string   `json:"summary"`
 }
 
 // Entities is entities.json.

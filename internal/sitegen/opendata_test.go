@@ -1,0 +1,29 @@
+package sitegen
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestOpenData: a build writes the data files beside the pages, and prints
+// site.yaml's licence and citation text in the footer of every page.
+func TestOpenData(t *testing.T) {
+	fsys := loadSite(t)
+	files := mustBuild(t, fsys, Options{}).Files
+	for _, name := range []string{"events.json", "events.schema.json", "events.csv", "sources.json", "entities.json", "timeline.json"} {
+		if _, ok := files["data/"+name]; !ok {
+			t.Errorf("no data/%s", name)
+		}
+	}
+	if strings.Contains(string(files["index.html"]), `rel="license"`) {
+		t.Error("a licence in the footer of a site without license:")
+	}
+	yaml := string(fsys["content/site.yaml"].Data)
+	fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte(yaml + "license:\n  name: CC BY 4.0\n  url: https://creativecommons.org/licenses/by/4.0/\ncite_as: \"Tiny dossier <2022>\"\n")}
+	files = mustBuild(t, fsys, Options{}).Files
+	for _, name := range []string{"index.html", "timeline/index.html", "sources/alpha/index.html"} {
+		contains(t, files, name, `<p class="license"><a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a></p>`, `<p class="cite-as">Tiny dossier &lt;2022&gt;</p>`)
+	}
+	contains(t, files, "data/events.json", `"license": {`, `"cite_as": "Tiny dossier <2022>"`)
+}
