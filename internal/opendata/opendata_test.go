@@ -282,6 +282,9 @@ func TestDataFiles(t *testing.T) {
 			t.Errorf("%s: license %+v, cite_as %q", name, m.License, m.CiteAs)
 		}
 	}
+	if tl := string(other[opendata.Dir+"timeline.json"]); !strings.Contains(tl, "Cite me so.") || !strings.Contains(tl, `https://creativecommons.org/licenses/by/4.0/`) {
+		t.Error("the timeline's title slide does not give the licence and citation")
+	}
 	_, _, again := build(t, "../..")
 	if len(again) != len(files) {
 		t.Fatal("two builds give different files")

@@ -44,10 +44,20 @@ type TLText struct {
 }
 
 // timeline returns timeline.json: each event's headline links to its page,
-// its text is its summary, and its group is its first tag.
+// its text is its summary, and its group is its first tag. The format has
+// no place for a licence: the title slide's text gives it, and cite_as.
 func (g *gen) timeline(evs Events) TimelineJS {
+	intro := "<p>" + html.EscapeString(g.d.Config.Description) + "</p>"
+	if c := g.d.Config.CiteAs; c != "" {
+		intro += "<p>" + html.EscapeString(c) + "</p>"
+	}
+	if l := g.d.Config.License; l != nil && l.URL != "" {
+		intro += `<p><a rel="license" href="` + html.EscapeString(l.URL) + `">` + html.EscapeString(l.Name) + "</a></p>"
+	} else if l != nil {
+		intro += "<p>" + html.EscapeString(l.Name) + "</p>"
+	}
 	tl := TimelineJS{
-		Title:  &TLSlide{Text: TLText{Headline: html.EscapeString(g.d.Config.Title), Text: "<p>" + html.EscapeString(g.d.Config.Description) + "</p>"}},
+		Title:  &TLSlide{Text: TLText{Headline: html.EscapeString(g.d.Config.Title), Text: intro}},
 		Events: []TLSlide{},
 		Scale:  "human",
 	}
