@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/markdown"
@@ -114,6 +116,9 @@ func refs(rs []content.Ref) []string {
 	return out
 }
 
+// citeMarker is a citation as written ([@id]) or as numbered on a page ([1]).
+var citeMarker = regexp.MustCompile(`\[(@|[0-9]+\])`)
+
 // TestEventsRoundTrip decodes events.json, refusing unknown keys, and
 // compares every event with the dossier's.
 func TestEventsRoundTrip(t *testing.T) {
@@ -158,10 +163,11 @@ func TestEventsRoundTrip(t *testing.T) {
 			if g.Summary == "" || !strings.Contains(g.Text, g.Summary) {
 				t.Errorf("%s: %s: summary %q not in the text", root, e.ID, g.Summary)
 			}
-			for _, r := range e.Sources {
-				if strings.Contains(g.Text, "["+r.ID+"]") {
-					t.Errorf("%s: %s: a citation marker [%s] in the text", root, e.ID, r.ID)
-				}
+			if !bytes.Contains(e.Body, []byte("[@")) {
+				t.Errorf("%s: %s: no citation in the body, nothing to take out", root, e.ID)
+			}
+			if m := citeMarker.FindString(g.Text + g.Summary); m != "" {
+				t.Errorf("%s: %s: a citation marker %s in the text", root, e.ID, m)
 			}
 			for lang, loc := range locs {
 				le := loc.Event(e.ID)
@@ -214,9 +220,9 @@ func TestTimelineJS(t *testing.T) {
 				want.Day = st.Day
 			}
 			if st.Precision == content.Minute {
-				want.Hour, want.Minute = st.Hour, st.Min
+				want.Hour, want.Minute = &st.Hour, &st.Min
 			}
-			if sl.UniqueID != e.ID || *sl.StartDate != want || (sl.EndDate != nil) != e.Date.IsRange() || !strings.Contains(sl.Text.Headline, base+"events/"+e.ID+"/") {
+			if sl.UniqueID != e.ID || fmt.Sprint(tlDate(sl.StartDate)) != fmt.Sprint(tlDate(&want)) || (sl.EndDate != nil) != e.Date.IsRange() || !strings.Contains(sl.Text.Headline, base+"events/"+e.ID+"/") {
 				t.Errorf("%s: slide %d: %+v, start %+v", root, i, sl, *sl.StartDate)
 			}
 		}
@@ -234,6 +240,18 @@ func TestTimelineJS(t *testing.T) {
 			t.Errorf("%s validates", b)
 		}
 	}
+}
+
+// tlDate flattens a TLDate for comparison; -1 stands for a missing time.
+func tlDate(d *opendata.TLDate) [5]int {
+	h, m := -1, -1
+	if d.Hour != nil {
+		h = *d.Hour
+	}
+	if d.Minute != nil {
+		m = *d.Minute
+	}
+	return [5]int{d.Year, d.Month, d.Day, h, m}
 }
 
 // TestCSV: events.csv has a row per event, in order, with the columns of
@@ -293,5 +311,38 @@ func TestDataFiles(t *testing.T) {
 		if !bytes.Equal(b, again[name]) {
 			t.Errorf("%s differs between two builds", name)
 		}
+	}
+}
+
+// TestDatesToTheirPrecision: a time of day, midnight included, and a range
+// known to the month reach the data and the timeline as written.
+func TestDatesToTheirPrecision(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":          {Data: []byte("title: T\ndescription: D\nbase_url: https://example.org/\nlanguages: [en]\nperiod:\n  start: 2022-01-01\n  end: 2022-12-31\n")},
+		"content/sources/s.md":       {Data: []byte("---\ntitle: S\npublisher: P\nlanguage: en\npublished:\n  date: 2022\n  precision: approximate\noriginal: originals/s.txt\n---\nA summary [@s].\n")},
+		"content/originals/s.txt":    {Data: []byte("text")},
+		"content/events/midnight.md": {Data: []byte("---\ntitle: At midnight\ndate: 2022-01-05T00:00+06:00\nsources: [s]\n---\nIt happened [@s].\n")},
+		"content/events/spring.md":   {Data: []byte("---\ntitle: In spring\ndate: 2022-03/2022-05\nsources: [s]\n---\nIt lasted [@s].\n")},
+	}
+	d, err := content.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := opendata.Files(d, nil, base, markdown.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var evs opendata.Events
+	if err := json.Unmarshal(files[opendata.Dir+"events.json"], &evs); err != nil {
+		t.Fatal(err)
+	}
+	var tl opendata.TimelineJS
+	if err := json.Unmarshal(files[opendata.Dir+"timeline.json"], &tl); err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(evs.Events[0].Start, evs.Events[0].Summary, tlDate(tl.Events[0].StartDate), evs.Events[1].Start, *evs.Events[1].End, tlDate(tl.Events[1].StartDate), tlDate(tl.Events[1].EndDate))
+	want := "{2022-01-05T00:00+06:00 minute}It happened.[2022 1 5 0 0] {2022-03 month} {2022-05 month} [2022 3 0 -1 -1] [2022 5 0 -1 -1]"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

@@ -28,13 +28,14 @@ type TLSlide struct {
 
 // A TLDate gives as many parts as the date is known to: a date known to
 // the month has no day. A time of day is as written, in its own zone
-// (TimelineJS has none).
+// (TimelineJS has none); Hour and Minute are pointers so that midnight is
+// written, not taken for a date without a time.
 type TLDate struct {
-	Year   int `json:"year"`
-	Month  int `json:"month,omitempty"`
-	Day    int `json:"day,omitempty"`
-	Hour   int `json:"hour,omitempty"`
-	Minute int `json:"minute,omitempty"`
+	Year   int  `json:"year"`
+	Month  int  `json:"month,omitempty"`
+	Day    int  `json:"day,omitempty"`
+	Hour   *int `json:"hour,omitempty"`
+	Minute *int `json:"minute,omitempty"`
 }
 
 // TLText is a slide's text; TimelineJS reads both fields as HTML.
@@ -91,7 +92,7 @@ func tlDate(d content.Date) *TLDate {
 		t.Day = d.Day
 	}
 	if d.Precision == content.Minute {
-		t.Hour, t.Minute = d.Hour, d.Min
+		t.Hour, t.Minute = &d.Hour, &d.Min
 	}
 	return t
 }
