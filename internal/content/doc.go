@@ -97,9 +97,10 @@
 // error. The keys of strings: are those of the theme's catalogue
 // (templates/i18n/<lang>.yaml); a replacement may use only the placeholders
 // {0}, {1}… of the string it replaces. A translation of site.yaml
-// (site.<lang>.yaml) may set title, description, the label and plural of
-// each term and the label of each menu item (by id), and strings:; a string
-// of site.yaml not translated there shows the theme's wording, with a warning.
+// (site.<lang>.yaml) may set title, description, cite_as, the label and
+// plural of each term and the label of each menu item (by id), and
+// strings:; a string of site.yaml not translated there shows the theme's
+// wording, with a warning.
 //
 // The timezone is a name from the IANA time zone database (Europe/Paris,
 // America/New_York, UTC), not an offset, so that summer time is followed;
@@ -110,8 +111,8 @@
 //
 // # Open data
 //
-// license: and cite_as: are printed in the footer of every page, in every
-// language (they are not translated), and included in the open data that
+// license: and cite_as: are printed in the footer of every page (cite_as
+// as site.<lang>.yaml translates it, if it does), and included in the open data that
 // dossier build writes under data/: events.json and events.csv,
 // sources.json, entities.json, membership.json (with membership.yaml), each
 // JSON file with its JSON Schema (draft 2020-12) beside it as

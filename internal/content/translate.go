@@ -69,6 +69,7 @@ type (
 		TranslationMeta `key:",inline"`
 		Title           string `key:"title"`
 		Description     string `key:"description"`
+		CiteAs          string `key:"cite_as"`
 		// Vocabulary terms and menu items are matched by id, not by
 		// position.
 		Vocabulary `key:",inline"`
@@ -113,6 +114,7 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 	if st := t.yaml(Dir+"/site.yaml", &cfg); st.State != Missing {
 		loc.Config.Title = or(cfg.Title, d.Config.Title)
 		loc.Config.Description = or(cfg.Description, d.Config.Description)
+		loc.Config.CiteAs = or(cfg.CiteAs, d.Config.CiteAs)
 	}
 	t.config(&loc.Config, &cfg)
 	var mem membershipTr

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/dossier-dev/dossier/internal/content"
 )
 
 // TestOpenData: a build writes the data files beside the pages, and prints
@@ -26,4 +28,17 @@ func TestOpenData(t *testing.T) {
 		contains(t, files, name, `<p class="license"><a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a></p>`, `<p class="cite-as">Tiny dossier &lt;2022&gt;</p>`)
 	}
 	contains(t, files, "data/events.json", `"license": {`, `"cite_as": "Tiny dossier <2022>"`)
+}
+
+// TestCiteAsTranslated: site.<lang>.yaml may translate cite_as: for the
+// pages of its language; the data keeps the original's.
+func TestCiteAsTranslated(t *testing.T) {
+	fsys := bilingual(t)
+	site := append(fsys["content/site.yaml"].Data, "cite_as: Tiny dossier, 2022.\n"...)
+	fsys["content/site.yaml"] = &fstest.MapFile{Data: site}
+	fsys["content/site.vi.yaml"] = &fstest.MapFile{Data: []byte("translation_of: " + content.Hash(site) + "\ncite_as: Hồ sơ nhỏ, 2022.\n")}
+	res := mustBuild(t, fsys, Options{Strict: true})
+	contains(t, res.Files, "index.html", `<p class="cite-as">Tiny dossier, 2022.</p>`)
+	contains(t, res.Files, "vi/index.html", `<p class="cite-as">Hồ sơ nhỏ, 2022.</p>`)
+	contains(t, res.Files, "data/events.json", `"cite_as": "Tiny dossier, 2022."`)
 }
