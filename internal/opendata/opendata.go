@@ -170,9 +170,11 @@ type Period struct {
 
 // Files returns the data files of the dossier d, by site path. base is the
 // site's absolute base URL, ending in "/"; locs holds the dossier as each
-// other language sees it (content.Dossier.Localize), for translated titles.
-func Files(d *content.Dossier, locs map[string]*content.Dossier, base string, conv *markdown.Converter) (map[string][]byte, error) {
-	g := gen{d: d, locs: locs, base: base, conv: conv}
+// other language sees it (content.Dossier.Localize), for translated titles;
+// bodies holds every body of d converted, by file path: site.Site.Bodies,
+// which the build has already, or Convert's.
+func Files(d *content.Dossier, locs map[string]*content.Dossier, base string, bodies map[string]*markdown.Doc) (map[string][]byte, error) {
+	g := gen{d: d, locs: locs, base: base, bodies: bodies}
 	files := map[string][]byte{}
 	add := func(name string, v any) error {
 		b, err := encode(v)
@@ -186,13 +188,21 @@ func Files(d *content.Dossier, locs map[string]*content.Dossier, base string, co
 	if err != nil {
 		return nil, err
 	}
+	srcs, err := g.sources()
+	if err != nil {
+		return nil, err
+	}
+	ents, err := g.entities()
+	if err != nil {
+		return nil, err
+	}
 	parts := []struct {
 		name string
 		v    any
 	}{
 		{"events.json", evs},
-		{"sources.json", Sources{Meta: g.meta("sources"), Sources: g.sources()}},
-		{"entities.json", Entities{Meta: g.meta("entities"), Entities: g.entities()}},
+		{"sources.json", Sources{Meta: g.meta("sources"), Sources: srcs}},
+		{"entities.json", Entities{Meta: g.meta("entities"), Entities: ents}},
 		{"timeline.json", g.timeline(evs)},
 	}
 	if d.Membership != nil {
@@ -215,10 +225,10 @@ func Files(d *content.Dossier, locs map[string]*content.Dossier, base string, co
 }
 
 type gen struct {
-	d    *content.Dossier
-	locs map[string]*content.Dossier
-	base string
-	conv *markdown.Converter
+	d      *content.Dossier
+	locs   map[string]*content.Dossier
+	base   string
+	bodies map[string]*markdown.Doc
 }
 
 func (g *gen) meta(name string) Meta {
@@ -233,13 +243,27 @@ func (g *gen) meta(name string) Meta {
 	return m
 }
 
-// doc converts a body to plain text.
+// doc returns the converted body of f.
 func (g *gen) doc(f *content.File) (*markdown.Doc, error) {
-	doc, err := g.conv.Convert(f.Body, resolver{g.d})
-	if err != nil {
-		return nil, fmt.Errorf("opendata: %s: %w", f.Path, err)
+	doc := g.bodies[f.Path]
+	if doc == nil {
+		return nil, fmt.Errorf("opendata: %s: no converted body", f.Path)
 	}
 	return doc, nil
+}
+
+// Convert converts the bodies of d for Files, without a site: only their
+// plain text and the targets of their links are used.
+func Convert(d *content.Dossier, conv *markdown.Converter) (map[string]*markdown.Doc, error) {
+	out := map[string]*markdown.Doc{}
+	for _, f := range d.Files() {
+		doc, err := conv.Convert(f.Body, resolver{d})
+		if err != nil {
+			return nil, fmt.Errorf("opendata: %s: %w", f.Path, err)
+		}
+		out[f.Path] = doc
+	}
+	return out, nil
 }
 
 // translated returns, by language, the text the current translations of a
@@ -299,19 +323,20 @@ func (g *gen) events() (Events, error) {
 	return out, nil
 }
 
-func (g *gen) sources() []Source {
+func (g *gen) sources() ([]Source, error) {
 	out := []Source{}
 	for _, s := range g.d.Sources {
-		doc, _ := g.doc(&s.File) // the build converted it without error already
+		doc, err := g.doc(&s.File)
+		if err != nil {
+			return nil, err
+		}
 		v := Source{
 			ID: s.ID, URL: g.base + "sources/" + s.ID + "/", Title: s.Title, Short: s.Short,
 			Publisher: s.Publisher, Language: s.Language, Published: date(s.Published.Date),
 			Inferred: s.Published.Inferred, Link: s.URL, Mentions: ids(s.Mentions),
 		}
 		v.PublishedPrecision = s.Published.Precision
-		if doc != nil {
-			v.Summary = doc.SummaryText
-		}
+		v.Summary = doc.SummaryText
 		v.Titles = g.translated(s.Title, func(loc *content.Dossier) (string, *content.File) {
 			if ls := loc.Source(s.ID); ls != nil {
 				return ls.Title, &ls.File
@@ -320,20 +345,21 @@ func (g *gen) sources() []Source {
 		})
 		out = append(out, v)
 	}
-	return out
+	return out, nil
 }
 
-func (g *gen) entities() []Entity {
+func (g *gen) entities() ([]Entity, error) {
 	out := []Entity{}
 	for _, e := range g.d.Entities {
-		doc, _ := g.doc(&e.File)
+		doc, err := g.doc(&e.File)
+		if err != nil {
+			return nil, err
+		}
 		v := Entity{
 			ID: e.ID, URL: g.base + "entities/" + e.ID + "/", Name: e.Name, Kind: e.Kind.Value,
 			Short: e.Short, Aliases: append([]string{}, e.Aliases...),
 		}
-		if doc != nil {
-			v.Summary = doc.SummaryText
-		}
+		v.Summary = doc.SummaryText
 		v.Names = g.translated(e.Name, func(loc *content.Dossier) (string, *content.File) {
 			if le := loc.Entity(e.ID); le != nil {
 				return le.Name, &le.File
@@ -342,7 +368,7 @@ func (g *gen) entities() []Entity {
 		})
 		out = append(out, v)
 	}
-	return out
+	return out, nil
 }
 
 func (g *gen) membership() MembershipData {

@@ -40,11 +40,21 @@ func build(t *testing.T, root string) (*content.Dossier, map[string]*content.Dos
 		}
 		locs[lang] = loc
 	}
-	files, err := opendata.Files(d, locs, base, markdown.New())
+	files, err := opendata.Files(d, locs, base, bodies(t, d))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return d, locs, files
+}
+
+// bodies converts the bodies of d.
+func bodies(t *testing.T, d *content.Dossier) map[string]*markdown.Doc {
+	t.Helper()
+	b, err := opendata.Convert(d, markdown.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // schema compiles a JSON Schema file.
@@ -281,7 +291,7 @@ func TestDataFiles(t *testing.T) {
 	nd.Membership = nil
 	nd.Config.License = &content.License{Name: "CC BY 4.0", URL: "https://creativecommons.org/licenses/by/4.0/"}
 	nd.Config.CiteAs = "Cite me so."
-	other, err := opendata.Files(&nd, locs, base, markdown.New())
+	other, err := opendata.Files(&nd, locs, base, bodies(t, d))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,7 +338,7 @@ func TestDatesToTheirPrecision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := opendata.Files(d, nil, base, markdown.New())
+	files, err := opendata.Files(d, nil, base, bodies(t, d))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,6 +69,10 @@ type Site struct {
 	// Search is the search index of each language (search.go), written by
 	// package sitegen to the language's SearchPath+"data/".
 	Search map[string]*search.Index
+	// Bodies are the bodies of the first language, by file path, as
+	// analysed: package opendata reads their plain text (SummaryText,
+	// Text) and the Kind and ID of their links. No Href of them is usable.
+	Bodies map[string]*markdown.Doc
 }
 
 // New computes every page of the site. The error, if any, is a diag.List
@@ -134,6 +138,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		}
 		if i == 0 {
 			s.NotFound = o.notFound
+			s.Bodies = o.b.bodies
 		}
 	}
 	if err := diags.Err(); err != nil {

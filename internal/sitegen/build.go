@@ -177,7 +177,7 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 		return nil, err
 	}
 	maps.Copy(files, pub)
-	data, err := opendata.Files(d, locs, s.BaseURL, conv)
+	data, err := opendata.Files(d, locs, s.BaseURL, s.Bodies)
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,11 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/dossier-dev/dossier"
 	"github.com/dossier-dev/dossier/internal/content"
+	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/opendata"
+	"github.com/dossier-dev/dossier/internal/theme"
 )
 
 // TestOpenData: a build writes the data files beside the pages, and prints
@@ -41,4 +45,32 @@ func TestCiteAsTranslated(t *testing.T) {
 	contains(t, res.Files, "index.html", `<p class="cite-as">Tiny dossier, 2022.</p>`)
 	contains(t, res.Files, "vi/index.html", `<p class="cite-as">Hồ sơ nhỏ, 2022.</p>`)
 	contains(t, res.Files, "data/events.json", `"cite_as": "Tiny dossier, 2022."`)
+}
+
+// TestOpenDataFromSiteBodies: the data a build writes from the site's
+// analysed bodies is the data of the bodies converted afresh.
+func TestOpenDataFromSiteBodies(t *testing.T) {
+	fsys := bilingual(t)
+	res := mustBuild(t, fsys, Options{})
+	d := res.Dossier
+	bodies, err := opendata.Convert(d, markdown.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	vi, _, err := d.Localize(theme.Overlay(fsys, dossier.Theme()), "vi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := opendata.Files(d, map[string]*content.Dossier{"vi": vi}, res.Site.BaseURL, bodies)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(fresh["data/events.json"]), `"summary": "`) || !strings.Contains(string(fresh["data/events.json"]), `"vi": "`) {
+		t.Fatalf("events.json has no summary or no translated title:\n%s", fresh["data/events.json"])
+	}
+	for name, b := range fresh {
+		if string(res.Files[name]) != string(b) {
+			t.Errorf("%s differs between the site's bodies and a fresh conversion:\n%s\n---\n%s", name, res.Files[name], b)
+		}
+	}
 }
