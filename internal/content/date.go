@@ -353,7 +353,7 @@ func (s Span) String() string {
 	return s.Start.String()
 }
 
-// A Zone is a time zone of the IANA database, such as Asia/Almaty, read
+// A Zone is a time zone of the IANA database, such as Europe/Paris, read
 // from site.yaml. The zero Zone is unset.
 type Zone struct {
 	Name string

@@ -24,8 +24,8 @@
 // The menu lists the sections that exist.
 //
 // Ids and slugs are the file name without its extension. They use lower-case
-// ASCII letters, digits and hyphens, and start with a letter: "csto",
-// "kassym-jomart-tokayev". They become URLs (/events/<slug>/), so choose them
+// ASCII letters, digits and hyphens, and start with a letter: "river-compact",
+// "maria-silva". They become URLs (/events/<slug>/), so choose them
 // once and keep them.
 //
 // A translation lives beside its original as name.<lang>.md, the tag as
@@ -53,8 +53,8 @@
 //   - Citations use Pandoc syntax: [@source-id], or several at once,
 //     [@a; @b]. Each renders as a numbered link to the source page and the
 //     page gets a reference list. Citing an unknown source is an error.
-//   - Cross-links use wiki syntax: [[kassym-jomart-tokayev]] links to that
-//     entity and shows its name; [[kassym-jomart-tokayev|Tokayev]] shows the
+//   - Cross-links use wiki syntax: [[maria-silva]] links to that
+//     entity and shows its name; [[maria-silva|Silva]] shows the
 //     given text. A link may name an event, source, discrepancy or page as
 //     well, written [[events/slug]], [[sources/id]], [[discrepancies/slug]]
 //     or [[pages/slug]]. A cross-link to an
@@ -62,7 +62,7 @@
 //
 // # site.yaml
 //
-//	title: CSTO in Kazakhstan, January 2022     # required
+//	title: The River Compact, March 2024        # required
 //	description: One sentence for search engines and link previews.  # required
 //	base_url: https://example.github.io/dossier/ # required; -base-url overrides it
 //	languages: [en, pt-BR] # required: BCP 47 tags; the first is the default, at the
@@ -70,7 +70,7 @@
 //	period:               # required: the episode itself; earlier events are background
 //	  start: 2022-01-02
 //	  end: 2022-01-11
-//	timezone: Asia/Almaty # optional: the zone in which pages show times of day
+//	timezone: Europe/Paris # optional: the zone in which pages show times of day
 //	entity_kinds:         # optional: replaces the built-in list
 //	  - id: person        # a built-in term needs no label
 //	  - id: military-unit # a term of the site's own needs label and, for a kind, plural
@@ -125,17 +125,17 @@
 //
 // # home.md
 //
-//	title: The CSTO deployment to Kazakhstan   # required
+//	title: The River Compact, March 2024      # required
 //	figures:                                   # optional; shown as key figures
 //	  - value: "about 2,500"
-//	    label: CSTO troops sent to Kazakhstan
-//	    sources: [tokayev-announces-withdrawal]  # required, at least one
+//	    label: states that signed the compact
+//	    sources: [compact-announcement]  # required, at least one
 //
 // The body introduces the dossier.
 //
 // # sources/<id>.md
 //
-//	title: CSTO informs the UN Security Council of the deployment  # required
+//	title: The four states announce the River Compact  # required
 //	publisher: unknown            # required: the outlet, or "unknown"
 //	language: vi                  # required: language of the original, a BCP 47 tag (vi, pt-BR, zh-Hant)
 //	published:                    # required
@@ -145,8 +145,8 @@
 //	                              # the evidence, when the date is inferred
 //	url: https://…                # optional
 //	original: originals/000_a3e25cdaae424bf3.txt  # optional, relative to content/
-//	mentions: [csto, kazakhstan]  # optional: entities the source mentions
-//	short: CSTO letter to the UN  # optional: a short label for source badges
+//	mentions: [river-compact, upper-state]  # optional: entities the source mentions
+//	short: Compact announcement  # optional: a short label for source badges
 //
 // The body is a faithful summary of the source. The original text stays in
 // the repository for verification and is never copied into the site. A
@@ -156,7 +156,7 @@
 //
 // # events/<slug>.md
 //
-//	title: Tokayev asks the CSTO for help      # required
+//	title: Four states sign the River Compact  # required
 //	date: 2022-01-05                           # required: YYYY, YYYY-MM, YYYY-MM-DD,
 //	                                           # YYYY-MM-DDThh:mm with its zone, such as
 //	                                           # 2022-01-05T23:40+06:00 or 2022-01-05T17:40Z,
@@ -164,14 +164,14 @@
 //	order: 1                                   # optional: moves the event within its day
 //	inferred: The source dates it "the evening of 5 January".  # optional:
 //	                                           # the evidence, when the date is inferred
-//	places: [almaty]                           # optional: entity ids
-//	actors: [kassym-jomart-tokayev, csto]      # optional: entity ids
+//	places: [lisbon]                           # optional: entity ids
+//	actors: [maria-silva, river-compact]       # optional: entity ids
 //	tags: [request]                            # optional: free words
-//	sources: [secretariat-statement]           # required: every source that reports it
+//	sources: [compact-announcement]            # required: every source that reports it
 //	quotes:                                    # optional
-//	  - source: secretariat-statement          # the source quoted
+//	  - source: compact-announcement           # the source quoted
 //	    text: "verbatim words from the original"  # checked against the original
-//	    by: kassym-jomart-tokayev              # optional: the entity speaking
+//	    by: maria-silva                        # optional: the entity speaking
 //
 // Dates are written exactly so: four-digit years from 0001, two-digit
 // months and days, February 29 only in leap years, no signs or spaces. A
@@ -200,22 +200,22 @@
 //
 // # entities/<slug>.md
 //
-//	name: Kassym-Jomart Tokayev                 # required
+//	name: Maria Silva                           # required
 //	kind: person        # required: one of the site's entity kinds
-//	aliases: [Kassym-Zhomart Tokayev, Tokaev]   # optional: other spellings and languages
-//	short: Tokayev      # optional: a short name for tight places
+//	aliases: [M. Silva, Maria da Silva]         # optional: other spellings and languages
+//	short: Silva        # optional: a short name for tight places
 //
 // The body, optional, describes the entity with citations.
 //
 // # discrepancies/<slug>.md
 //
-//	title: How many troops were sent           # required
-//	topic: troop numbers                       # required: one of the site's topics
-//	events: [csto-troops-arrive]               # optional: the events concerned
+//	title: When the compact was signed          # required
+//	topic: dates                               # required: one of the site's topics
+//	events: [compact-signed]                   # optional: the events concerned
 //	claims:                                    # required, at least two
-//	  - source: tokayev-announces-withdrawal
-//	    claim: About 2,500 troops in all.      # required: what the source says
-//	    quote: "khoảng 2.500 binh sĩ"          # optional: verbatim, checked
+//	  - source: compact-announcement
+//	    claim: It was signed on 5 March 2024.  # required: what the source says
+//	    quote: "signed the River Compact on 5 March 2024"  # optional: verbatim, checked
 //
 // The body explains the difference without taking sides.
 //
@@ -230,15 +230,15 @@
 //
 // # membership.yaml
 //
-//	organization: csto                 # required: the entity whose members these are
+//	organization: river-compact        # required: the entity whose members these are
 //	members:
-//	  - member: uzbekistan             # required: any entity
+//	  - member: upper-state            # required: any entity
 //	    periods:                       # required, at least one; may not overlap
-//	      - joined: 1992-05-15         # required: YYYY or YYYY-MM-DD
+//	      - joined: 2024-03-05         # required: YYYY or YYYY-MM-DD
 //	        how: founding member       # required: one of the site's joining
-//	        left: 1999                 # optional: empty while still a member
+//	        left: 2025                 # optional: empty while still a member
 //	        why: left                  # required with left: one of the site's leaving
-//	        sources: [csto-history]    # required: at least one source
+//	        sources: [compact-announcement] # required: at least one source
 //	        note: Free text.           # optional
 //
 // # Drafts

@@ -86,7 +86,7 @@
 // lang.name.<tag> and language.<tag> where it has them, or else from
 // CLDR's names, so a language none of the catalogues name needs no key.
 // Isolate wraps a name put into a sentence of the other direction in
-// Unicode's isolates, so that "CSTO" in an Arabic sentence stays whole.
+// Unicode's isolates, so that "NATO" in an Arabic sentence stays whole.
 package i18n
 
 import (

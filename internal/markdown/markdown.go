@@ -30,8 +30,8 @@ import (
 type Resolver interface {
 	// Source returns the link to a source page and the source's title.
 	Source(id string) (href, title string, ok bool)
-	// Target resolves a cross-link target such as "almaty" or
-	// "events/protests-begin" to a link and the text to show by default.
+	// Target resolves a cross-link target such as "lisbon" or
+	// "events/treaty-signed" to a link and the text to show by default.
 	Target(target string) (t Target, err error)
 }
 

@@ -14,7 +14,7 @@ import (
 )
 
 // CrossLinks is the goldmark extension for wiki-style cross-links:
-// [[almaty]] links to an entity and shows its name, [[almaty|Alma-Ata]]
+// [[lisbon]] links to an entity and shows its name, [[lisbon|Lisboa]]
 // shows the given text, and [[events/slug]], [[sources/id]], [[pages/slug]]
 // link to other kinds of page. Editors link by id and never write URLs, so
 // links survive any URL prefix and are checked at build time.

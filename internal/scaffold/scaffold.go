@@ -138,14 +138,14 @@ title: {{.Title}}   # required: what happened, in a few words
 date: {{.Today}}   # required: YYYY, YYYY-MM, YYYY-MM-DD, a time such as 2022-01-05T23:40+06:00, or a range such as 2022-01-04/2022-01-05
 # order: 1    # only to move the event among those of its day: lower first, 0 by default
 # inferred: The source says "the evening of 5 January".   # only if the date is inferred: the evidence
-places: []    # entity ids of where it happened, such as [almaty]
-actors: []    # entity ids of who acted, such as [kassym-jomart-tokayev, csto]
+places: []    # entity ids of where it happened, such as [lisbon]
+actors: []    # entity ids of who acted, such as [maria-silva, river-compact]
 tags: []      # free words, such as [request]
 sources: []   # required: the id of every source that reports it, such as [secretariat-statement]
 # quotes:     # verbatim words from a source's original, checked by the build
 #   - source: secretariat-statement   # the source quoted; it must be in sources
 #     text: "the words, exactly as in the original"
-#     by: kassym-jomart-tokayev       # who speaks, if anyone
+#     by: maria-silva                 # who speaks, if anyone
 ---
 The first paragraph sums the event up; the timeline shows it.
 
@@ -165,7 +165,7 @@ published:     # required: when the text was published
   # inferred: The text reports the events of 6 January as past.   # only if the date is inferred: the evidence
 # url: https://example.com/article   # where the text was published, if it was online
 original: originals/{{.ID}}.txt   # the original text, relative to content/; quotes are checked against it, and it is never published (without it, quotes are shown unverified)
-mentions: []   # entity ids of what the source mentions, such as [csto, kazakhstan]
+mentions: []   # entity ids of what the source mentions, such as [river-compact, upper-state]
 ---
 A faithful summary of what the source says.
 {{end}}

@@ -31,7 +31,7 @@ type Doc struct {
 	Summary string
 	Body    string
 	// Related are the names and aliases of the entities it involves, so
-	// that "Tokaev" finds the events of Kassym-Jomart Tokayev.
+	// that "Tchaikovsky" finds the events of Pyotr Tchaikovsky.
 	Related []string
 }
 
@@ -44,7 +44,7 @@ type Index struct {
 // Weights of the fields: a word of the title or of a name counts most.
 const (
 	wTitle   = 20
-	wWhole   = 30 // a whole name typed whole ("almaty"; "alma-ata" as "=almaata")
+	wWhole   = 30 // a whole name typed whole ("lisbon"; "saint-louis" as "=saintlouis")
 	wSummary = 4
 	wRelated = 3
 	wWhen    = 2
@@ -56,9 +56,9 @@ const (
 const Chunk = 16
 
 // Whole marks the terms that are a whole name (a title, an alias), its
-// words run together: "=almaata" for "Alma-Ata". The script looks them up
-// only for the whole query, so that "Almaty" ranks above "Almaty airport"
-// and "alma-ata" finds "Alma-Ata" before pages that have both words apart.
+// words run together: "=saintlouis" for "Saint-Louis". The script looks them up
+// only for the whole query, so that "Lisbon" ranks above "Lisbon airport"
+// and "saint-louis" finds "Saint-Louis" before pages that have both words apart.
 const Whole = "="
 
 // SmallIndex is the number of documents from which shards are keyed by
