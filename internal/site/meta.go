@@ -21,7 +21,7 @@ import (
 //   - an entity page: a Person, Organization (also for military units),
 //     Country or Place;
 //   - the home page: the WebSite, about the entities its introduction
-//     links to (the CSTO, in the first dossier).
+//     links to (the organisation at its centre, say).
 //
 // Nodes that describe the same thing share an @id, the page's canonical
 // URL with a fragment ("#event", "#source", "#entity"), so that an event's

@@ -127,7 +127,7 @@
         if (ex && seenExact[doc] !== i) { seenExact[doc] = i; exact[doc]++; }
       });
     });
-    // A whole name typed whole ("almaty", "alma-ata") counts more.
+    // A whole name typed whole ("lisbon", "saint-louis") counts more.
     var whole = WHOLE + toks.map(function (t) { return t.key; }).join("");
     eachPosting({ word: whole, key: whole }, whole, false, function (doc, s) { score[doc] += s; });
     var ids = [];
