@@ -292,7 +292,7 @@ func (b *builder) publisher(s *content.Source) string {
 
 // related returns up to n events sharing the most entities with e. Each
 // shared entity counts by how rare it is, so that sharing the country
-// which most events involve, counts less than sharing a person. Scores are
+// that most events involve counts less than sharing a person. Scores are
 // summed over the inverted index (eventsByEnt) into a slice by event
 // position, and only the best n are kept, not every candidate sorted.
 func (b *builder) related(e *content.Event, n int) []*content.Event {
