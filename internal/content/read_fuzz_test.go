@@ -2,9 +2,10 @@ package content
 
 import (
 	"bytes"
-	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/dossier-dev/dossier/internal/linear"
 )
 
 // FuzzFrontMatter checks the reading of a Markdown file: checkText never
@@ -45,18 +46,9 @@ func FuzzFrontMatter(f *testing.F) {
 				}
 			}
 		}
-		once := allocated(read(b))
-		if got := allocated(read(bytes.Repeat(b, 4))); got > 8*once+1<<16 {
+		once := linear.Allocated(read(b))
+		if got := linear.Allocated(read(bytes.Repeat(b, 4))); got > 8*once+1<<16 {
 			t.Fatalf("not linear: %d bytes allocated for %d bytes of input, %d for four times as much:\n%q", once, len(b), got, b)
 		}
 	})
-}
-
-// allocated returns the bytes f allocates.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }

@@ -2,23 +2,15 @@ package markdown
 
 import (
 	"bytes"
-	"runtime"
 	"testing"
+
+	"github.com/dossier-dev/dossier/internal/linear"
 )
 
 // The fuzz targets check that conversion never fails or panics, whatever
 // the input, and that its work is linear: converting the input four times
 // over may allocate about four times as much, not sixteen. Their seed
 // corpora are in testdata/fuzz/; run them with make fuzz.
-
-// allocated returns the bytes f allocates.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // checkLinear converts src and src four times over, and fails if the second
 // allocates more than linear work would.
@@ -43,8 +35,8 @@ func checkLinear(t *testing.T, conv *Converter, src []byte) {
 	// per input: convert both once before measuring.
 	convert(src)()
 	convert(four)()
-	once := allocated(convert(src))
-	if got := allocated(convert(four)); got > 8*once+1<<20 {
+	once := linear.Allocated(convert(src))
+	if got := linear.Allocated(convert(four)); got > 8*once+1<<20 {
 		t.Fatalf("not linear: %d bytes allocated for %d bytes of input, %d for four times as much:\n%q", once, len(src), got, src)
 	}
 }

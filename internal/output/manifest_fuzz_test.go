@@ -3,8 +3,9 @@ package output
 import (
 	"bytes"
 	"io/fs"
-	"runtime"
 	"testing"
+
+	"github.com/dossier-dev/dossier/internal/linear"
 )
 
 // FuzzManifest checks the manifest parser, which reads a file anyone can
@@ -39,8 +40,8 @@ func FuzzManifest(f *testing.F) {
 				}
 			}
 		}
-		once := allocated(parse(b))
-		if got := allocated(parse(bytes.Repeat(b, 4))); got > 10*once+1<<16 {
+		once := linear.Allocated(parse(b))
+		if got := linear.Allocated(parse(bytes.Repeat(b, 4))); got > 10*once+1<<16 {
 			t.Fatalf("not linear: %d bytes allocated for %d bytes of input, %d for four times as much:\n%q", once, len(b), got, b)
 		}
 	})
@@ -60,13 +61,4 @@ func TestManifestRoundTrip(t *testing.T) {
 			t.Errorf("listing %d: %q %v, want %q", i, l.name, l.sum, names[i])
 		}
 	}
-}
-
-// allocated returns the bytes f allocates.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }

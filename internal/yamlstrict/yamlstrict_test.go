@@ -2,9 +2,10 @@ package yamlstrict
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/dossier-dev/dossier/internal/linear"
 )
 
 type inner struct {
@@ -120,19 +121,10 @@ func FuzzParse(f *testing.F) {
 				}
 			}
 		}
-		once := allocated(parse(src))
+		once := linear.Allocated(parse(src))
 		four := strings.Repeat(src+"\n", 4)
-		if got := allocated(parse(four)); got > 10*once+1<<20 {
+		if got := linear.Allocated(parse(four)); got > 10*once+1<<20 {
 			t.Fatalf("not linear: %d bytes allocated for %d bytes of input, %d for four times as much:\n%q", once, len(src), got, src)
 		}
 	})
-}
-
-// allocated returns the bytes f allocates.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
