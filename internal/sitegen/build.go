@@ -148,7 +148,7 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 		}
 		warnings.Append(w)
 		locs[lang] = loc
-		if loc != nil && len(l0(err)) == 0 {
+		if err == nil {
 			diags.Append(checkStrings(fsys, []string{lang}, cats, loc.Config.Strings, content.TranslationPath(content.Dir+"/site.yaml", lang)))
 		}
 	}
@@ -256,13 +256,6 @@ func copyStatic(fsys fs.FS, files map[string][]byte) error {
 		return err
 	}
 	return diags.Err()
-}
-
-// l0 returns the problems in err, if it holds a diag.List.
-func l0(err error) diag.List {
-	var l diag.List
-	errors.As(err, &l)
-	return l
 }
 
 // checkStrings checks the site's own wording of interface strings (the
