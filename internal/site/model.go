@@ -117,6 +117,16 @@ type EventItem struct {
 	Sources      []Cite
 	SingleSource bool
 	Lang         string // the language of the title and summary, when not the page's
+	// Corroborated, for an event that two or more sources report, says how
+	// many ("3 sources"); empty for a single source, which SingleSource
+	// marks quietly.
+	Corroborated string
+	// DayHref links to the event's day on the timeline: "#d-2022-01-05"
+	// on the timeline itself, the timeline page's address elsewhere.
+	DayHref string
+	// Facets are the filter keys the event matches, space-separated, for
+	// the timeline's script (Filter.Key); set on timeline pages only.
+	Facets string
 }
 
 // Day is the events of one day (or one year, in the background).
@@ -164,6 +174,62 @@ type Timeline struct {
 	// parts and no day; each part's page has its days, and Prev and Next.
 	Parts      []NavLink
 	Prev, Next *Link
+
+	// Lede introduces the page: the period, or the tag of a tag page.
+	Lede string
+	// Compact is set on the compact view: titles and dates only. Views
+	// links to the full and the compact view of the page (Current marks
+	// this one); nil on pages with a single view (tag pages).
+	Compact bool
+	Views   []NavLink
+	// Strip is every day of the page's span, empty days included, grouped
+	// by month; every month, grouped by year, when the span is too long
+	// for days. Nil on pages without dated days.
+	Strip []StripGroup
+	// Filters narrow the list to one actor, place, source or tag. Each is
+	// a link to that thing's own page, for readers without JavaScript.
+	Filters []FilterGroup
+	// Total is the number of events the page lists.
+	Total int
+	// BackgroundOpen is set when the page holds only background, which is
+	// then not collapsed; BackgroundShow labels the collapsed section.
+	BackgroundOpen bool
+	BackgroundShow string
+	Script         string // href of static/js/timeline.js
+}
+
+// A StripGroup is a month of days (or a year of months) of the strip.
+type StripGroup struct {
+	Label string
+	Cells []StripCell
+}
+
+// A StripCell is a day (or a month) of the strip.
+type StripCell struct {
+	Label string // the day of the month, or the month, in the page's digits
+	Text  string // for screen readers: "5 January 2022: 4 events"
+	Count int
+	N     string // Count in the page's digits
+	Level int    // 0 for none, 1–4 by the count, relative to the busiest cell
+	Href  string // the day's events on this page; empty when it has none
+}
+
+// A FilterGroup is one kind of filter: actors, places, sources or tags.
+type FilterGroup struct {
+	ID      string // "actors", "places", "sources", "tags"
+	Label   string
+	Filters []Filter
+}
+
+// A Filter narrows the timeline to the events that match Key, and links
+// to the page that lists them for readers without JavaScript.
+type Filter struct {
+	Link
+	Key    string // as in EventItem.Facets: "e:almaty", "s:src-id", "t:slug"
+	Count  int    // the page's events that match
+	N      string // Count in the page's digits
+	Status string // what the page says while it is applied
+	Lang   string // the language of Text, when not the page's (an untranslated tag)
 }
 
 // Event is /events/<slug>/.

@@ -175,33 +175,8 @@ func (b *builder) backgroundTitle() string {
 }
 
 // timeline is /timeline/: every day, or, for a timeline split into parts,
-// the list of its parts.
-func (b *builder) timeline(l linker) View {
-	d := b.d
-	t := &Timeline{Period: b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End}), BackgroundTitle: b.backgroundTitle()}
-	if parts := b.timelineParts(); parts != nil {
-		t.Parts = b.partLinks(l, parts, -1)
-		return t
-	}
-	b.days(l, t, d.Events)
-	return t
-}
-
-// timelinePart is the page of part i of a split timeline.
-func (b *builder) timelinePart(l linker, i int) View {
-	d := b.d
-	parts := b.timelineParts()
-	t := &Timeline{Period: b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End}), BackgroundTitle: parts[i].label}
-	t.Parts = b.partLinks(l, parts, i)
-	b.days(l, t, parts[i].events)
-	if i > 0 {
-		t.Prev = &Link{Text: parts[i-1].label, Href: t.Parts[i-1].Href}
-	}
-	if i+1 < len(parts) {
-		t.Next = &Link{Text: parts[i+1].label, Href: t.Parts[i+1].Href}
-	}
-	return t
-}
+// the list of its parts (timelinePage).
+func (b *builder) timeline(l linker) View { return b.timelinePage(l, -1, false) }
 
 func (b *builder) partLinks(l linker, parts []timelinePart, current int) []NavLink {
 	links := make([]NavLink, len(parts))
@@ -222,6 +197,7 @@ func (b *builder) days(l linker, t *Timeline, events []*content.Event) {
 			key = content.Date{Year: key.Year, Precision: content.Year}
 		}
 		id := "d-" + key.String()
+		item.DayHref, item.Facets = "#"+id, b.facets(e)
 		if n := len(*days); n > 0 && (*days)[n-1].ID == id {
 			(*days)[n-1].Events = append((*days)[n-1].Events, item)
 			continue

@@ -192,7 +192,10 @@ type builder struct {
 	byEnt        map[string][]int       // eventsByEnt, as positions
 	entsOf       [][]string             // by position: eventEntities
 
-	parts *[]timelinePart // timelineParts, once computed
+	parts    *[]timelinePart   // timelineParts, once computed
+	partOf   []int             // by position: the index of the event's part (timelinePath)
+	places   map[string]bool   // placeIDs, once computed
+	tagSlugs map[string]string // tagSlug, once computed
 
 	// related's scratch space, by event position; zero between calls.
 	score   []float64
@@ -436,9 +439,20 @@ func (b *builder) pages() []*Page {
 		add(sec+"/", b.sectionTitle(sec), nil, views[sec], subject{})
 	}
 	add(SearchPath, b.t("search.title"), nil, b.searchPage, subject{})
+	compact := b.t("timeline.view.compact")
+	if b.timelineParts() == nil {
+		add("timeline/compact/", b.t("timeline.part", b.sectionTitle("timeline"), compact), nil,
+			func(l linker) View { return b.timelinePage(l, -1, true) }, subject{})
+	}
 	for i, part := range b.timelineParts() {
-		add("timeline/"+part.slug+"/", b.t("timeline.part", b.sectionTitle("timeline"), part.label), nil,
-			func(l linker) View { return b.timelinePart(l, i) }, subject{})
+		title := b.t("timeline.part", b.sectionTitle("timeline"), part.label)
+		add("timeline/"+part.slug+"/", title, nil, func(l linker) View { return b.timelinePage(l, i, false) }, subject{})
+		add("timeline/"+part.slug+"/compact/", b.t("timeline.part", title, compact), nil,
+			func(l linker) View { return b.timelinePage(l, i, true) }, subject{})
+	}
+	tags := b.tagPages()
+	for i, p := range tags {
+		add(p.path(), b.tagTitle(p), nil, func(l linker) View { return b.tagView(l, tags, i) }, subject{})
 	}
 	for _, e := range d.Events {
 		add("events/"+e.ID+"/", e.Title, &e.File, func(l linker) View { return b.event(l, e) },
@@ -683,6 +697,8 @@ func (b *builder) eventItem(l linker, e *content.Event) EventItem {
 		Summary:      b.summary(&e.File, l),
 		SingleSource: len(e.Sources) == 1,
 		Lang:         b.textLang(&e.File),
+		Corroborated: b.corroborated(e),
+		DayHref:      b.dayHref(l, e),
 	}
 	// The badges show the sources that report the event, numbered as in
 	// the event's reference list, which may also cite other sources.

@@ -1,0 +1,498 @@
+package site
+
+// The timeline's reading aids, computed here so that templates only lay
+// them out and tests reach them:
+//
+//   - two views of every page that lists days, full and compact (titles
+//     and dates only), each its own page so that both work without
+//     JavaScript; static/js/timeline.js switches in place and remembers;
+//   - a strip of every day of the page's span, empty days included, with
+//     the number of events each, linking to the day;
+//   - filters by actor, place, source and tag, each a link to the page
+//     that lists its events (the entity's, the source's, a tag page), which
+//     the script turns into a filter that narrows the list in place;
+//   - a tag page per tag, split like the timeline when it is long;
+//   - corroboration: how many sources report each event.
+//
+// Everything is computed in one pass over the page's events (or over all
+// events once per language): no per-event scan of all events.
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/dossier-dev/dossier/internal/content"
+)
+
+// A strip longer than maxStripDays days shows months instead: a day per
+// cell would make a page of a long period mostly empty cells.
+const maxStripDays = 400
+
+// timelinePage is /timeline/ (part -1) or the page of part i of a split
+// timeline, in the full or the compact view.
+func (b *builder) timelinePage(l linker, i int, compact bool) View {
+	d := b.d
+	parts := b.timelineParts()
+	t := &Timeline{Period: b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End}), BackgroundTitle: b.backgroundTitle()}
+	t.Lede = b.t("timeline.lede", t.Period.Text, t.Period.EndText)
+	if i < 0 {
+		if parts != nil {
+			t.Parts = b.partLinks(l, parts, -1)
+			return t
+		}
+		b.listing(l, t, d.Events, "timeline/", compact)
+		return t
+	}
+	t.BackgroundTitle = parts[i].label
+	t.Parts = b.partLinks(l, parts, i)
+	b.listing(l, t, parts[i].events, "timeline/"+parts[i].slug+"/", compact)
+	view := ""
+	if compact {
+		view = "compact/"
+	}
+	if i > 0 {
+		t.Prev = &Link{Text: parts[i-1].label, Href: l.to("timeline/" + parts[i-1].slug + "/" + view)}
+	}
+	if i+1 < len(parts) {
+		t.Next = &Link{Text: parts[i+1].label, Href: l.to("timeline/" + parts[i+1].slug + "/" + view)}
+	}
+	return t
+}
+
+// listing fills t with events, the page at site path page (a timeline
+// page; its compact view is page+"compact/"): days, views, strip, filters.
+func (b *builder) listing(l linker, t *Timeline, events []*content.Event, page string, compact bool) {
+	t.Compact = compact
+	t.Script = l.abs("js/timeline.js")
+	t.Total = len(events)
+	b.days(l, t, events)
+	t.Views = []NavLink{
+		{Text: b.t("timeline.view.full"), Href: l.to(page), Current: !compact},
+		{Text: b.t("timeline.view.compact"), Href: l.to(page + "compact/"), Current: compact},
+	}
+	unit := strings.TrimSuffix(strings.TrimPrefix(page, "timeline/"), "/")
+	if unit == "" || unit[0] < '0' || unit[0] > '9' {
+		unit = "" // the whole timeline, or the background
+	}
+	t.Strip = b.strip(events, unit)
+	t.Filters = b.filters(l, events)
+	b.backgroundSection(t)
+}
+
+// backgroundSection labels the collapsed background of t, or opens it on
+// a page that has nothing else.
+func (b *builder) backgroundSection(t *Timeline) {
+	n := 0
+	for _, d := range t.Background {
+		n += len(d.Events)
+	}
+	t.BackgroundOpen = len(t.Days) == 0
+	t.BackgroundShow = b.cat.Plural("timeline.background.show", n, b.cat.Number(n))
+}
+
+// dayID is the fragment id of an event's day on the timeline: the date,
+// or the year of a background event.
+func (b *builder) dayID(e *content.Event) string {
+	key := e.Date.Start.DateOnly()
+	if b.background(e) {
+		key = content.Date{Year: key.Year, Precision: content.Year}
+	}
+	return "d-" + key.String()
+}
+
+// timelinePath is the site path of the timeline page that lists e.
+func (b *builder) timelinePath(e *content.Event) string {
+	parts := b.timelineParts()
+	if parts == nil {
+		return "timeline/"
+	}
+	if b.partOf == nil {
+		b.partOf = make([]int, len(b.d.Events))
+		for k, p := range parts {
+			for _, pe := range p.events {
+				b.partOf[b.eventIndex[pe]] = k
+			}
+		}
+	}
+	return "timeline/" + parts[b.partOf[b.eventIndex[e]]].slug + "/"
+}
+
+// dayHref links to e's day on the timeline, from a page at l.
+func (b *builder) dayHref(l linker, e *content.Event) string {
+	return l.to(b.timelinePath(e)) + "#" + b.dayID(e)
+}
+
+// corroborated says how many sources report an event that two or more
+// report; "" for one.
+func (b *builder) corroborated(e *content.Event) string {
+	n := len(e.Sources)
+	if n < 2 {
+		return ""
+	}
+	return b.cat.Plural("event.sources.many", n, b.cat.Number(n))
+}
+
+// facets are the filter keys an event matches: the entities it involves,
+// the sources it cites or lists, its tags.
+func (b *builder) facets(e *content.Event) string {
+	var s strings.Builder
+	add := func(k string) {
+		if s.Len() > 0 {
+			s.WriteByte(' ')
+		}
+		s.WriteString(k)
+	}
+	for _, id := range b.entsOf[b.eventIndex[e]] {
+		add("e:" + id)
+	}
+	for _, id := range b.eventRefs[e.ID] {
+		add("s:" + id)
+	}
+	for _, w := range e.Tags {
+		add("t:" + b.tagSlug(w))
+	}
+	return s.String()
+}
+
+// strip lays out every day of the page's span with the number of its
+// events. The span runs from the page's first dated day to its last,
+// widened to the period's start and end, and cut to unit: the year
+// ("2021") or month ("2021-03") of a part's page; "" for the whole
+// timeline.
+func (b *builder) strip(events []*content.Event, unit string) []StripGroup {
+	counts := map[string]int{}
+	var first, last time.Time
+	for _, e := range events {
+		s := e.Date.Start.DateOnly()
+		if b.background(e) || s.Precision < content.Day {
+			continue // a month or a year has no cell
+		}
+		counts[s.String()]++
+		if at := s.First(); first.IsZero() || at.Before(first) {
+			first = at
+		}
+		if at := s.First(); at.After(last) {
+			last = at
+		}
+	}
+	if first.IsZero() {
+		return nil
+	}
+	p := b.d.Config.Period
+	from, to := first, last
+	if ps := p.Start.First(); ps.Before(from) {
+		from = ps
+	}
+	if pe := p.End.Last(); pe.After(to) {
+		to = pe
+	}
+	if unit != "" {
+		y, _ := strconv.Atoi(unit[:4])
+		lo, hi := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
+		if len(unit) == len("2006-01") {
+			m, _ := strconv.Atoi(unit[5:])
+			lo = time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+			hi = lo.AddDate(0, 1, -1)
+		}
+		if from.Before(lo) {
+			from = lo
+		}
+		if to.After(hi) {
+			to = hi
+		}
+	}
+	if to.Sub(from) > maxStripDays*24*time.Hour {
+		return b.monthStrip(from, to, counts)
+	}
+	busiest := 0
+	for _, n := range counts {
+		busiest = max(busiest, n)
+	}
+	var groups []StripGroup
+	for at := from; !at.After(to); at = at.AddDate(0, 0, 1) {
+		if len(groups) == 0 || at.Day() == 1 {
+			groups = append(groups, StripGroup{Label: b.date(content.Date{Year: at.Year(), Month: int(at.Month()), Precision: content.Month})})
+		}
+		day := content.Date{Year: at.Year(), Month: int(at.Month()), Day: at.Day(), Precision: content.Day}
+		key := day.String()
+		c := StripCell{Label: b.cat.Number(at.Day()), Count: counts[key]}
+		c.Text, c.Level, c.N = b.cellText(b.date(day), c.Count), level(c.Count, busiest), b.cat.Number(c.Count)
+		if c.Count > 0 {
+			c.Href = "#d-" + key
+		}
+		g := &groups[len(groups)-1]
+		g.Cells = append(g.Cells, c)
+	}
+	return groups
+}
+
+// monthStrip is the strip of a long span: a cell per month, grouped by
+// year, each linking to its first day with events.
+func (b *builder) monthStrip(from, to time.Time, counts map[string]int) []StripGroup {
+	type month struct {
+		n     int
+		first string
+	}
+	months := map[[2]int]*month{}
+	busiest := 0
+	for key, n := range counts {
+		y, _ := strconv.Atoi(key[:4])
+		mo, _ := strconv.Atoi(key[5:7])
+		m := months[[2]int{y, mo}]
+		if m == nil {
+			m = &month{}
+			months[[2]int{y, mo}] = m
+		}
+		m.n += n
+		if m.first == "" || key < m.first {
+			m.first = key
+		}
+		busiest = max(busiest, m.n)
+	}
+	var groups []StripGroup
+	for at := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !at.After(to); at = at.AddDate(0, 1, 0) {
+		if len(groups) == 0 || at.Month() == time.January {
+			groups = append(groups, StripGroup{Label: b.date(content.Date{Year: at.Year(), Precision: content.Year})})
+		}
+		c := StripCell{Label: b.cat.Number(int(at.Month()))}
+		if m := months[[2]int{at.Year(), int(at.Month())}]; m != nil {
+			c.Count, c.Href = m.n, "#d-"+m.first
+		}
+		c.Text = b.cellText(b.date(content.Date{Year: at.Year(), Month: int(at.Month()), Precision: content.Month}), c.Count)
+		c.Level, c.N = level(c.Count, busiest), b.cat.Number(c.Count)
+		g := &groups[len(groups)-1]
+		g.Cells = append(g.Cells, c)
+	}
+	return groups
+}
+
+func (b *builder) cellText(when string, n int) string {
+	if n == 0 {
+		return b.t("timeline.strip.none", when)
+	}
+	return b.cat.Plural("timeline.strip.count", n, when, b.cat.Number(n))
+}
+
+// level grades a count from 1 to 4 against the busiest cell's; 0 is none.
+func level(n, busiest int) int {
+	if n <= 0 || busiest <= 0 {
+		return 0
+	}
+	return (4*n + busiest - 1) / busiest
+}
+
+// filters are the actors, places, sources and tags of events, each with
+// the number of events it matches, most first.
+func (b *builder) filters(l linker, events []*content.Event) []FilterGroup {
+	groups := []FilterGroup{
+		{ID: "actors", Label: b.t("event.actors")},
+		{ID: "places", Label: b.t("event.places")},
+		{ID: "sources", Label: b.sectionTitle("sources")},
+		{ID: "tags", Label: b.t("event.tags")},
+	}
+	at := map[string][2]int{} // key: group, index in it
+	add := func(g int, key string, link func() Filter) {
+		if i, ok := at[key]; ok {
+			groups[i[0]].Filters[i[1]].Count++
+			return
+		}
+		f := link()
+		f.Key, f.Count = key, 1
+		at[key] = [2]int{g, len(groups[g].Filters)}
+		groups[g].Filters = append(groups[g].Filters, f)
+	}
+	places := b.placeIDs()
+	for _, e := range events {
+		for _, id := range b.entsOf[b.eventIndex[e]] {
+			g := 0
+			if places[id] {
+				g = 1
+			}
+			add(g, "e:"+id, func() Filter { return Filter{Link: b.entityLink(l, id)} })
+		}
+		for _, id := range b.eventRefs[e.ID] {
+			add(2, "s:"+id, func() Filter {
+				s := b.d.Source(id)
+				return Filter{Link: Link{Text: b.short(s), Href: l.to("sources/" + id + "/"), Title: s.Title}}
+			})
+		}
+		for _, w := range e.Tags {
+			slug := b.tagSlug(w)
+			add(3, "t:"+slug, func() Filter {
+				tag := b.tag(w)
+				return Filter{Link: Link{Text: tag.Text, Href: l.to("timeline/tags/" + slug + "/")}, Lang: tag.Lang}
+			})
+		}
+	}
+	out := groups[:0]
+	for _, g := range groups {
+		if len(g.Filters) == 0 {
+			continue
+		}
+		slices.SortStableFunc(g.Filters, func(x, y Filter) int {
+			return cmp.Or(y.Count-x.Count, strings.Compare(x.Text, y.Text))
+		})
+		for i := range g.Filters {
+			f := &g.Filters[i]
+			f.N = b.cat.Number(f.Count)
+			f.Status = b.cat.Plural("timeline.filter.status", f.Count, b.cat.Number(f.Count), b.cat.Number(len(events)), b.isolate(f.Text))
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// placeIDs are the entities that some event names among its places: the
+// filters list them as places, every other entity as an actor.
+func (b *builder) placeIDs() map[string]bool {
+	if b.places == nil {
+		b.places = map[string]bool{}
+		for _, e := range b.d.Events {
+			for _, r := range e.Places {
+				b.places[r.ID] = true
+			}
+		}
+	}
+	return b.places
+}
+
+// tagSlug is the path segment of a tag's page: the word in lower case,
+// letters and digits kept, other runs as "-"; a second tag that would
+// have the same segment gets "-2", and so on, in the order of the tags'
+// first use.
+func (b *builder) tagSlug(word string) string {
+	if b.tagSlugs == nil {
+		b.tagSlugs = map[string]string{}
+		taken := map[string]bool{}
+		for _, e := range b.d.Events {
+			for _, w := range e.Tags {
+				if _, ok := b.tagSlugs[w]; ok {
+					continue
+				}
+				base := slugify(w)
+				s := base
+				for n := 2; taken[s]; n++ {
+					s = base + "-" + strconv.Itoa(n)
+				}
+				taken[s] = true
+				b.tagSlugs[w] = s
+			}
+		}
+	}
+	return b.tagSlugs[word]
+}
+
+func slugify(w string) string {
+	var s strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(w) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && s.Len() > 0 {
+				s.WriteByte('-')
+			}
+			s.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if s.Len() == 0 {
+		return "tag"
+	}
+	return s.String()
+}
+
+// A tagPage is one page of a tag's events: a tag with many events has
+// several, of at most maxListEvents events (and maxListBytes of
+// summaries) each.
+type tagPage struct {
+	word, slug string
+	page, of   int // 1-based
+	events     []*content.Event
+}
+
+func (p tagPage) path() string {
+	if p.page == 1 {
+		return "timeline/tags/" + p.slug + "/"
+	}
+	return "timeline/tags/" + p.slug + "/" + strconv.Itoa(p.page) + "/"
+}
+
+// tagPages lists the pages of every tag, the tags in the order of their
+// first use, each tag's events in timeline order.
+func (b *builder) tagPages() []tagPage {
+	var words []string
+	byWord := map[string][]*content.Event{}
+	for _, e := range b.d.Events {
+		for _, w := range e.Tags {
+			if _, ok := byWord[w]; !ok {
+				words = append(words, w)
+			}
+			byWord[w] = append(byWord[w], e)
+		}
+	}
+	var out []tagPage
+	for _, w := range words {
+		chunks := b.chunks(byWord[w])
+		for i, c := range chunks {
+			out = append(out, tagPage{word: w, slug: b.tagSlug(w), page: i + 1, of: len(chunks), events: c})
+		}
+	}
+	return out
+}
+
+// chunks cuts events into runs that each fit a page.
+func (b *builder) chunks(events []*content.Event) [][]*content.Event {
+	var out [][]*content.Event
+	start, size := 0, 0
+	for i, e := range events {
+		n := len(b.bodies[e.Path].Summary)
+		if i > start && (i-start >= maxListEvents || size+n > maxListBytes) {
+			out = append(out, events[start:i])
+			start, size = i, 0
+		}
+		size += n
+	}
+	return append(out, events[start:])
+}
+
+// tagTitle is the title of a tag's page.
+func (b *builder) tagTitle(p tagPage) string {
+	title := b.t("timeline.tag", b.tag(p.word).Text)
+	if p.page > 1 {
+		title = b.t("timeline.part", title, b.t("timeline.page", b.cat.Number(p.page)))
+	}
+	return title
+}
+
+// tagView is a tag's page: its events, as on the timeline, with links to
+// the tag's other pages.
+func (b *builder) tagView(l linker, pages []tagPage, i int) View {
+	p := pages[i]
+	total := 0
+	for _, q := range pages[i-p.page+1 : i-p.page+1+p.of] {
+		total += len(q.events)
+	}
+	t := &Timeline{BackgroundTitle: b.backgroundTitle()}
+	t.Lede = b.cat.Plural("timeline.tag.lede", total, b.cat.Number(total), b.isolate(b.tag(p.word).Text))
+	t.Script = l.abs("js/timeline.js")
+	t.Total = len(p.events)
+	b.days(l, t, p.events)
+	b.backgroundSection(t)
+	if p.of > 1 {
+		for _, q := range pages[i-p.page+1 : i-p.page+1+p.of] {
+			t.Parts = append(t.Parts, NavLink{Text: b.t("timeline.page", b.cat.Number(q.page)), Href: l.to(q.path()), Current: q.page == p.page})
+		}
+		if p.page > 1 {
+			t.Prev = &Link{Text: t.Parts[p.page-2].Text, Href: t.Parts[p.page-2].Href}
+		}
+		if p.page < p.of {
+			t.Next = &Link{Text: t.Parts[p.page].Text, Href: t.Parts[p.page].Href}
+		}
+	}
+	return t
+}
