@@ -152,8 +152,10 @@ func (b *builder) facets(e *content.Event) string {
 	for _, id := range b.eventRefs[e.ID] {
 		add("s:" + id)
 	}
-	for _, w := range e.Tags {
-		add("t:" + b.tagSlug(w))
+	for i, w := range e.Tags {
+		if !slices.Contains(e.Tags[:i], w) {
+			add("t:" + b.tagSlug(w))
+		}
 	}
 	return s.String()
 }
@@ -320,7 +322,10 @@ func (b *builder) filters(l linker, events []*content.Event) []FilterGroup {
 				return Filter{Link: Link{Text: b.short(s), Href: l.to("sources/" + id + "/"), Title: s.Title}}
 			})
 		}
-		for _, w := range e.Tags {
+		for i, w := range e.Tags {
+			if slices.Contains(e.Tags[:i], w) {
+				continue
+			}
 			slug := b.tagSlug(w)
 			add(3, "t:"+slug, func() Filter {
 				tag := b.tag(w)
@@ -428,7 +433,10 @@ func (b *builder) tagPages() []tagPage {
 	var words []string
 	byWord := map[string][]*content.Event{}
 	for _, e := range b.d.Events {
-		for _, w := range e.Tags {
+		for i, w := range e.Tags {
+			if slices.Contains(e.Tags[:i], w) {
+				continue // a tag written twice
+			}
 			if _, ok := byWord[w]; !ok {
 				words = append(words, w)
 			}
