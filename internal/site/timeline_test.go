@@ -24,15 +24,15 @@ period:
   start: 2022-01-02
   end: 2022-01-06
 `,
-	"content/sources/a.md": "---\ntitle: Alpha report\npublisher: Alpha\nlanguage: en\npublished:\n  date: 2022-01-07\n  precision: day\n---\nAlpha [@a].\n",
-	"content/sources/b.md": "---\ntitle: Beta report\npublisher: Beta\nlanguage: en\npublished:\n  date: 2022-01-08\n  precision: day\n---\nBeta [@b].\n",
+	"content/sources/a.md":       "---\ntitle: Alpha report\npublisher: Alpha\nlanguage: en\npublished:\n  date: 2022-01-07\n  precision: day\n---\nAlpha [@a].\n",
+	"content/sources/b.md":       "---\ntitle: Beta report\npublisher: Beta\nlanguage: en\npublished:\n  date: 2022-01-08\n  precision: day\n---\nBeta [@b].\n",
 	"content/entities/almaty.md": "---\nname: Almaty\nkind: place\n---\n",
-	"content/entities/pact.md": "---\nname: The Pact\nkind: organization\n---\n",
-	"content/entities/xu.md": "---\nname: Xu\nkind: person\n---\n",
-	"content/events/e1.md": "---\ntitle: First\ndate: 2022-01-02\nplaces: [almaty]\nactors: [pact]\ntags: [fuel prices]\nsources: [a, b]\n---\nIt began [@a; @b].\n",
-	"content/events/e2.md": "---\ntitle: Second\ndate: 2022-01-02\ntags: [protests]\nsources: [a]\n---\nMore [@a].\n",
-	"content/events/e3.md": "---\ntitle: Third\ndate: 2022-01-05\nactors: [xu]\ntags: [protests]\nsources: [b]\n---\nXu spoke [@b].\n",
-	"content/events/old.md": "---\ntitle: Long ago\ndate: 1999\nsources: [a]\n---\nBefore [@a].\n",
+	"content/entities/pact.md":   "---\nname: The Pact\nkind: organization\n---\n",
+	"content/entities/xu.md":     "---\nname: Xu\nkind: person\n---\n",
+	"content/events/e1.md":       "---\ntitle: First\ndate: 2022-01-02\nplaces: [almaty]\nactors: [pact]\ntags: [fuel prices]\nsources: [a, b]\n---\nIt began [@a; @b].\n",
+	"content/events/e2.md":       "---\ntitle: Second\ndate: 2022-01-02\ntags: [protests]\nsources: [a]\n---\nMore [@a].\n",
+	"content/events/e3.md":       "---\ntitle: Third\ndate: 2022-01-05\nactors: [xu]\ntags: [protests]\nsources: [b]\n---\nXu spoke [@b].\n",
+	"content/events/old.md":      "---\ntitle: Long ago\ndate: 1999\nsources: [a]\n---\nBefore [@a].\n",
 }
 
 // buildSite computes the site of files with the built-in catalogues.
