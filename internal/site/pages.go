@@ -158,8 +158,22 @@ func (b *builder) timelineParts() []timelinePart {
 		}
 		return fmt.Sprintf("%04d", d.Year), b.date(content.Date{Year: d.Year, Precision: content.Year})
 	}, false)
-	*b.parts = parts
-	return parts
+	// A part with more than a page holds (a crowded month, or a year of
+	// background) is cut into pages of consecutive events.
+	var cut []timelinePart
+	for _, p := range parts {
+		cs := b.chunks(p.events)
+		if len(cs) == 1 {
+			cut = append(cut, p)
+			continue
+		}
+		for k, c := range cs {
+			n := b.cat.Number(k + 1)
+			cut = append(cut, timelinePart{slug: fmt.Sprintf("%s-%d", p.slug, k+1), label: b.t("timeline.part", p.label, b.t("timeline.page", n)), background: p.background, events: c})
+		}
+	}
+	*b.parts = cut
+	return cut
 }
 
 // backgroundTitle names the background section by the years it spans.

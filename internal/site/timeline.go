@@ -164,7 +164,8 @@ func (b *builder) facets(e *content.Event) string {
 // events. The span runs from the page's first dated day to its last,
 // widened to the period's start and end, and cut to unit: the year
 // ("2021") or month ("2021-03") of a part's page; "" for the whole
-// timeline.
+// timeline. The page of a crowded month cut in several ("2021-03-2")
+// shows its own days.
 func (b *builder) strip(events []*content.Event, unit string) []StripGroup {
 	counts := map[string]int{}
 	var first, last time.Time
@@ -186,13 +187,17 @@ func (b *builder) strip(events []*content.Event, unit string) []StripGroup {
 	}
 	p := b.d.Config.Period
 	from, to := first, last
-	if ps := p.Start.First(); ps.Before(from) {
-		from = ps
+	// A page cut from a crowded month (unit "2021-03-2") shows its own
+	// days only; the others show the empty days of the period too.
+	if len(unit) == 0 || len(unit) == len("2006") || len(unit) == len("2006-01") {
+		if ps := p.Start.First(); ps.Before(from) {
+			from = ps
+		}
+		if pe := p.End.Last(); pe.After(to) {
+			to = pe
+		}
 	}
-	if pe := p.End.Last(); pe.After(to) {
-		to = pe
-	}
-	if unit != "" {
+	if len(unit) == len("2006") || len(unit) == len("2006-01") {
 		y, _ := strconv.Atoi(unit[:4])
 		lo, hi := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
 		if len(unit) == len("2006-01") {

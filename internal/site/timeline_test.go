@@ -1,6 +1,8 @@
 package site
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -258,6 +260,45 @@ func TestTagSlugs(t *testing.T) {
 	for w, want := range map[string]string{"Fuel prices": "fuel-prices", "fuel-prices": "fuel-prices-2", "Đà Nẵng": "đà-nẵng", "!!": "tag"} {
 		if got := b.tagSlug(w); got != want {
 			t.Errorf("tagSlug(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+// TestTimelineCrowdedMonth: a month with more events than a page holds is
+// cut into pages of consecutive events, each event on one of them, and
+// each page's strip shows its own days.
+func TestTimelineCrowdedMonth(t *testing.T) {
+	files := maps.Clone(timelineFiles)
+	files["content/site.yaml"] = strings.Replace(files["content/site.yaml"], "start: 2022-01-02", "start: 2021-03-01", 1)
+	for i := range 320 {
+		files[fmt.Sprintf("content/events/m%03d.md", i)] = fmt.Sprintf("---\ntitle: Event %d\ndate: 2021-03-%02d\nsources: [a]\n---\nIt happened [@a].\n", i, 1+i/11)
+	}
+	s := buildSite(t, files)
+	seen := map[string]int{}
+	for _, slug := range []string{"2021-03-1", "2021-03-2"} {
+		tl := timelineAt(t, s, "timeline/"+slug+"/")
+		ids := eventIDs(tl.Days)
+		if len(ids) > maxListEvents {
+			t.Errorf("part %s lists %d events", slug, len(ids))
+		}
+		for _, id := range ids {
+			seen[id]++
+		}
+		days := map[string]bool{}
+		for _, d := range tl.Days {
+			days["#"+d.ID] = true
+		}
+		for _, g := range tl.Strip {
+			for _, c := range g.Cells {
+				if c.Href == "" || !days[c.Href] {
+					t.Errorf("part %s: strip cell %s (%d events, link %q) is not one of its days", slug, c.Label, c.Count, c.Href)
+				}
+			}
+		}
+	}
+	for i := range 320 {
+		if id := fmt.Sprintf("m%03d", i); seen[id] != 1 {
+			t.Errorf("event %s is on %d parts, want 1", id, seen[id])
 		}
 	}
 }
