@@ -43,7 +43,7 @@ func TestRightToLeft(t *testing.T) {
 	for _, vp := range viewports {
 		t.Run(vp.name, func(t *testing.T) {
 			tb := rtl.newTab(t, vp, "light")
-			for _, rel := range []string{"ar/", "ar/membership/"} {
+			for _, rel := range []string{"ar/", "ar/membership/", "ar/timeline/", "ar/timeline/compact/"} {
 				tb.open(t, rel)
 				where := "/" + rel + " (" + vp.name + ")"
 				got := eval[struct {
