@@ -166,7 +166,7 @@
 //	                                           # the evidence, when the date is inferred
 //	places: [lisbon]                           # optional: entity ids
 //	actors: [maria-silva, river-compact]       # optional: entity ids
-//	tags: [request]                            # optional: free words
+//	tags: [request]                            # optional: free words; each has a page, /timeline/tags/<word>/
 //	sources: [compact-announcement]            # required: every source that reports it
 //	quotes:                                    # optional
 //	  - source: compact-announcement           # the source quoted
