@@ -31,7 +31,7 @@ func eventsWith(key string) string {
 // both languages, on a desktop and a phone: the list narrows in place to
 // the events that match, the status says how many, the space bar and
 // "Show all" bring them all back, and axe-core finds nothing with the
-// filters open. Without JavaScript, the same filter is a link to a page
+// filters open (in the light theme on the desktop, the dark on the phone). Without JavaScript, the same filter is a link to a page
 // that lists the same events.
 func TestTimelineFilter(t *testing.T) {
 	e := setup(t)
@@ -40,7 +40,8 @@ func TestTimelineFilter(t *testing.T) {
 		for _, vp := range viewports {
 			t.Run(lang.code+"/"+vp.name, func(t *testing.T) {
 				t.Parallel()
-				tb := e.newTab(t, vp, "light")
+				// The phone in the dark theme, so that axe-core checks both.
+				tb := e.newTab(t, vp, map[bool]string{false: "light", true: "dark"}[vp.phone])
 				rel := lang.dir + "timeline/"
 				tb.open(t, rel)
 				total := len(eval[[]string](t, tb, shownEvents))
@@ -76,6 +77,7 @@ func TestTimelineFilter(t *testing.T) {
 				// "Show all" clears a filter and gives the focus back to it.
 				sel := `.filters ul[aria-labelledby="filter-places"] li:first-child a`
 				tb.press(t, sel, "\r")
+				tb.screenshot(t, "timeline-filtered-"+lang.code+"-"+vp.name, false)
 				tb.press(t, ".filter-clear", "\r")
 				if n := len(eval[[]string](t, tb, shownEvents)); n < total {
 					t.Errorf("/%s: Show all shows %d of %d events", rel, n, total)

@@ -66,6 +66,7 @@
       }
       links.forEach(function (a) { a.setAttribute("aria-pressed", a === link ? "true" : "false"); });
       status.textContent = link ? link.dataset.status : "";
+      root.classList.toggle("is-filtered", !!link);
       clear.hidden = !link;
     };
     links.forEach(function (a) {
