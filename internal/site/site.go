@@ -415,6 +415,7 @@ func (b *builder) sourceEntities(s *content.Source) []string {
 // pages builds every page of the language.
 func (b *builder) pages() []*Page {
 	d := b.d
+	b.indexTimeline()
 	var ps []*Page
 	// f is the content file the page shows, nil for pages that gather many;
 	// sub is what the page is about, for machines (meta.go).

@@ -41,7 +41,11 @@ func (b *builder) timelinePage(l linker, i int, compact bool) View {
 	t.Lede = b.t("timeline.lede", t.Period.Text, t.Period.EndText)
 	if i < 0 {
 		if parts != nil {
+			// The list of parts says how many events each holds.
 			t.Parts = b.partLinks(l, parts, -1)
+			for k, p := range parts {
+				t.Parts[k].Text = b.cellText(p.label, len(p.events))
+			}
 			return t
 		}
 		b.listing(l, t, d.Events, "timeline/", compact)
@@ -104,19 +108,26 @@ func (b *builder) dayID(e *content.Event) string {
 	return "d-" + key.String()
 }
 
+// indexTimeline computes what the timeline's pages share: its parts, the
+// part of each event, the places and the tags' slugs. pages calls it
+// first, so that pages only read them.
+func (b *builder) indexTimeline() {
+	parts := b.timelineParts()
+	b.partOf = make([]int, len(b.d.Events))
+	for k, p := range parts {
+		for _, pe := range p.events {
+			b.partOf[b.eventIndex[pe]] = k
+		}
+	}
+	b.placeIDs()
+	b.tagSlug("")
+}
+
 // timelinePath is the site path of the timeline page that lists e.
 func (b *builder) timelinePath(e *content.Event) string {
 	parts := b.timelineParts()
 	if parts == nil {
 		return "timeline/"
-	}
-	if b.partOf == nil {
-		b.partOf = make([]int, len(b.d.Events))
-		for k, p := range parts {
-			for _, pe := range p.events {
-				b.partOf[b.eventIndex[pe]] = k
-			}
-		}
 	}
 	return "timeline/" + parts[b.partOf[b.eventIndex[e]]].slug + "/"
 }

@@ -296,6 +296,13 @@ func TestTimelineCrowdedMonth(t *testing.T) {
 			}
 		}
 	}
+	var parts []string
+	for _, p := range timelineAt(t, s, "timeline/").Parts {
+		parts = append(parts, p.Text)
+	}
+	if want := []string{"Background, 1999: 1 event", "March 2021: Page 1: 300 events", "March 2021: Page 2: 20 events", "2022: 3 events"}; !slices.Equal(parts, want) {
+		t.Errorf("the timeline's parts are %q, want %q", parts, want)
+	}
 	for i := range 320 {
 		if id := fmt.Sprintf("m%03d", i); seen[id] != 1 {
 			t.Errorf("event %s is on %d parts, want 1", id, seen[id])
