@@ -196,7 +196,8 @@ func TestTimelineCompact(t *testing.T) {
 // TestTimelineStrip: the day strip has a cell for every day from the
 // first day of events to the last, the empty ones included and saying 0;
 // each other cell links to its day, whose events it counts, and each
-// event's date links back to its day.
+// event's date links back to its day. The keyboard reaches the views and
+// the strip's days, with a visible focus.
 func TestTimelineStrip(t *testing.T) {
 	e := setup(t)
 	for _, lang := range langs {
@@ -231,6 +232,18 @@ func TestTimelineStrip(t *testing.T) {
 		}
 		if got.Cells < got.Span || got.Empty == 0 {
 			t.Errorf("/%stimeline/: the strip has %d cells, %d empty; the days of events span %d days", lang.dir, got.Cells, got.Empty, got.Span)
+		}
+		// From the skip link, Tab reaches the views, then the strip's days
+		// (empty days are not links), each with its focus ring.
+		tb.key(t, "\t")
+		tb.key(t, "\r")
+		for i := range 4 {
+			tb.key(t, "\t")
+			f := eval[focused](t, tb, describeFocus)
+			checkFocus(t, f)
+			if want := map[bool]string{true: "strip", false: "views"}[i >= 2]; !eval[bool](t, tb, `!!document.activeElement.closest(".`+want+`")`) {
+				t.Errorf("/%stimeline/: Tab %d from the skip link focuses %v, want a link of .%s", lang.dir, i+1, f, want)
+			}
 		}
 		tb.checkProblems(t, "/"+lang.dir+"timeline/")
 	}
