@@ -252,6 +252,7 @@ type Event struct {
 type Tag struct {
 	Text string
 	Lang string
+	Href string // the tag's page, which lists its events
 }
 
 // A Ref is an entry of a reference list.

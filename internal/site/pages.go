@@ -225,7 +225,9 @@ func (b *builder) event(l linker, e *content.Event) View {
 	doc := b.doc(&e.File, l)
 	v := &Event{EventItem: b.eventItem(l, e), Start: e.Date.Start.Time(), Body: doc.HTML}
 	for _, tag := range e.Tags {
-		v.Tags = append(v.Tags, b.tag(tag))
+		tv := b.tag(tag)
+		tv.Href = l.to("timeline/tags/" + b.tagSlug(tag) + "/")
+		v.Tags = append(v.Tags, tv)
 	}
 	num := map[string]int{}
 	for i, id := range b.eventRefs[e.ID] {

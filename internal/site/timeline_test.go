@@ -230,8 +230,8 @@ func TestTimelineBackground(t *testing.T) {
 	}
 }
 
-// TestTagPages: each tag has a page with its events, and an event's page
-// links back to its day on the timeline.
+// TestTagPages: each tag has a page with its events; an event's page
+// links to its tags' pages and back to its day on the timeline.
 func TestTagPages(t *testing.T) {
 	s := buildSite(t, timelineFiles)
 	tl := timelineAt(t, s, "timeline/tags/protests/")
@@ -244,8 +244,12 @@ func TestTagPages(t *testing.T) {
 	timelineAt(t, s, "timeline/tags/fuel-prices/")
 	for _, p := range s.Pages {
 		if p.Path == "events/e3/" {
-			if got := p.Data.(*Event).DayHref; got != "../../timeline/#d-2022-01-05" {
-				t.Errorf("the event page's day links to %q", got)
+			v := p.Data.(*Event)
+			if v.DayHref != "../../timeline/#d-2022-01-05" {
+				t.Errorf("the event page's day links to %q", v.DayHref)
+			}
+			if len(v.Tags) != 1 || v.Tags[0].Href != "../../timeline/tags/protests/" {
+				t.Errorf("the event page's tags are %+v, want a link to ../../timeline/tags/protests/", v.Tags)
 			}
 			return
 		}
