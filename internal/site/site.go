@@ -196,6 +196,7 @@ type builder struct {
 	partOf   []int             // by position: the index of the event's part (timelinePath)
 	places   map[string]bool   // placeIDs, once computed
 	tagSlugs map[string]string // tagSlug, once computed
+	bgTitle  string            // backgroundTitle, once computed
 
 	// related's scratch space, by event position; zero between calls.
 	score   []float64

@@ -37,7 +37,7 @@ const maxStripDays = 400
 func (b *builder) timelinePage(l linker, i int, compact bool) View {
 	d := b.d
 	parts := b.timelineParts()
-	t := &Timeline{Period: b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End}), BackgroundTitle: b.backgroundTitle()}
+	t := &Timeline{Period: b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End}), BackgroundTitle: b.bgTitle}
 	t.Lede = b.t("timeline.lede", t.Period.Text, t.Period.EndText)
 	if i < 0 {
 		if parts != nil {
@@ -109,7 +109,8 @@ func (b *builder) dayID(e *content.Event) string {
 }
 
 // indexTimeline computes what the timeline's pages share: its parts, the
-// part of each event, the places and the tags' slugs. pages calls it
+// part of each event, the places, the tags' slugs and the background's
+// title. pages calls it
 // first, so that pages only read them.
 func (b *builder) indexTimeline() {
 	parts := b.timelineParts()
@@ -121,6 +122,7 @@ func (b *builder) indexTimeline() {
 	}
 	b.placeIDs()
 	b.tagSlug("")
+	b.bgTitle = b.backgroundTitle()
 }
 
 // timelinePath is the site path of the timeline page that lists e.
@@ -501,7 +503,7 @@ func (b *builder) tagView(l linker, pages []tagPage, i int) View {
 	for _, q := range pages[i-p.page+1 : i-p.page+1+p.of] {
 		total += len(q.events)
 	}
-	t := &Timeline{BackgroundTitle: b.backgroundTitle()}
+	t := &Timeline{BackgroundTitle: b.bgTitle}
 	t.Lede = b.cat.Plural("timeline.tag.lede", total, b.cat.Number(total), b.isolate(b.tag(p.word).Text))
 	t.Script = l.abs("js/timeline.js")
 	t.Total = len(p.events)
