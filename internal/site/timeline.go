@@ -495,8 +495,8 @@ func (b *builder) tagTitle(p tagPage) string {
 	return title
 }
 
-// tagView is a tag's page: its events, as on the timeline, with links to
-// the tag's other pages.
+// tagView is a tag's page: its events, by day as on the timeline's
+// compact view, with links to the tag's other pages.
 func (b *builder) tagView(l linker, pages []tagPage, i int) View {
 	p := pages[i]
 	total := 0
@@ -507,6 +507,9 @@ func (b *builder) tagView(l linker, pages []tagPage, i int) View {
 	t.Lede = b.cat.Plural("timeline.tag.lede", total, b.cat.Number(total), b.isolate(b.tag(p.word).Text))
 	t.Script = l.abs("js/timeline.js")
 	t.Total = len(p.events)
+	// Titles and dates, as the lists of an entity's or a source's events,
+	// the other pages the timeline's filters lead to.
+	t.Compact = true
 	b.days(l, t, p.events)
 	b.backgroundSection(t)
 	if p.of > 1 {

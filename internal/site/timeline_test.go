@@ -238,6 +238,9 @@ func TestTagPages(t *testing.T) {
 	if got := eventIDs(tl.Days); !slices.Equal(got, []string{"e2", "e3"}) {
 		t.Errorf("the tag page lists %v, want e2, e3", got)
 	}
+	if !tl.Compact || tl.Views != nil || tl.Filters != nil {
+		t.Errorf("a tag page: Compact %v, Views %v, Filters %v; want the compact list only", tl.Compact, tl.Views, tl.Filters)
+	}
 	if tl.Lede != "2 events tagged “protests”, in date order." {
 		t.Errorf("tag page lede %q", tl.Lede)
 	}
