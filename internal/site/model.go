@@ -189,8 +189,6 @@ type Timeline struct {
 	// Filters narrow the list to one actor, place, source or tag. Each is
 	// a link to that thing's own page, for readers without JavaScript.
 	Filters []FilterGroup
-	// Total is the number of events the page lists.
-	Total int
 	// BackgroundOpen is set when the page holds only background, which is
 	// then not collapsed; BackgroundShow labels the collapsed section.
 	BackgroundOpen bool

@@ -72,7 +72,6 @@ func (b *builder) timelinePage(l linker, i int, compact bool) View {
 func (b *builder) listing(l linker, t *Timeline, events []*content.Event, page string, compact bool) {
 	t.Compact = compact
 	t.Script = l.abs("js/timeline.js")
-	t.Total = len(events)
 	b.days(l, t, events)
 	t.Views = []NavLink{
 		{Text: b.t("timeline.view.full"), Href: l.to(page), Current: !compact},
@@ -506,7 +505,6 @@ func (b *builder) tagView(l linker, pages []tagPage, i int) View {
 	t := &Timeline{BackgroundTitle: b.bgTitle}
 	t.Lede = b.cat.Plural("timeline.tag.lede", total, b.cat.Number(total), b.isolate(b.tag(p.word).Text))
 	t.Script = l.abs("js/timeline.js")
-	t.Total = len(p.events)
 	// Titles and dates, as the lists of an entity's or a source's events,
 	// the other pages the timeline's filters lead to.
 	t.Compact = true
