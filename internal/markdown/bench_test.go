@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dossier-dev/dossier/internal/linear"
 )
 
 // The pathological inputs of issue 12: each once took time or memory
@@ -127,5 +129,24 @@ func TestMaxProblems(t *testing.T) {
 	}
 	if len(doc.Problems) != MaxProblems+1 || !strings.HasPrefix(doc.Problems[MaxProblems].Msg, "more than 1000 problems") {
 		t.Errorf("%d problems, the last %q", len(doc.Problems), doc.Problems[len(doc.Problems)-1].Msg)
+	}
+}
+
+// TestCitationCost checks what one more citation of a source costs: its
+// node and goldmark's text node beside it (about 300 bytes), and its HTML
+// (about 80 bytes here) gathered and joined once. Each citation once
+// resolved its source again and kept five slices, twice as much; 200,000
+// on one line took half a gigabyte to build.
+func TestCitationCost(t *testing.T) {
+	conv := New()
+	src := []byte(strings.Repeat("[@a] ", 10000) + "\n")
+	convert := func() {
+		if _, err := conv.Convert(src, stubResolver{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	convert()
+	if per := linear.Allocated(convert) / 10000; per > 700 {
+		t.Errorf("%d bytes allocated per citation, want at most 700", per)
 	}
 }

@@ -1,8 +1,9 @@
 package markdown
 
 import (
-	"fmt"
+	"bytes"
 	"html"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -35,11 +36,20 @@ var KindCitation = ast.NewNodeKind("Citation")
 // A Citation cites one or more sources.
 type Citation struct {
 	ast.BaseInline
-	IDs     []string
-	Numbers []int    // filled in by the parser from the document's numbering
-	Hrefs   []string // empty where the source is unknown
-	Titles  []string
-	Labels  []string // short labels of the sources, for plain text
+	// Refs are the sources cited, in the order written. Citations of one
+	// source share the slice of their source (see state.source): a body
+	// may cite the same source thousands of times, so a citation costs
+	// one node and no more.
+	Refs []CiteRef
+}
+
+// A CiteRef is one source of a citation.
+type CiteRef struct {
+	ID    string
+	Num   int    // the source's number in the document
+	Href  string // empty where the source is unknown
+	Title string
+	Label string // the source's short label, for plain text
 }
 
 // Kind implements ast.Node.
@@ -47,7 +57,11 @@ func (n *Citation) Kind() ast.NodeKind { return KindCitation }
 
 // Dump implements ast.Node.
 func (n *Citation) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"IDs": strings.Join(n.IDs, ";")}, nil)
+	ids := make([]string, len(n.Refs))
+	for i, r := range n.Refs {
+		ids[i] = r.ID
+	}
+	ast.DumpHelper(n, src, level, map[string]string{"IDs": strings.Join(ids, ";")}, nil)
 }
 
 func (citations) Extend(m goldmark.Markdown) {
@@ -81,48 +95,35 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		return nil
 	}
 	end += 2
-	inner := string(line[1:end])
-	var ids []string
-	for item := range strings.SplitSeq(inner, ";") {
-		item = strings.TrimSpace(item)
-		id, ok := strings.CutPrefix(item, "@")
+	inner := line[1:end]
+	// Every id is checked before any is resolved: a citation with a bad
+	// id is one problem, not one more for each unknown source in it.
+	ids := 0
+	for item := range bytes.SplitSeq(inner, []byte(";")) {
+		id, ok := bytes.CutPrefix(bytes.TrimSpace(item), []byte("@"))
 		if !ok || !validID(id) {
 			if st != nil {
-				st.errorf(seg.Start, "bad citation [%s]: write [@source-id] or [@a; @b], with ids of lower-case letters, digits and hyphens", excerpt([]byte(inner)))
+				st.errorf(seg.Start, "bad citation [%s]: write [@source-id] or [@a; @b], with ids of lower-case letters, digits and hyphens", excerpt(inner))
 			}
 			return nil
 		}
-		ids = append(ids, id)
+		ids++
 	}
 	block.Advance(end + 1)
-	n := &Citation{IDs: ids}
-	if st == nil {
-		return n
+	n := &Citation{}
+	if ids > 1 || st == nil {
+		n.Refs = make([]CiteRef, 0, ids)
 	}
-	for _, id := range ids {
-		href, title, ok := st.resolver.Source(id)
-		if !ok {
-			var why error
-			if x, can := st.resolver.(SourceExplainer); can {
-				why = x.Missing(id)
-			}
-			if why != nil {
-				st.errorf(seg.Start, "citation of %q: %v", id, why)
-			} else {
-				st.errorf(seg.Start, "citation of unknown source %q; add content/sources/%s.md or fix the id", id, id)
-			}
+	for item := range bytes.SplitSeq(inner, []byte(";")) {
+		id := bytes.TrimSpace(item)[1:]
+		switch {
+		case st == nil:
+			n.Refs = append(n.Refs, CiteRef{ID: string(id), Num: len(n.Refs) + 1})
+		case ids == 1:
+			n.Refs = st.source(id, seg.Start)
+		default:
+			n.Refs = append(n.Refs, st.source(id, seg.Start)[0])
 		}
-		if _, ok := st.at[id]; !ok {
-			st.at[id] = seg.Start
-		}
-		n.Numbers = append(n.Numbers, st.cite(id))
-		n.Hrefs = append(n.Hrefs, href)
-		n.Titles = append(n.Titles, title)
-		label := title
-		if l, ok := st.resolver.(Labeler); ok {
-			label = l.SourceLabel(id)
-		}
-		n.Labels = append(n.Labels, label)
 	}
 	return n
 }
@@ -157,8 +158,8 @@ func excerpt(b []byte) string {
 	return s
 }
 
-func validID(s string) bool {
-	if s == "" || s[0] < 'a' || s[0] > 'z' || s[len(s)-1] == '-' {
+func validID[T string | []byte](s T) bool {
+	if len(s) == 0 || s[0] < 'a' || s[0] > 'z' || s[len(s)-1] == '-' {
 		return false
 	}
 	for i := range len(s) {
@@ -182,20 +183,28 @@ func renderCitation(w util.BufWriter, src []byte, node ast.Node, entering bool) 
 		return ast.WalkContinue, nil
 	}
 	n := node.(*Citation)
+	var num [20]byte
 	w.WriteString(`<span class="cite">[`)
-	for i, id := range n.IDs {
+	for i, r := range n.Refs {
 		if i > 0 {
 			w.WriteString(", ")
 		}
-		num := fmt.Sprint(i + 1)
-		if i < len(n.Numbers) {
-			num = fmt.Sprint(n.Numbers[i])
-		}
-		if i < len(n.Hrefs) && n.Hrefs[i] != "" {
-			fmt.Fprintf(w, `<a href="%s" title="%s" data-source="%s">%s</a>`,
-				html.EscapeString(n.Hrefs[i]), html.EscapeString(n.Titles[i]), html.EscapeString(id), num)
+		if r.Href != "" {
+			w.WriteString(`<a href="`)
+			w.WriteString(html.EscapeString(r.Href))
+			w.WriteString(`" title="`)
+			w.WriteString(html.EscapeString(r.Title))
+			w.WriteString(`" data-source="`)
 		} else {
-			fmt.Fprintf(w, `<span data-source="%s">%s</span>`, html.EscapeString(id), num)
+			w.WriteString(`<span data-source="`)
+		}
+		w.WriteString(html.EscapeString(r.ID))
+		w.WriteString(`">`)
+		w.Write(strconv.AppendInt(num[:0], int64(r.Num), 10))
+		if r.Href != "" {
+			w.WriteString(`</a>`)
+		} else {
+			w.WriteString(`</span>`)
 		}
 	}
 	w.WriteString(`]</span>`)

@@ -6,6 +6,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html"
@@ -99,8 +100,8 @@ func New() *Converter {
 type state struct {
 	resolver Resolver
 	cited    []string
-	number   map[string]int
-	at       map[string]int // offset of each id's first citation
+	sources  map[string]*citedSource // by id
+	at       map[string]int          // offset of each id's first citation
 	links    []Target
 	problems []Problem
 
@@ -111,13 +112,46 @@ type state struct {
 
 var stateKey = parser.NewContextKey()
 
-func (s *state) cite(id string) int {
-	if n, ok := s.number[id]; ok {
-		return n
+// A citedSource is a source cited in the document, resolved once however
+// often it is cited.
+type citedSource struct {
+	refs    []CiteRef // of one element, shared by the citations of this source alone
+	missing string    // why the source is unknown; empty if it is known
+}
+
+// source resolves a cited id, at offset in the source, numbering it on
+// its first citation, and reports it at offset if it is unknown. The
+// slice returned is shared: do not change it.
+func (s *state) source(id []byte, offset int) []CiteRef {
+	c, ok := s.sources[string(id)]
+	if !ok {
+		sid := string(id)
+		href, title, known := s.resolver.Source(sid)
+		label := title
+		if l, ok := s.resolver.(Labeler); ok {
+			label = l.SourceLabel(sid)
+		}
+		c = &citedSource{}
+		if !known {
+			var why error
+			if x, can := s.resolver.(SourceExplainer); can {
+				why = x.Missing(sid)
+			}
+			if why != nil {
+				c.missing = fmt.Sprintf("citation of %q: %v", sid, why)
+			} else {
+				c.missing = fmt.Sprintf("citation of unknown source %q; add content/sources/%s.md or fix the id", sid, sid)
+			}
+		}
+		s.cited = append(s.cited, sid)
+		c.refs = []CiteRef{{ID: sid, Num: len(s.cited), Href: href, Title: title, Label: label}}
+		s.sources[sid] = c
+		s.at[sid] = offset
 	}
-	s.cited = append(s.cited, id)
-	s.number[id] = len(s.cited)
-	return len(s.cited)
+	if c.missing != "" {
+		s.errorf(offset, "%s", c.missing)
+	}
+	return c.refs
 }
 
 func (s *state) errorf(offset int, format string, args ...any) {
@@ -138,7 +172,7 @@ func getState(pc parser.Context) *state {
 // Problems are reported in Doc.Problems, not as an error; the error is for
 // failures of the converter itself.
 func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
-	st := &state{resolver: r, number: map[string]int{}, at: map[string]int{}}
+	st := &state{resolver: r, sources: map[string]*citedSource{}, at: map[string]int{}}
 	if off := tooDeep(src); off >= 0 {
 		st.errorf(off, "lists or quotations nested deeper than %d levels (or a line indented by more than %d columns); flatten the structure", MaxDepth, 2*MaxDepth)
 		return &Doc{Problems: st.problems, CitedAt: st.at}, nil
@@ -147,24 +181,78 @@ func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
-	var buf bytes.Buffer
-	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
-		return nil, err
-	}
-	out := &Doc{HTML: template.HTML(buf.String()), Cited: st.cited, Links: st.links, Problems: st.problems, CitedAt: st.at, Uncited: uncited(doc, src), Text: plainText(doc, src)}
+	// The blocks are rendered one by one into one buffer, which is what
+	// rendering the document does (its own node writes nothing), so that
+	// the summary is a slice of the body's HTML, not a second rendering:
+	// a first paragraph can be most of a long body.
+	var buf chunks
+	w := bufio.NewWriter(&buf)
+	sumStart, sumEnd := 0, 0
+	var first ast.Node
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if n.Kind() != ast.KindParagraph {
-			continue
+		isFirst := first == nil && n.Kind() == ast.KindParagraph
+		if isFirst {
+			first, sumStart = n, buf.Len()
 		}
-		buf.Reset()
-		if err := c.md.Renderer().Render(&buf, src, n); err != nil {
+		if err := c.md.Renderer().Render(w, src, n); err != nil { // flushes w
 			return nil, err
 		}
-		out.Summary = template.HTML(buf.String())
-		out.SummaryText = plainText(n, src)
-		break
+		if isFirst {
+			sumEnd = buf.Len()
+		}
 	}
+	out := &Doc{Cited: st.cited, Links: st.links, Problems: st.problems, CitedAt: st.at, Uncited: uncited(doc, src), Text: plainText(doc, src)}
+	if first != nil {
+		out.SummaryText = plainText(first, src)
+	}
+	// The tree is no longer needed: the HTML is joined after it, not
+	// beside it, as both are large for a large body.
+	doc, first = nil, nil
+	body := buf.String()
+	out.HTML, out.Summary = template.HTML(body), template.HTML(body[sumStart:sumEnd])
 	return out, nil
+}
+
+// chunks gathers a body's HTML in blocks that double in size up to 1 MB
+// and joins them once into a string: a body of many megabytes is so
+// copied once, where a growing buffer copies it at each doubling and
+// again into the string.
+type chunks struct {
+	list [][]byte
+	n    int // bytes written
+}
+
+func (c *chunks) Write(b []byte) (int, error) {
+	n := len(b)
+	c.n += n
+	for len(b) > 0 {
+		k := len(c.list)
+		if k == 0 || len(c.list[k-1]) == cap(c.list[k-1]) {
+			size := 4 << 10
+			if k > 0 {
+				size = min(2*cap(c.list[k-1]), 1<<20)
+			}
+			c.list = append(c.list, make([]byte, 0, size))
+			k++
+		}
+		last := c.list[k-1]
+		m := min(len(b), cap(last)-len(last))
+		c.list[k-1] = append(last, b[:m]...)
+		b = b[m:]
+	}
+	return n, nil
+}
+
+// Len returns how many bytes have been written.
+func (c *chunks) Len() int { return c.n }
+
+func (c *chunks) String() string {
+	var s strings.Builder
+	s.Grow(c.n)
+	for _, b := range c.list {
+		s.Write(b)
+	}
+	return s.String()
 }
 
 // uncited returns the offsets of the blocks of doc that hold text but no
@@ -246,7 +334,14 @@ func plainText(n ast.Node, src []byte) string {
 		switch n := n.(type) {
 		case *Citation:
 			if standsForSource(n, src) {
-				b.WriteString(" " + strings.Join(n.Labels, ", ") + " ")
+				b.WriteByte(' ')
+				for i, r := range n.Refs {
+					if i > 0 {
+						b.WriteString(", ")
+					}
+					b.WriteString(r.Label)
+				}
+				b.WriteByte(' ')
 			}
 			return ast.WalkSkipChildren, nil
 		case *CrossLink:

@@ -131,3 +131,25 @@ func TestStylesheet(t *testing.T) {
 		t.Errorf("stylesheet lacks a light or a dark theme:\n%s", s)
 	}
 }
+
+// TestSummary checks that the summary is the body's first paragraph, as
+// rendering that paragraph alone gives it, wherever it stands.
+func TestSummary(t *testing.T) {
+	conv := New()
+	for _, c := range []struct{ src, want string }{
+		{"First [@a] and [[almaty]].\n\nSecond.\n", "<p>First <span class=\"cite\">[<a href=\"sources/a/\" title=\"Source A\" data-source=\"a\">1</a>]</span> and <a class=\"xref\" href=\"entities/almaty/\">Almaty</a>.</p>\n"},
+		{"# Heading\n\n- a list\n\nThe paragraph[^1].\n\n[^1]: A note.\n", "<p>The paragraph<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup>.</p>\n"},
+		{"# Only a heading\n", ""},
+	} {
+		doc, err := conv.Convert([]byte(c.src), stubResolver{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(doc.Summary) != c.want {
+			t.Errorf("%q: summary %q, want %q", c.src, doc.Summary, c.want)
+		}
+		if !strings.Contains(string(doc.HTML), c.want) {
+			t.Errorf("%q: summary %q is not in the body %q", c.src, doc.Summary, doc.HTML)
+		}
+	}
+}

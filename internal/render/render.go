@@ -14,7 +14,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -145,7 +144,8 @@ func templateError(err error) diag.Diagnostic {
 }
 
 // Render lays out every page of s, in parallel, and returns the files by
-// path.
+// path. The links of the bodies in the pages' views climb to the site root
+// by a mark, resolved for each page as it is written (see pageWriter).
 func (t *Templates) Render(s *site.Site) (map[string][]byte, diag.List) {
 	pages := s.Pages
 	// 404.html is laid out by templates/notfound.html; a site without
@@ -186,15 +186,15 @@ func (t *Templates) Render(s *site.Site) (map[string][]byte, diag.List) {
 	work := make(chan *site.Page)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			var buf bytes.Buffer
+			var w pageWriter
 			for p := range work {
-				buf.Reset()
-				err := clones[key{p.Data.TemplateName(), p.Lang}].ExecuteTemplate(&buf, "base", View{Layout: p.Layout, Data: p.Data})
+				w.reset(p)
+				err := clones[key{p.Data.TemplateName(), p.Lang}].ExecuteTemplate(&w, "base", View{Layout: p.Layout, Data: p.Data})
 				mu.Lock()
 				if err != nil {
 					diags = append(diags, templateError(err))
 				} else {
-					files[p.File()] = bytes.Clone(buf.Bytes())
+					files[p.File()] = w.bytes()
 				}
 				mu.Unlock()
 			}

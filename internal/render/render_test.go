@@ -52,3 +52,32 @@ func TestTemplateFromView(t *testing.T) {
 		t.Errorf("a view without its template: %v", diags)
 	}
 }
+
+// TestPageWriter checks that a page is written whole whatever the sizes
+// of its writes, a large one handed over without a copy or copied out,
+// and that the writer's buffer is not shared with a page it returned.
+func TestPageWriter(t *testing.T) {
+	var w pageWriter
+	big := strings.Repeat("x", 3<<20)
+	for _, parts := range [][]string{
+		{"<head>", big, "</html>"},
+		{"a", "b"},
+		{strings.Repeat("y", 5000), "z", big, big},
+	} {
+		w.reset(&site.Page{Path: "events/x/"})
+		for _, p := range parts {
+			if n, err := w.Write([]byte(p)); n != len(p) || err != nil {
+				t.Fatalf("Write = %d, %v", n, err)
+			}
+		}
+		got := w.bytes()
+		if want := strings.Join(parts, ""); string(got) != want {
+			t.Errorf("page of %d bytes written as %d bytes", len(want), len(got))
+		}
+		w.reset(&site.Page{})
+		w.Write([]byte("overwritten?"))
+		if want := strings.Join(parts, ""); string(got) != want {
+			t.Errorf("the page returned changed when the writer was reused")
+		}
+	}
+}

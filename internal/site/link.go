@@ -27,7 +27,7 @@ type linker struct {
 	byDepth bool
 	// marked writes depthMark where a link climbs to the site root, so
 	// that one conversion of a body serves pages at every depth: the mark
-	// is replaced by as many "../" as the page is deep (see builder.doc).
+	// is replaced by as many "../" as the page is deep (Page.AppendLinks).
 	// Only links to non-empty targets may be made so, as all of a body's
 	// are: an empty target's link depends on more than the depth.
 	marked bool
@@ -35,7 +35,7 @@ type linker struct {
 
 // depthMark stands for the climb to the site root in a body converted once
 // for every depth. Goldmark writes a NUL of the source as U+FFFD, so the
-// mark cannot come from the text; builder.doc does not use it for a body
+// mark cannot come from the text; builder.marked does not use it for a body
 // that holds a NUL at all, which chroma would copy into a code block.
 const depthMark = "\x00root\x00"
 

@@ -45,3 +45,18 @@ func TestLinkerByDepth(t *testing.T) {
 		t.Errorf("byDepth links differ: %q and %q", a.to("events/z/"), b.to("events/z/"))
 	}
 }
+
+// TestAppendLinks checks that a page's marked links climb as deep as the
+// page is.
+func TestAppendLinks(t *testing.T) {
+	body := []byte(`<a href="` + depthMark + `sources/a/">a</a> <a href="` + depthMark + `">home</a>`)
+	for path, want := range map[string]string{
+		"":             `<p><a href="sources/a/">a</a> <a href="">home</a>`,
+		"events/x/":    `<p><a href="../../sources/a/">a</a> <a href="../../">home</a>`,
+		"vi/events/x/": `<p><a href="../../../sources/a/">a</a> <a href="../../../">home</a>`,
+	} {
+		if got := string((&Page{Path: path}).AppendLinks([]byte("<p>"), body)); got != want {
+			t.Errorf("%q: %s, want %s", path, got, want)
+		}
+	}
+}

@@ -52,6 +52,29 @@ func (p *Page) File() string {
 	return p.Path + "index.html"
 }
 
+// AppendLinks appends html, the page laid out or a part of it, to dst,
+// with the climbs to the site root that its bodies' links hold as marks
+// (see builder.doc) written as the page's depth needs them: "../../" in
+// events/x/. The HTML of a page's view is final only so. A part must hold
+// each mark whole, as each printed value of a template does.
+func (p *Page) AppendLinks(dst, html []byte) []byte {
+	n := bytes.Count(html, []byte(depthMark))
+	if n == 0 {
+		return append(dst, html...)
+	}
+	climb := strings.Repeat("../", strings.Count(p.Path, "/"))
+	dst = slices.Grow(dst, len(html)+n*(len(climb)-len(depthMark)))
+	for {
+		before, after, found := bytes.Cut(html, []byte(depthMark))
+		dst = append(dst, before...)
+		if !found {
+			return dst
+		}
+		dst = append(dst, climb...)
+		html = after
+	}
+}
+
 // Site is the whole site, ready to render.
 type Site struct {
 	BaseURL  string
@@ -114,7 +137,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		b := &builder{
 			s: s, d: ld, lang: lang, cat: s.Catalogs[lang], conv: conv,
 			prefix: map[bool]string{true: "", false: i18n.PathPrefix(lang)}[i == 0],
-			docs:   map[docKey]*markdown.Doc{}, summaries: map[docKey]template.HTML{},
+			docs:   map[docKey]*markdown.Doc{},
 		}
 		wg.Go(func() {
 			out[i].b = b
@@ -152,7 +175,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 // on a dossier that failed to load, so that a build reports every problem
 // at once.
 func Check(d *content.Dossier, conv *markdown.Converter) diag.List {
-	b := &builder{d: d, lang: d.Config.Languages[0], conv: conv, docs: map[docKey]*markdown.Doc{}, summaries: map[docKey]template.HTML{}}
+	b := &builder{d: d, lang: d.Config.Languages[0], conv: conv, docs: map[docKey]*markdown.Doc{}}
 	b.analyze()
 	return b.diags
 }
@@ -174,9 +197,8 @@ type builder struct {
 	diags    diag.List
 	warnings diag.List
 
-	mu        sync.Mutex
-	docs      map[docKey]*markdown.Doc
-	summaries map[docKey]template.HTML
+	mu   sync.Mutex
+	docs map[docKey]*markdown.Doc
 
 	// Computed by analyze.
 	bodies       map[string]*markdown.Doc // by file path, converted with depthMark (see marked): use no Href of them
@@ -214,19 +236,14 @@ func (b *builder) t(key string, args ...any) string { return b.cat.T(key, args..
 
 // doc converts a body for a page at the given link position. A body is
 // converted once per language (see marked): its links climb to the site
-// root by a mark replaced here for the page's depth, since relative links
-// depend only on it. Conversions for absolute links (404.html) are cached
-// by root.
+// root by a mark that Page.ResolveLinks replaces for the page's depth when
+// the page is laid out, since relative links depend only on it. A body
+// is so held in memory once, however many pages at different depths show
+// it or its summary: a body of a million citations is 100 MB of HTML.
+// Conversions for absolute links (404.html) are cached by root.
 func (b *builder) doc(f *content.File, l linker) *markdown.Doc {
-	depth := strings.Count(l.from, "/")
-	d, ok := b.marked(f, l)
-	if !ok {
-		return d
-	}
-	at := *d
-	at.HTML = template.HTML(strings.ReplaceAll(string(d.HTML), depthMark, strings.Repeat("../", depth)))
-	at.Summary = b.summary(f, l)
-	return &at
+	d, _ := b.marked(f, l)
+	return d
 }
 
 // marked returns the body converted once for every depth, with depthMark
@@ -242,23 +259,10 @@ func (b *builder) marked(f *content.File, l linker) (*markdown.Doc, bool) {
 	return b.convert(f, l, docKey{f.Path, -1, ""}), true
 }
 
-// summary is the first paragraph of a body, for a page at l: every list of
-// events shows it, so it is kept for each depth.
+// summary is the first paragraph of a body, for a page at l, with its
+// links marked as the body's are (see doc).
 func (b *builder) summary(f *content.File, l linker) template.HTML {
-	d, ok := b.marked(f, l)
-	if !ok {
-		return d.Summary
-	}
-	depth := strings.Count(l.from, "/")
-	k := docKey{f.Path, depth, ""}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if s, ok := b.summaries[k]; ok {
-		return s
-	}
-	s := template.HTML(strings.ReplaceAll(string(d.Summary), depthMark, strings.Repeat("../", depth)))
-	b.summaries[k] = s
-	return s
+	return b.doc(f, l).Summary
 }
 
 // convert converts a body with links made by l, once for each k.

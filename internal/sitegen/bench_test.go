@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/synth"
@@ -59,5 +60,21 @@ func BenchmarkBuildSynthetic(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkCitationsOneLine builds the tiny site with one event whose body
+// is 200,000 citations on one line, a pathological input of issue 12 that
+// must build in under 2 s and 200 MB (go test -bench CitationsOneLine
+// -benchmem; bytes/op counts every allocation, not the peak).
+func BenchmarkCitationsOneLine(b *testing.B) {
+	fsys := loadSite(b)
+	const name = "content/events/protests-begin.md"
+	src := string(fsys[name].Data)
+	fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(src, "Protests began [@alpha].", "Protests began "+strings.Repeat("[@alpha] ", 200000), 1))}
+	for b.Loop() {
+		if _, err := Build(fsys, Options{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
