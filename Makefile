@@ -71,15 +71,16 @@ $(TOOLS)/lighthouse-%:
 
 # fuzz runs each fuzz target for FUZZTIME (10s unless told), one after the
 # other: front matter and text encodings, YAML, dates, Markdown, citations,
-# cross-links, date patterns of the catalogues, the output manifest. Each checks that its work
-# stays linear in its input; seed corpora are in testdata/fuzz/ of each
+# cross-links, date patterns of the catalogues, the output manifest. Each
+# checks that its work stays linear in its input (and FuzzTemplateErrors,
+# that a template's syntax error is placed inside its file); seed corpora are in testdata/fuzz/ of each
 # package, and whatever a run finds is written there too. FUZZFLAGS adds
 # flags, such as -parallel 1 on a shared machine.
 FUZZTIME ?= 10s
 FUZZFLAGS ?=
 FUZZ_TARGETS = content:FuzzFrontMatter content:FuzzParseDate yamlstrict:FuzzParse \
 	markdown:FuzzConvert markdown:FuzzCitations markdown:FuzzCrossLinks i18n:FuzzParsePattern \
-	output:FuzzManifest
+	output:FuzzManifest render:FuzzTemplateErrors
 
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

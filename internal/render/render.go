@@ -19,10 +19,8 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"regexp"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -43,6 +41,7 @@ type View struct {
 // Templates is a parsed set of page templates.
 type Templates struct {
 	byName map[string]*template.Template
+	srcs   map[string][]byte // the files, by name, to locate errors in
 }
 
 // Load parses the templates in fsys/templates.
@@ -54,6 +53,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		return nil, diags
 	}
 	shared := template.New("").Funcs(funcs(nil))
+	t := &Templates{byName: map[string]*template.Template{}, srcs: map[string][]byte{}}
 	var pages []string
 	for _, e := range entries {
 		name := e.Name()
@@ -61,14 +61,13 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 			continue
 		}
 		if strings.HasPrefix(name, "_") {
-			if err := parseFile(fsys, shared, name); err != nil {
-				diags = append(diags, templateError(err))
+			if err := t.parseFile(fsys, shared, name); err != nil {
+				diags = append(diags, templateError(err, t.srcs, shared))
 			}
 			continue
 		}
 		pages = append(pages, name)
 	}
-	t := &Templates{byName: map[string]*template.Template{}}
 	if len(diags) > 0 {
 		return nil, diags
 	}
@@ -78,8 +77,8 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 			diags.Add(path.Join(Dir, name), 0, 0, "%v", err)
 			continue
 		}
-		if err := parseFile(fsys, c, name); err != nil {
-			diags = append(diags, templateError(err))
+		if err := t.parseFile(fsys, c, name); err != nil {
+			diags = append(diags, templateError(err, t.srcs, c))
 			continue
 		}
 		if c.Lookup("base") == nil {
@@ -94,12 +93,13 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 	return t, nil
 }
 
-func parseFile(fsys fs.FS, t *template.Template, name string) error {
+func (t *Templates) parseFile(fsys fs.FS, set *template.Template, name string) error {
 	b, err := fs.ReadFile(fsys, path.Join(Dir, name))
 	if err != nil {
 		return err
 	}
-	_, err = t.New(name).Parse(string(b))
+	t.srcs[name] = b
+	_, err = set.New(name).Parse(string(b))
 	return err
 }
 
@@ -121,26 +121,6 @@ func funcs(cat *i18n.Catalog) template.FuncMap {
 			return template.JS(b), err
 		},
 	}
-}
-
-var tmplErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
-
-// templateError turns an html/template error into a diagnostic.
-func templateError(err error) diag.Diagnostic {
-	msg := err.Error()
-	if m := tmplErr.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
-		text := m[4]
-		// Execution errors repeat the template name: "executing "x" at <.Y>: …".
-		return diag.Diagnostic{Path: path.Join(Dir, m[1]), Line: line, Col: col, Msg: text}
-	}
-	var te *template.Error
-	if e, ok := err.(*template.Error); ok {
-		te = e
-		return diag.Diagnostic{Path: path.Join(Dir, te.Name), Line: te.Line, Msg: te.Description}
-	}
-	return diag.Diagnostic{Path: Dir, Msg: msg}
 }
 
 // Render lays out every page of s, in parallel, and returns the files by
@@ -192,7 +172,7 @@ func (t *Templates) Render(s *site.Site) (map[string][]byte, diag.List) {
 				err := clones[key{p.Data.TemplateName(), p.Lang}].ExecuteTemplate(&w, "base", View{Layout: p.Layout, Data: p.Data})
 				mu.Lock()
 				if err != nil {
-					diags = append(diags, templateError(err))
+					diags = append(diags, templateError(err, t.srcs, t.byName[p.Data.TemplateName()]))
 				} else {
 					files[p.File()] = w.bytes()
 				}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -80,4 +81,71 @@ func TestPageWriter(t *testing.T) {
 			t.Errorf("the page returned changed when the writer was reused")
 		}
 	}
+}
+
+// TestTemplateErrors checks that errors in a site's templates, found when
+// parsing or when laying a page out, are reported at the file, line and
+// column of the action that is wrong, never past the end of the file,
+// with what to do.
+func TestTemplateErrors(t *testing.T) {
+	base := `{{define "base"}}<body>{{block "main" .}}{{end}}</body>{{end}}`
+	for _, c := range []struct {
+		name, src string
+		want      string
+	}{
+		{"unclosed action", "{{define \"main\"}}\n<h1>{{ .Data.Title \n", `templates/event.html:2:5: action {{ is not closed: close it with }}`},
+		{"unclosed action at the end", "{{define \"main\"}}\n<p>é {{ .Data.Title ", `templates/event.html:2:6: action {{ is not closed: close it with }}`},
+		{"unclosed comment", "{{define \"main\"}}\n  {{/* a note\n{{end}}", `templates/event.html:2:3: comment {{/* is not closed: close it with */}}`},
+		{"unterminated string", "{{define \"main\"}}\n{{ t \"x }}\n{{end}}", `templates/event.html:2:1: unterminated quoted string in this action: close it`},
+		{"end without a block", "{{define \"main\"}}{{end}}\n<p>x</p>\n  {{ end }}\n", `templates/event.html:3:3: unexpected {{end}}: it closes or continues no {{if}}, {{range}}, {{with}}, {{define}} or {{block}}; remove it or open the block`},
+		{"block not closed", "{{define \"main\"}}\n{{range .Data.Refs}}\n{{if .}}x{{end}}\n{{end}}\n", `templates/event.html:1:1: {{define}} is not closed: add {{end}} where its block ends`},
+		{"unknown function", "{{define \"main\"}}\n<p>{{ .Data.Title | upper }}</p>\n{{end}}", `templates/event.html:2:21: function "upper" not defined: the functions are those of text/template, t and json (see package render)`},
+		{"undefined variable", "{{define \"main\"}}\n{{with $x := .Data}}{{end}} {{$x}}\n{{end}}", `templates/event.html:2:31: undefined variable "$x"`},
+		{"missing field", "{{define \"main\"}}\n<p>{{.Data.Nope}}</p>\n{{end}}", `templates/event.html:2:11: executing "main" at <.Data.Nope>: can't evaluate field Nope in type site.View: the page's view has no such field (see the view models of package site)`},
+		{"missing field after a letter of two bytes", "{{define \"main\"}}\n<p>é {{.Data.Nope}}</p>\n{{end}}", `templates/event.html:2:13: executing "main" at <.Data.Nope>: can't evaluate field Nope in type site.View: the page's view has no such field (see the view models of package site)`},
+		{"no such template", "{{define \"main\"}}\n  {{template \"nope\" .}}\n{{end}}", `templates/event.html:2:14: no such template "nope": define it with {{define "name"}} in a template file`},
+		{"unclosed attribute", "{{define \"main\"}}\n<a href=\"{{.Data.Title}}\n{{end}}", `templates/event.html:2:10: template "main" ends inside a tag, an attribute, a quoted string, a comment or a script; close it`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"templates/_base.html": {Data: []byte(base)},
+				"templates/event.html": {Data: []byte(c.src)},
+			}
+			tmpl, diags := Load(fsys)
+			if len(diags) == 0 {
+				s := &site.Site{Langs: []string{"en"}, Catalogs: map[string]*i18n.Catalog{"en": nil},
+					Pages: []*site.Page{page("events/a/", &site.Event{EventItem: site.EventItem{Title: "A"}})}}
+				_, diags = tmpl.Render(s)
+			}
+			if len(diags) != 1 {
+				t.Fatalf("%d problems, want 1: %v", len(diags), diags)
+			}
+			if got := diags[0].String(); got != c.want {
+				t.Errorf("got  %s\nwant %s", got, c.want)
+			}
+			lines := strings.Count(strings.TrimSuffix(c.src, "\n"), "\n") + 1
+			if diags[0].Line < 1 || diags[0].Line > lines || diags[0].Col < 1 {
+				t.Errorf("line %d, column %d: outside the %d lines of the file", diags[0].Line, diags[0].Col, lines)
+			}
+		})
+	}
+}
+
+// FuzzTemplateErrors checks that any template that does not parse is
+// reported inside its file, whatever it holds.
+func FuzzTemplateErrors(f *testing.F) {
+	for _, s := range []string{"{{ .X ", "{{end}}", "{{if .}}\n", "{{/* x", "{{ \"}}", "{{ `x", "{{ f }}", "a\n{{ $x }}\n", "{{(}}", "é\r\n{{ .X }\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		_, err := template.New("x.html").Parse(src)
+		if err == nil {
+			return
+		}
+		d := templateError(err, map[string][]byte{"x.html": []byte(src)}, nil)
+		lines := strings.Count(strings.TrimSuffix(src, "\n"), "\n") + 1
+		if d.Path != "templates/x.html" || d.Line < 1 || d.Line > lines || d.Col < 1 {
+			t.Errorf("%q: %v: outside the %d lines of the file", src, d, lines)
+		}
+	})
 }
