@@ -25,7 +25,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/synth"
@@ -134,10 +133,7 @@ func child(args []string) (measure, error) {
 	if err := cmd.Run(); err != nil {
 		return measure{}, err
 	}
-	m := measure{wall: time.Since(start), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.peakMB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
-	}
+	m := measure{wall: time.Since(start), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), peakMB: peakMB(cmd.ProcessState)}
 	return m, nil
 }
 

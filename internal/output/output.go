@@ -38,9 +38,10 @@
 // leaves one behind; the next build removes it, deleting only what it can
 // prove is dossier's: files its manifest lists with their hash, files cut
 // short by the kill, and carried files that the output holds too. Builds
-// into one directory take turns (a lock on the directory above it, on
-// Linux), so that none takes another's temporary directory for a stale
-// one: without it, two at once lost a CNAME.
+// into one directory take turns (flock on the directory above it on Unix,
+// LockFileEx on a file .<out>.lock beside it on Windows, a lock file kept
+// fresh elsewhere), so that none takes another's temporary directory for
+// a stale one: without it, two at once lost a CNAME.
 package output
 
 import (
@@ -119,7 +120,7 @@ func WriteInfo(dir string, files map[string][]byte, info Info) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	unlock, err := lock(parent)
+	unlock, err := lock(parent, base)
 	if err != nil {
 		return err
 	}
