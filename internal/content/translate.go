@@ -48,6 +48,7 @@ type (
 	}
 	discrepancyTr struct {
 		TranslationMeta `key:",inline"`
+		Keys            yamlstrict.KeyPos
 		Title           string `key:"title"`
 		Claims          []struct {
 			Claim string `key:"claim"`
@@ -59,6 +60,7 @@ type (
 	}
 	homeTr struct {
 		TranslationMeta `key:",inline"`
+		Keys            yamlstrict.KeyPos
 		Title           string `key:"title"`
 		Figures         []struct {
 			Value string `key:"value"`
@@ -75,6 +77,7 @@ type (
 		Vocabulary `key:",inline"`
 		Menu       []MenuItem        `key:"menu"`
 		Strings    map[string]string `key:"strings"`
+		StringsPos yamlstrict.KeyPos `pos:"strings"`
 	}
 	membershipTr struct {
 		TranslationMeta `key:",inline"`
@@ -132,7 +135,7 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 		var tr homeTr
 		if t.markdown(&h.File, &tr) {
 			h.Title = or(tr.Title, h.Title)
-			t.sameLength(h.Path, "figures", len(tr.Figures), len(h.Figures))
+			t.sameLength(h.Path, "figures", tr.Keys["figures"], len(tr.Figures), len(h.Figures))
 			h.Figures = slices.Clone(h.Figures)
 			for i := range min(len(tr.Figures), len(h.Figures)) {
 				h.Figures[i].Value = or(tr.Figures[i].Value, h.Figures[i].Value)
@@ -183,7 +186,7 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 		var tr discrepancyTr
 		if t.markdown(&c.File, &tr) {
 			c.Title = or(tr.Title, c.Title)
-			t.sameLength(c.Path, "claims", len(tr.Claims), len(c.Claims))
+			t.sameLength(c.Path, "claims", tr.Keys["claims"], len(tr.Claims), len(c.Claims))
 			c.Claims = slices.Clone(c.Claims)
 			for i := range min(len(tr.Claims), len(c.Claims)) {
 				c.Claims[i].Claim = or(tr.Claims[i].Claim, c.Claims[i].Claim)
@@ -253,9 +256,9 @@ func (t *translator) errorf(p, format string, args ...any) {
 }
 
 // sameLength reports a translated list whose items cannot be matched with
-// the original's by position. An empty list translates nothing.
-// p is the path of the translation, or of its original.
-func (t *translator) sameLength(p, key string, got, want int) {
+// the original's by position, at its key (at). An empty list translates
+// nothing. p is the path of the translation, or of its original.
+func (t *translator) sameLength(p, key string, at yamlstrict.Pos, got, want int) {
 	if got == 0 || got == want {
 		return
 	}
@@ -263,16 +266,7 @@ func (t *translator) sameLength(p, key string, got, want int) {
 	if o, _, ok := OriginalPath(p); ok {
 		orig = o
 	}
-	line, col := 0, 0
-	if tf := t.d.Translations[t.lang][orig]; tf != nil {
-		for i, ln := range strings.Split(string(tf.Body), "\n") {
-			if strings.HasPrefix(ln, key+":") {
-				line, col = i+1, 1
-				break
-			}
-		}
-	}
-	t.diags.Add(TranslationPath(orig, t.lang), line, col, "%s lists %d items, the original %d: translate each, in the same order", key, got, want)
+	t.diags.Add(TranslationPath(orig, t.lang), at.Line, at.Col, "%s lists %d items, the original %d: translate each, in the same order", key, got, want)
 }
 
 // status compares a translation's translation_of with its original's hash,
@@ -400,7 +394,7 @@ func (t *translator) config(c *Config, tr *configTr) {
 			t.warnings.Add(p, 0, 0, "strings: %q has no translation; readers of this language see the theme's wording; add it under strings:", k)
 		}
 	}
-	c.Strings = tr.Strings
+	c.Strings, c.StringsPos = tr.Strings, tr.StringsPos
 }
 
 func (t *translator) membership(tr membershipTr) *Membership {

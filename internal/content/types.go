@@ -80,8 +80,9 @@ type Config struct {
 	// every section that has content, in the default order.
 	Menu []MenuItem `key:"menu"`
 	// Strings replace interface strings of the theme's catalogue with the
-	// dossier's own wording, by key.
-	Strings map[string]string `key:"strings"`
+	// dossier's own wording, by key; StringsPos says where each key is.
+	Strings    map[string]string `key:"strings"`
+	StringsPos yamlstrict.KeyPos `pos:"strings"`
 	// Timezone is the zone in which pages show times of day; unset, each
 	// time is shown in the zone it is written in.
 	Timezone Zone `key:"timezone"`

@@ -12,7 +12,6 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"strings"
 
 	"github.com/dossier-dev/dossier"
 	"github.com/dossier-dev/dossier/internal/content"
@@ -26,6 +25,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/sitefs"
 	"github.com/dossier-dev/dossier/internal/theme"
+	"github.com/dossier-dev/dossier/internal/yamlstrict"
 )
 
 // StaticDir holds files copied as they are into the site.
@@ -125,7 +125,7 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 	}
 	diags.Append(cd)
 	if len(cd) == 0 {
-		diags.Append(checkStrings(fsys, d.Config.Languages, cats, d.Config.Strings, content.Dir+"/site.yaml"))
+		diags.Append(checkStrings(d.Config.Languages, cats, d.Config.Strings, d.Config.StringsPos, content.Dir+"/site.yaml"))
 	}
 	tmpl, td := render.Load(fsys)
 	diags.Append(td)
@@ -149,7 +149,7 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 		warnings.Append(w)
 		locs[lang] = loc
 		if err == nil {
-			diags.Append(checkStrings(fsys, []string{lang}, cats, loc.Config.Strings, content.TranslationPath(content.Dir+"/site.yaml", lang)))
+			diags.Append(checkStrings([]string{lang}, cats, loc.Config.Strings, loc.Config.StringsPos, content.TranslationPath(content.Dir+"/site.yaml", lang)))
 		}
 	}
 	if len(diags) > 0 {
@@ -261,34 +261,19 @@ func copyStatic(fsys fs.FS, files map[string][]byte) error {
 // checkStrings checks the site's own wording of interface strings (the
 // strings: of site.yaml, or of its translation p) against the catalogue of
 // the first of langs: each key must exist, and use only its placeholders.
-func checkStrings(fsys fs.FS, langs []string, cats map[string]*i18n.Catalog, strs map[string]string, p string) diag.List {
+// at says where each key is.
+func checkStrings(langs []string, cats map[string]*i18n.Catalog, strs map[string]string, at yamlstrict.KeyPos, p string) diag.List {
 	var diags diag.List
 	cat := cats[langs[0]]
 	if cat == nil || len(strs) == 0 {
 		return nil
 	}
-	src, _ := fs.ReadFile(fsys, p)
 	for _, k := range slices.Sorted(maps.Keys(strs)) {
 		if msg := cat.CheckOverride(k, strs[k]); msg != "" {
-			line, col := keyPos(src, k)
-			diags.Add(p, line, col, "strings: %s", msg)
+			diags.Add(p, at[k].Line, at[k].Col, "strings: %s", msg)
 		}
 	}
 	return diags
-}
-
-// keyPos finds the line and column of a key of a YAML mapping in src, by
-// its text: yamlstrict keeps no position for the keys of a map.
-func keyPos(src []byte, key string) (line, col int) {
-	for i, ln := range strings.Split(string(src), "\n") {
-		t := strings.TrimLeft(ln, " ")
-		for _, q := range []string{key, `"` + key + `"`, "'" + key + "'"} {
-			if strings.HasPrefix(t, q+":") {
-				return i + 1, len(ln) - len(t) + 1
-			}
-		}
-	}
-	return 0, 0
 }
 
 // unverified warns, once per source, of quotes published as unverified

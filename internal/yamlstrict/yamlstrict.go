@@ -7,7 +7,10 @@
 //
 // Struct fields are matched by the tag `key:"name"`; `key:"name,required"`
 // marks a required key; fields without a key tag are ignored. A field of type
-// Pos receives the position of the node that fills its struct. An embedded
+// Pos receives the position of the node that fills its struct; one of type
+// KeyPos, the position of each of its keys, or, tagged `pos:"name"`, of
+// each key of the mapping under the key name (such as a map[string]string
+// field `key:"name"`). An embedded
 // struct tagged `key:",inline"` contributes its keys to the outer one. A type
 // implementing Unmarshaler decodes its own node.
 package yamlstrict
@@ -29,6 +32,10 @@ import (
 type Pos struct {
 	Line, Col int
 }
+
+// KeyPos holds where each key of a mapping is, by key: a problem found
+// in a value after decoding can so be reported at its key.
+type KeyPos map[string]Pos
 
 // Unmarshaler is implemented by types that decode a scalar or node
 // themselves. The returned error's text becomes the diagnostic message, at
@@ -194,6 +201,7 @@ func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
 
 var (
 	posType         = reflect.TypeFor[Pos]()
+	keyPosType      = reflect.TypeFor[KeyPos]()
 	unmarshalerType = reflect.TypeFor[Unmarshaler]()
 )
 
@@ -226,7 +234,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 			d.errorf(n, "%s", err)
 		}
 		if v.Kind() == reflect.Struct {
-			if _, pos := fields(v.Type()); pos >= 0 {
+			if _, pos, _ := fields(v.Type()); pos >= 0 {
 				v.Field(pos).Set(reflect.ValueOf(Pos{Line: n.Line + d.offset, Col: n.Column}))
 			}
 		}
@@ -298,12 +306,22 @@ type field struct {
 	index    []int // for reflect.Value.FieldByIndex
 }
 
-func fields(t reflect.Type) (fs []field, pos int) {
+// fields returns the keyed fields of t, and the index of its Pos field, or
+// -1. keyPos maps "" to the index of its KeyPos field for its own keys,
+// and a key to that of the KeyPos field for the keys under it.
+func fields(t reflect.Type) (fs []field, pos int, keyPos map[string]int) {
 	pos = -1
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if f.Type == posType && f.Tag.Get("key") == "" {
 			pos = i
+			continue
+		}
+		if f.Type == keyPosType && f.Tag.Get("key") == "" {
+			if keyPos == nil {
+				keyPos = map[string]int{}
+			}
+			keyPos[f.Tag.Get("pos")] = i
 			continue
 		}
 		tag, ok := f.Tag.Lookup("key")
@@ -312,7 +330,7 @@ func fields(t reflect.Type) (fs []field, pos int) {
 		}
 		name, opt, _ := strings.Cut(tag, ",")
 		if opt == "inline" {
-			inner, _ := fields(f.Type)
+			inner, _, _ := fields(f.Type)
 			for _, g := range inner {
 				g.index = append([]int{i}, g.index...)
 				fs = append(fs, g)
@@ -321,12 +339,25 @@ func fields(t reflect.Type) (fs []field, pos int) {
 		}
 		fs = append(fs, field{key: name, required: opt == "required", index: []int{i}})
 	}
-	return fs, pos
+	return fs, pos, keyPos
+}
+
+// keyPositions returns where each key of the mapping n is.
+func (d *decoder) keyPositions(n *yaml.Node) KeyPos {
+	kp := KeyPos{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml.ScalarNode {
+			if _, dup := kp[k.Value]; !dup {
+				kp[k.Value] = Pos{Line: k.Line + d.offset, Col: k.Column}
+			}
+		}
+	}
+	return kp
 }
 
 // Keys lists the keys a struct type accepts, in declaration order.
 func Keys(t reflect.Type) []string {
-	fs, _ := fields(t)
+	fs, _, _ := fields(t)
 	keys := make([]string, len(fs))
 	for i, f := range fs {
 		keys[i] = f.key
@@ -335,13 +366,16 @@ func Keys(t reflect.Type) []string {
 }
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
-	fs, pos := fields(v.Type())
+	fs, pos, keyPos := fields(v.Type())
 	if pos >= 0 {
 		v.Field(pos).Set(reflect.ValueOf(Pos{Line: n.Line + d.offset, Col: n.Column}))
 	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, "expected a mapping of keys to values, found %s", kindName(n))
 		return
+	}
+	if i, ok := keyPos[""]; ok {
+		v.Field(i).Set(reflect.ValueOf(d.keyPositions(n)))
 	}
 	seen := map[string]bool{}
 	present := map[string]bool{}
@@ -372,6 +406,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 			continue
 		}
 		d.decode(val, v.FieldByIndex(fs[j].index))
+		if i, ok := keyPos[k.Value]; ok && val.Kind == yaml.MappingNode {
+			v.Field(i).Set(reflect.ValueOf(d.keyPositions(val)))
+		}
 	}
 	var missing []string
 	for _, f := range fs {

@@ -128,3 +128,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestKeyPos checks that KeyPos fields receive where the keys of their
+// struct's mapping are, or those of the mapping under a key, relative to
+// the file.
+func TestKeyPos(t *testing.T) {
+	var d struct {
+		Title   string            `key:"title"`
+		Strings map[string]string `key:"strings"`
+		Keys    KeyPos
+		StrPos  KeyPos `pos:"strings"`
+	}
+	src := "title: T\nstrings:\n  nav.home: Start\n  \"quoted\": Q\n"
+	if diags := Parse("f.yaml", []byte(src), 1, &d); len(diags) != 0 {
+		t.Fatal(diags)
+	}
+	got := fmt.Sprint(d.Keys["title"], d.Keys["strings"], d.StrPos["nav.home"], d.StrPos["quoted"], len(d.Keys), len(d.StrPos))
+	if want := "{2 1} {3 1} {4 3} {5 3} 2 2"; got != want {
+		t.Errorf("positions %s, want %s", got, want)
+	}
+}
