@@ -172,7 +172,7 @@ type Period struct {
 // site's absolute base URL, ending in "/"; locs holds the dossier as each
 // other language sees it (content.Dossier.Localize), for translated titles;
 // bodies holds every body of d converted, by file path: site.Site.Bodies,
-// which the build has already, or Convert's.
+// which the build has already.
 func Files(d *content.Dossier, locs map[string]*content.Dossier, base string, bodies map[string]*markdown.Doc) (map[string][]byte, error) {
 	g := gen{d: d, locs: locs, base: base, bodies: bodies}
 	files := map[string][]byte{}
@@ -250,20 +250,6 @@ func (g *gen) doc(f *content.File) (*markdown.Doc, error) {
 		return nil, fmt.Errorf("opendata: %s: no converted body", f.Path)
 	}
 	return doc, nil
-}
-
-// Convert converts the bodies of d for Files, without a site: only their
-// plain text and the targets of their links are used.
-func Convert(d *content.Dossier, conv *markdown.Converter) (map[string]*markdown.Doc, error) {
-	out := map[string]*markdown.Doc{}
-	for _, f := range d.Files() {
-		doc, err := conv.Convert(f.Body, resolver{d})
-		if err != nil {
-			return nil, fmt.Errorf("opendata: %s: %w", f.Path, err)
-		}
-		out[f.Path] = doc
-	}
-	return out, nil
 }
 
 // translated returns, by language, the text the current translations of a
@@ -446,49 +432,4 @@ func CSV(events []Event) []byte {
 	}
 	w.Flush()
 	return buf.Bytes()
-}
-
-// resolver resolves citations and cross-links for plain text: only the
-// text of a link matters, so every href is empty.
-type resolver struct{ d *content.Dossier }
-
-func (r resolver) Source(id string) (href, title string, ok bool) {
-	if s := r.d.Source(id); s != nil {
-		return "", s.Title, true
-	}
-	return "", "", false
-}
-
-func (r resolver) Target(target string) (markdown.Target, error) {
-	kind, id, ok := strings.Cut(target, "/")
-	if !ok {
-		kind, id = "entities", target
-	}
-	t := markdown.Target{Kind: kind, ID: id}
-	switch kind {
-	case "entities":
-		if e := r.d.Entity(id); e != nil {
-			t.Text = e.Name
-		}
-	case "events":
-		if e := r.d.Event(id); e != nil {
-			t.Text = e.Title
-		}
-	case "sources":
-		if s := r.d.Source(id); s != nil {
-			t.Text = s.Title
-		}
-	case "pages":
-		if p := r.d.Page(id); p != nil {
-			t.Text = p.Title
-		}
-	case "discrepancies":
-		if x := r.d.Discrepancy(id); x != nil {
-			t.Text = x.Title
-		}
-	}
-	if t.Text == "" {
-		return t, fmt.Errorf("no %s %q", kind, id)
-	}
-	return t, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"regexp"
 	"slices"
@@ -13,8 +14,8 @@ import (
 	"testing/fstest"
 
 	"github.com/dossier-dev/dossier/internal/content"
-	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/opendata"
+	"github.com/dossier-dev/dossier/internal/sitegen"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -23,38 +24,46 @@ var roots = []string{"../..", "../../examples/northern-waters", "../../examples/
 
 const base = "https://example.org/d/"
 
-// build loads the dossier at root, localizes it into its other languages,
-// and returns it with its data files.
+// built holds the sites build has built, by root: the tests only read them.
+var built = map[string]*sitegen.Result{}
+
+// build builds the dossier at root (package sitegen), once for all the
+// tests, and returns its content, the content as each other language sees
+// it, and its data files.
 func build(t *testing.T, root string) (*content.Dossier, map[string]*content.Dossier, map[string][]byte) {
 	t.Helper()
 	fsys := os.DirFS(root)
-	d, err := content.Load(fsys)
-	if err != nil {
-		t.Fatalf("%s: %v", root, err)
+	res := built[root]
+	if res == nil {
+		res = siteOf(t, fsys)
+		built[root] = res
 	}
 	locs := map[string]*content.Dossier{}
-	for _, lang := range d.Config.Languages[1:] {
-		loc, _, err := d.Localize(fsys, lang)
+	for _, lang := range res.Dossier.Config.Languages[1:] {
+		loc, _, err := res.Dossier.Localize(fsys, lang)
 		if err != nil {
 			t.Fatalf("%s: %s: %v", root, lang, err)
 		}
 		locs[lang] = loc
 	}
-	files, err := opendata.Files(d, locs, base, bodies(t, d))
-	if err != nil {
-		t.Fatal(err)
+	files := map[string][]byte{}
+	for name, b := range res.Files {
+		if strings.HasPrefix(name, opendata.Dir) {
+			files[name] = b
+		}
 	}
-	return d, locs, files
+	return res.Dossier, locs, files
 }
 
-// bodies converts the bodies of d.
-func bodies(t *testing.T, d *content.Dossier) map[string]*markdown.Doc {
+// siteOf builds the site fsys, whose data files are made from the bodies
+// the site converted (Site.Bodies), as the tests' own calls of Files are.
+func siteOf(t testing.TB, fsys fs.FS) *sitegen.Result {
 	t.Helper()
-	b, err := opendata.Convert(d, markdown.New())
+	res, err := sitegen.Build(fsys, sitegen.Options{BaseURL: base})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b
+	return res
 }
 
 // schema compiles a JSON Schema file.
@@ -287,11 +296,12 @@ func TestCSV(t *testing.T) {
 // citation text in every JSON file; the same files from the same dossier.
 func TestDataFiles(t *testing.T) {
 	d, locs, files := build(t, "../..")
+	res := built["../.."]
 	nd := *d
 	nd.Membership = nil
 	nd.Config.License = &content.License{Name: "CC BY 4.0", URL: "https://creativecommons.org/licenses/by/4.0/"}
 	nd.Config.CiteAs = "Cite me so."
-	other, err := opendata.Files(&nd, locs, base, bodies(t, d))
+	other, err := opendata.Files(&nd, locs, base, res.Site.Bodies)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,6 +323,7 @@ func TestDataFiles(t *testing.T) {
 	if tl := string(other[opendata.Dir+"timeline.json"]); !strings.Contains(tl, "Cite me so.") || !strings.Contains(tl, `https://creativecommons.org/licenses/by/4.0/`) {
 		t.Error("the timeline's title slide does not give the licence and citation")
 	}
+	delete(built, "../..")
 	_, _, again := build(t, "../..")
 	if len(again) != len(files) {
 		t.Fatal("two builds give different files")
@@ -334,14 +345,7 @@ func TestDatesToTheirPrecision(t *testing.T) {
 		"content/events/midnight.md": {Data: []byte("---\ntitle: At midnight\ndate: 2022-01-05T00:00+06:00\nsources: [s]\n---\nIt happened [@s].\n")},
 		"content/events/spring.md":   {Data: []byte("---\ntitle: In spring\ndate: 2022-03/2022-05\nsources: [s]\n---\nIt lasted [@s].\n")},
 	}
-	d, err := content.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := opendata.Files(d, nil, base, bodies(t, d))
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := siteOf(t, fsys).Files
 	var evs opendata.Events
 	if err := json.Unmarshal(files[opendata.Dir+"events.json"], &evs); err != nil {
 		t.Fatal(err)
