@@ -342,6 +342,8 @@ func plainText(n ast.Node, src []byte) string {
 					b.WriteString(r.Label)
 				}
 				b.WriteByte(' ')
+			} else if n.space {
+				b.WriteByte(' ')
 			}
 			return ast.WalkSkipChildren, nil
 		case *CrossLink:
