@@ -132,22 +132,31 @@ func TestMaxProblems(t *testing.T) {
 	}
 }
 
-// TestCitationCost checks what one more citation of a source costs in a
-// run of citations: its node (about 150 bytes; the space before the next
-// citation is its own, not a text node of goldmark's), and its HTML (about
-// 80 bytes here) gathered and joined once. Each citation once resolved its
-// source again, kept five slices and had a text node beside it, three
-// times as much; 200,000 on one line took half a gigabyte to build.
-func TestCitationCost(t *testing.T) {
+// TestRunCost checks what one more citation or cross-link costs in a run
+// of them: its node (about 150 and 220 bytes; the space before the next
+// is its own, not a text node of goldmark's), and its HTML (about 80
+// bytes here) gathered and joined once; its target is resolved once per
+// body. Each once resolved its target again, and a citation kept five
+// slices, with a text node beside each: 200,000 citations on one line
+// took half a gigabyte to build.
+func TestRunCost(t *testing.T) {
 	conv := New()
-	src := []byte(strings.Repeat("[@a] ", 10000) + "\n")
-	convert := func() {
-		if _, err := conv.Convert(src, stubResolver{}); err != nil {
-			t.Fatal(err)
+	for _, c := range []struct {
+		item string
+		max  uint64
+	}{
+		{"[@a] ", 500},
+		{"[[almaty]] ", 550},
+	} {
+		src := []byte(strings.Repeat(c.item, 10000) + "\n")
+		convert := func() {
+			if _, err := conv.Convert(src, stubResolver{}); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	convert()
-	if per := linear.Allocated(convert) / 10000; per > 500 {
-		t.Errorf("%d bytes allocated per citation, want at most 500", per)
+		convert()
+		if per := linear.Allocated(convert) / 10000; per > c.max {
+			t.Errorf("%q: %d bytes allocated for each, want at most %d", c.item, per, c.max)
+		}
 	}
 }

@@ -101,6 +101,7 @@ type state struct {
 	resolver Resolver
 	cited    []string
 	sources  map[string]*citedSource // by id
+	targets  map[string]*resolved    // cross-link targets, as written
 	at       map[string]int          // offset of each id's first citation
 	links    []Target
 	problems []Problem
@@ -154,6 +155,30 @@ func (s *state) source(id []byte, offset int) []CiteRef {
 	return c.refs
 }
 
+// resolved is a cross-link target resolved, once however often it is
+// linked.
+type resolved struct {
+	name string // the target as written
+	t    Target
+	err  error
+}
+
+// target resolves a cross-link target, and adds it to the document's
+// links the first time.
+func (s *state) target(name []byte) *resolved {
+	r, ok := s.targets[string(name)]
+	if ok {
+		return r
+	}
+	r = &resolved{name: string(name)}
+	r.t, r.err = s.resolver.Target(r.name)
+	s.targets[r.name] = r
+	if r.err == nil && !slices.ContainsFunc(s.links, func(x Target) bool { return x.Kind == r.t.Kind && x.ID == r.t.ID }) {
+		s.links = append(s.links, r.t)
+	}
+	return r
+}
+
 func (s *state) errorf(offset int, format string, args ...any) {
 	switch {
 	case len(s.problems) < MaxProblems:
@@ -172,7 +197,7 @@ func getState(pc parser.Context) *state {
 // Problems are reported in Doc.Problems, not as an error; the error is for
 // failures of the converter itself.
 func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
-	st := &state{resolver: r, sources: map[string]*citedSource{}, at: map[string]int{}}
+	st := &state{resolver: r, sources: map[string]*citedSource{}, targets: map[string]*resolved{}, at: map[string]int{}}
 	if off := tooDeep(src); off >= 0 {
 		st.errorf(off, "lists or quotations nested deeper than %d levels (or a line indented by more than %d columns); flatten the structure", MaxDepth, 2*MaxDepth)
 		return &Doc{Problems: st.problems, CitedAt: st.at}, nil
@@ -348,6 +373,9 @@ func plainText(n ast.Node, src []byte) string {
 			return ast.WalkSkipChildren, nil
 		case *CrossLink:
 			b.WriteString(n.Label)
+			if n.space {
+				b.WriteByte(' ')
+			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			b.Write(n.Value(src))
@@ -359,7 +387,30 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return spaceBeforePunct.ReplaceAllString(strings.Join(strings.Fields(b.String()), " "), "$1")
+	return spaceBeforePunct.ReplaceAllString(collapseSpace(b.String()), "$1")
+}
+
+// collapseSpace trims s and writes each run of white space in it as one
+// space, as strings.Join(strings.Fields(s), " ") does, without a slice of
+// every word of a text that may be megabytes long.
+func collapseSpace(s string) string {
+	s = strings.TrimSpace(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+size]) // as written, invalid UTF-8 too
+	}
+	return b.String()
 }
 
 // standsForSource reports whether a citation is part of its sentence, as a
@@ -368,8 +419,8 @@ func plainText(n ast.Node, src []byte) string {
 func standsForSource(n *Citation, src []byte) bool {
 	next := n.NextSibling()
 	if t, ok := next.(*ast.Text); ok {
-		after := strings.TrimLeft(string(t.Value(src)), " ")
-		if r, _ := utf8.DecodeRuneInString(after); after != "" && unicode.IsLower(r) {
+		after := bytes.TrimLeft(t.Value(src), " ")
+		if r, _ := utf8.DecodeRune(after); len(after) > 0 && unicode.IsLower(r) {
 			return true
 		}
 	}
@@ -378,11 +429,13 @@ func standsForSource(n *Citation, src []byte) bool {
 		return true
 	}
 	if t, ok := prev.(*ast.Text); ok {
-		words := strings.Fields(string(t.Value(src)))
-		if len(words) == 0 {
+		// The last word of the text before, found from its end: the
+		// text may be a paragraph of megabytes.
+		b := bytes.TrimRightFunc(t.Value(src), unicode.IsSpace)
+		if len(b) == 0 {
 			return false
 		}
-		last := strings.ToLower(words[len(words)-1])
+		last := strings.ToLower(string(b[bytes.LastIndexFunc(b, unicode.IsSpace)+1:]))
 		return slices.Contains(prepositions, last)
 	}
 	return false

@@ -153,3 +153,12 @@ func TestSummary(t *testing.T) {
 		}
 	}
 }
+
+// TestCollapseSpace checks collapseSpace against what it replaces.
+func TestCollapseSpace(t *testing.T) {
+	for _, s := range []string{"", "  ", "a", " a  b\tc\n", "é\u00a0 x\u2003y ", "bad \xff byte\xfe", "  lead and trail  "} {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

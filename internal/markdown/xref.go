@@ -1,9 +1,8 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
-	"slices"
-	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -30,6 +29,7 @@ type CrossLink struct {
 	ast.BaseInline
 	Target Target
 	Label  string
+	space  bool // a space after the link, before the next one
 }
 
 // Kind implements ast.Node.
@@ -66,28 +66,33 @@ func (xrefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		return nil
 	}
 	end += 2
-	inner := string(line[2:end])
+	inner := line[2:end]
+	n := &CrossLink{}
+	// As for citations, a space between two cross-links is the first's.
+	if rest := line[end+2:]; len(rest) > 2 && rest[0] == ' ' && rest[1] == '[' && rest[2] == '[' {
+		n.space = true
+		end++
+	}
 	block.Advance(end + 2)
-	target, label, _ := strings.Cut(inner, "|")
-	target, label = strings.TrimSpace(target), strings.TrimSpace(label)
-	n := &CrossLink{Label: label}
+	target, label, _ := bytes.Cut(inner, []byte("|"))
+	target, label = bytes.TrimSpace(target), bytes.TrimSpace(label)
+	if len(label) > 0 {
+		n.Label = string(label)
+	}
 	if st == nil {
 		return n
 	}
-	t, err := st.resolver.Target(target)
-	if err != nil {
-		st.errorf(seg.Start, "cross-link [[%s]]: %v", inner, err)
+	r := st.target(target)
+	if r.err != nil {
+		st.errorf(seg.Start, "cross-link [[%s]]: %v", inner, r.err)
 		if n.Label == "" {
-			n.Label = target
+			n.Label = r.name
 		}
 		return n
 	}
-	n.Target = t
+	n.Target = r.t
 	if n.Label == "" {
-		n.Label = t.Text
-	}
-	if !slices.ContainsFunc(st.links, func(x Target) bool { return x.Kind == t.Kind && x.ID == t.ID }) {
-		st.links = append(st.links, t)
+		n.Label = r.t.Text
 	}
 	return n
 }
@@ -119,12 +124,21 @@ func renderCrossLink(w util.BufWriter, src []byte, node ast.Node, entering bool)
 	n := node.(*CrossLink)
 	if n.Target.Href == "" {
 		w.WriteString(html.EscapeString(n.Label))
-		return ast.WalkSkipChildren, nil
+	} else {
+		w.WriteString(`<a class="xref" href="`)
+		w.WriteString(html.EscapeString(n.Target.Href))
+		w.WriteByte('"')
+		if n.Target.Title != "" && n.Target.Title != n.Label {
+			w.WriteString(` title="`)
+			w.WriteString(html.EscapeString(n.Target.Title))
+			w.WriteByte('"')
+		}
+		w.WriteByte('>')
+		w.WriteString(html.EscapeString(n.Label))
+		w.WriteString(`</a>`)
 	}
-	w.WriteString(`<a class="xref" href="` + html.EscapeString(n.Target.Href) + `"`)
-	if n.Target.Title != "" && n.Target.Title != n.Label {
-		w.WriteString(` title="` + html.EscapeString(n.Target.Title) + `"`)
+	if n.space {
+		w.WriteByte(' ')
 	}
-	w.WriteString(`>` + html.EscapeString(n.Label) + `</a>`)
 	return ast.WalkSkipChildren, nil
 }
