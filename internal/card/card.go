@@ -126,7 +126,7 @@ type Renderer struct {
 	mu    sync.Mutex
 	faces map[faceKey]*face
 	buf   sfnt.Buffer // for glyph lookups, under mu
-	pool  sync.Pool // of *image.Paletted
+	pool  sync.Pool   // of *image.Paletted
 	enc   png.Encoder
 }
 
