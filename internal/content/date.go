@@ -213,6 +213,20 @@ func (d *Date) UnmarshalNode(n *yaml.Node) error {
 	return nil
 }
 
+// A DayDate is a date to the day, YYYY-MM-DD, without a time.
+type DayDate struct{ Date }
+
+// UnmarshalNode implements yamlstrict.Unmarshaler.
+func (d *DayDate) UnmarshalNode(n *yaml.Node) error {
+	if err := d.Date.UnmarshalNode(n); err != nil {
+		return err
+	}
+	if d.Precision != Day {
+		return fmt.Errorf("%q is not a day; write the day as YYYY-MM-DD, such as 2022-01-05", n.Value)
+	}
+	return nil
+}
+
 // IsZero reports whether d is unset.
 func (d Date) IsZero() bool { return d.Precision == 0 }
 

@@ -402,5 +402,5 @@ func (l *loader) parseMarkdown(p string, b []byte, lang string, f *File, v any) 
 	if !f.Draft || l.opts.Drafts {
 		l.diags.Append(ds)
 	}
-	*f = File{Path: p, ID: id, Lang: lang, Body: body, BodyLine: bodyLine, Hash: Hash(b), Draft: f.Draft}
+	*f = File{Path: p, ID: id, Lang: lang, Body: body, BodyLine: bodyLine, Hash: Hash(b), Draft: f.Draft, Updated: f.Updated}
 }

@@ -62,6 +62,10 @@ type File struct {
 	// Draft is the draft key of any Markdown file but home.md: a draft is
 	// left out of the published site (see Options.Drafts).
 	Draft bool `key:"draft"`
+	// Updated is when the file's content last changed, for a site that is
+	// not built from a git repository (whose history says it otherwise);
+	// a day, YYYY-MM-DD.
+	Updated DayDate `key:"updated"`
 }
 
 // Config is content/site.yaml.
@@ -91,6 +95,23 @@ type Config struct {
 	// page and included in the open data (data/).
 	License *License `key:"license"`
 	CiteAs  string   `key:"cite_as"`
+	// Editors are the people or body answerable for the dossier, and
+	// Corrections where readers report an error: an email address or an
+	// http(s) URL. Both are shown in the footer and on the about page.
+	Editors     []Editor `key:"editors"`
+	Corrections Word     `key:"corrections"`
+	// CardFont is a TrueType or OpenType font, by its path in the site's
+	// directory, for the characters of social cards that the built-in
+	// font lacks (see package card).
+	CardFont Word `key:"card_font"`
+	Pos
+}
+
+// An Editor is one of the dossier's editors: a person or a body, and
+// optionally a page about them.
+type Editor struct {
+	Name string `key:"name,required"`
+	URL  string `key:"url"`
 	Pos
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/mail"
 	"net/url"
 	"path"
 	"slices"
@@ -168,6 +169,25 @@ func (l *loader) reserved(id string) string {
 	return ""
 }
 
+// httpURL reports whether s is an absolute http or https URL.
+func httpURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// CorrectionsHref is where the link of corrections: points: mailto: and
+// the address, or the URL; "" when unset or neither.
+func (c *Config) CorrectionsHref() string {
+	v := c.Corrections.Value
+	if httpURL(v) {
+		return v
+	}
+	if a, err := mail.ParseAddress(v); err == nil && a.Name == "" && a.Address == v && !strings.ContainsAny(v, " <>") {
+		return "mailto:" + v
+	}
+	return ""
+}
+
 func (l *loader) validateConfig() {
 	c := &l.d.Config
 	const p = Dir + "/site.yaml"
@@ -180,6 +200,19 @@ func (l *loader) validateConfig() {
 	if lic := c.License; lic != nil && lic.URL != "" {
 		if u, err := url.Parse(lic.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			l.errorf(p, lic.Line, lic.Col, "license: url %q is not an http(s) URL such as https://creativecommons.org/licenses/by/4.0/", lic.URL)
+		}
+	}
+	for _, e := range c.Editors {
+		if e.URL != "" && !httpURL(e.URL) {
+			l.errorf(p, e.Line, e.Col, "editors: url %q of %s is not an http(s) URL such as https://example.org/about/", e.URL, e.Name)
+		}
+	}
+	if w := c.Corrections; w.Value != "" && c.CorrectionsHref() == "" {
+		l.errorf(p, w.Line, w.Col, "corrections: %q is neither an email address (editors@example.org) nor an http(s) URL (https://example.org/corrections/); write one of them", w.Value)
+	}
+	if w := c.CardFont; w.Value != "" {
+		if fi, err := fs.Stat(l.fsys, w.Value); err != nil || !fi.Mode().IsRegular() || !fs.ValidPath(w.Value) {
+			l.errorf(p, w.Line, w.Col, "card_font: no font file %q in the site's directory; give the path of a .ttf or .otf file from the directory that holds content/, such as fonts/NotoSansArabic-Regular.ttf", w.Value)
 		}
 	}
 	seen := map[string]bool{} // lower case: the tags name directories
