@@ -140,7 +140,7 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [-src DIR] [-out DIR] [-base-url URL] [-offline] [-strict] [-quiet|-v] [-watch [-poll]]", stderr)
+	fs := newFlags("build", "build [-src DIR] [-out DIR] [-base-url URL] [-offline] [-strict] [-no-cache] [-quiet|-v] [-watch [-poll]]", stderr)
 	src := fs.String("src", ".", "the site's `directory`, holding content/, templates/ and static/")
 	out := fs.String("out", "", "the output `directory`; dossier replaces it only if it wrote it (default: build/ in the site's directory)")
 	baseURL := fs.String("base-url", "", "the site's public `URL`, e.g. https://owner.github.io/repo/ (default: base_url in content/site.yaml)")
@@ -150,6 +150,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	poll := fs.Bool("poll", false, "with -watch: look for changes every 250ms instead of asking the system (for network and VM file systems)")
 	quiet := fs.Bool("quiet", false, "print only problems: no warnings, no summary")
 	verbose := fs.Bool("v", false, "also print how many pages each section has")
+	noCache := fs.Bool("no-cache", false, "draw every social card anew, keeping none for the next build (the cache is dossier/ in the user's cache directory)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -161,6 +162,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		*out = filepath.Join(*src, "build")
 	}
 	opts := sitegen.Options{BaseURL: *baseURL, Offline: *offline, Strict: *strict}
+	if !*noCache {
+		opts.Cache = cacheDir()
+	}
 	if dir := insideSite(*src, *out); dir != "" {
 		if *watchFlag {
 			fmt.Fprintf(stderr, "dossier build: -out %s is inside %s, which -watch watches: every build would start another; choose an -out outside it\n", *out, dir)
@@ -181,6 +185,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return buildOnce(*src, *out, opts, verboseWriter{stdout}, stderr)
 	}
 	return buildOnce(*src, *out, opts, stdout, stderr)
+}
+
+// cacheDir is where builds keep what the next can reuse (the social
+// cards): dossier/ in the user's cache directory, or none if there is no
+// such directory (no $HOME).
+func cacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "dossier")
 }
 
 // checkURL says what is wrong with a URL flag's value, or "" if nothing

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"net/url"
 	"strings"
 
@@ -21,7 +22,9 @@ import (
 //   - an entity page: a Person, Organization (also for military units),
 //     Country or Place;
 //   - the home page: the WebSite, about the entities its introduction
-//     links to (the organisation at its centre, say).
+//     links to (the organisation at its centre, say);
+//   - a page whose date of last change is known (social.go): a WebPage
+//     with dateModified.
 //
 // Nodes that describe the same thing share an @id, the page's canonical
 // URL with a fragment ("#event", "#source", "#entity"), so that an event's
@@ -99,9 +102,11 @@ var ldTypes = map[string]string{
 
 // A subject is what a page is about, as machines are told (see above).
 type subject struct {
-	summary string                // plain text that describes the page; "" for the site's description
-	article bool                  // an event or source: OpenGraph "article", not "website"
-	node    func(lay *Layout) any // the schema.org node of the page's subject; nil for none
+	summary string                 // plain text that describes the page; "" for the site's description
+	article bool                   // an event or source: OpenGraph "article", not "website"
+	node    func(lay *Layout) any  // the schema.org node of the page's subject; nil for none
+	card    cardText               // what the page's social card says of it (social.go)
+	files   func() []*content.File // for a page that gathers many files, those files
 }
 
 // meta fills in the page's OpenGraph type and JSON-LD. It runs once the
@@ -117,7 +122,22 @@ func (b *builder) meta(p *Page, sub subject) {
 		graph = append(graph, sub.node(lay))
 	}
 	graph = append(graph, b.breadcrumbs(p))
+	if lay.Updated != nil {
+		graph = append(graph, LDWebPage{Type: "WebPage", ID: lay.Canonical + "#page", URL: lay.Canonical,
+			Name: cmp.Or(lay.Title, lay.SiteTitle), InLanguage: b.lang, DateModified: lay.Updated.ISO})
+	}
 	lay.JSONLD = &JSONLD{Context: "https://schema.org", Graph: graph}
+}
+
+// LDWebPage is the page itself, as a schema.org WebPage: it says when its
+// content last changed.
+type LDWebPage struct {
+	Type         string `json:"@type"`
+	ID           string `json:"@id"`
+	URL          string `json:"url"`
+	Name         string `json:"name"`
+	InLanguage   string `json:"inLanguage"`
+	DateModified string `json:"dateModified"`
 }
 
 // ldWebSite describes the site, on its home page, and what its

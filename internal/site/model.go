@@ -63,6 +63,15 @@ type Layout struct {
 	// if any) and cite_as:, for the footer; nil and empty when unset.
 	License *Link
 	CiteAs  string
+	// Card is the page's social card (og:image), nil for none; Updated
+	// is when its content last changed, nil when unknown (social.go).
+	Card    *Card
+	Updated *When
+	// Editors and Corrections are site.yaml's editors: and corrections:,
+	// for the footer; OpenData links to the open data (data/).
+	Editors     []Link
+	Corrections *Link
+	OpenData    []DataLink
 }
 
 // A NavLink is a link in the header or footer.
@@ -395,6 +404,9 @@ type ClaimView struct {
 type FreePage struct {
 	Body template.HTML
 	Refs []Cite
+	// Colophon is set on the about page (pages/about.md): the editors,
+	// corrections and open data, below its text.
+	Colophon *Colophon
 }
 
 // NotFound is 404.html.

@@ -609,5 +609,14 @@ func (b *builder) discrepancies(l linker) View {
 
 func (b *builder) freePage(l linker, p *content.Page) View {
 	doc := b.doc(&p.File, l)
-	return &FreePage{Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
+	v := &FreePage{Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
+	if p.ID == AboutPage {
+		eds, corr := b.editors()
+		v.Colophon = &Colophon{Editors: eds, Corrections: corr, Data: b.dataLinks(l)}
+	}
+	return v
 }
+
+// AboutPage is the id of the free page that shows the editors, where to
+// send corrections and the open data below its text.
+const AboutPage = "about"

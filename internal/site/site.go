@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/diag"
@@ -33,6 +34,10 @@ type Options struct {
 	// Favicon is the site path of the site's SVG icon, linked from every
 	// page; empty for none.
 	Favicon string
+	// Updated is when each content file last changed, by its path
+	// (content/events/x.md), from the repository's history (package
+	// history); nil without one. See social.go.
+	Updated map[string]time.Time
 }
 
 // A Page is one page of the site.
@@ -96,6 +101,8 @@ type Site struct {
 	// analysed: package opendata reads their plain text (SummaryText,
 	// Text) and the Kind and ID of their links. No Href of them is usable.
 	Bodies map[string]*markdown.Doc
+
+	updated map[string]time.Time // Options.Updated
 }
 
 // New computes every page of the site. The error, if any, is a diag.List
@@ -108,7 +115,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	s := &Site{BaseURL: base, Langs: d.Config.Languages, Catalogs: map[string]*i18n.Catalog{}, Offline: opts.Offline, Favicon: opts.Favicon, Search: map[string]*search.Index{}}
+	s := &Site{BaseURL: base, Langs: d.Config.Languages, Catalogs: map[string]*i18n.Catalog{}, Offline: opts.Offline, Favicon: opts.Favicon, Search: map[string]*search.Index{}, updated: opts.Updated}
 	var diags diag.List
 	for _, lang := range s.Langs {
 		ld := d
@@ -167,6 +174,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}
+	s.shareCards()
 	return s, nil
 }
 
@@ -431,46 +439,60 @@ func (b *builder) pages() []*Page {
 			b.notice(lay, f)
 			lay.Draft = f.Draft
 		}
-		p := &Page{Path: b.prefix + path, Lang: b.lang, Layout: lay, Data: data(l)}
+		p := &Page{Path: b.prefix + path, Lang: b.lang, Layout: lay}
+		var files []*content.File
+		if sub.files != nil {
+			files = sub.files()
+		}
+		b.social(p, f, files, sub.card)
+		p.Data = data(l)
 		lay.Description = truncate(cmp.Or(sub.summary, d.Config.Description), 200)
 		b.meta(p, sub)
 		ps = append(ps, p)
 	}
-	add("", d.Home.Title, &d.Home.File, b.home, subject{node: b.ldWebSite})
+	period := cardDate(b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End}))
+	add("", d.Home.Title, &d.Home.File, b.home, subject{node: b.ldWebSite, card: cardText{date: period}, files: func() []*content.File { return b.gathered("") }})
 	views := map[string]func(linker) View{
 		"timeline": b.timeline, "membership": b.membership, "sources": b.sources,
 		"entities": b.entities, "discrepancies": b.discrepancies,
 	}
 	for _, sec := range b.sections() {
-		add(sec+"/", b.sectionTitle(sec), nil, views[sec], subject{})
+		ct := cardText{}
+		if sec == "timeline" {
+			ct.date = period
+		}
+		add(sec+"/", b.sectionTitle(sec), nil, views[sec], subject{card: ct, files: func() []*content.File { return b.gathered(sec) }})
 	}
 	add(SearchPath, b.t("search.title"), nil, b.searchPage, subject{})
 	compact := b.t("timeline.view.compact")
 	if b.timelineParts() == nil {
 		add("timeline/compact/", b.t("timeline.part", b.sectionTitle("timeline"), compact), nil,
-			func(l linker) View { return b.timelinePage(l, -1, true) }, subject{})
+			func(l linker) View { return b.timelinePage(l, -1, true) }, subject{card: cardText{date: period}, files: func() []*content.File { return b.gathered("timeline") }})
 	}
 	for i, part := range b.timelineParts() {
 		title := b.t("timeline.part", b.sectionTitle("timeline"), part.label)
-		add("timeline/"+part.slug+"/", title, nil, func(l linker) View { return b.timelinePage(l, i, false) }, subject{})
+		files := func() []*content.File { return eventFiles(part.events) }
+		add("timeline/"+part.slug+"/", title, nil, func(l linker) View { return b.timelinePage(l, i, false) }, subject{files: files})
 		add("timeline/"+part.slug+"/compact/", b.t("timeline.part", title, compact), nil,
-			func(l linker) View { return b.timelinePage(l, i, true) }, subject{})
+			func(l linker) View { return b.timelinePage(l, i, true) }, subject{files: files})
 	}
 	tags := b.tagPages()
 	for i, p := range tags {
-		add(p.path(), b.tagTitle(p), nil, func(l linker) View { return b.tagView(l, tags, i) }, subject{})
+		add(p.path(), b.tagTitle(p), nil, func(l linker) View { return b.tagView(l, tags, i) }, subject{files: func() []*content.File { return eventFiles(p.events) }})
 	}
 	for _, e := range d.Events {
 		add("events/"+e.ID+"/", e.Title, &e.File, func(l linker) View { return b.event(l, e) },
-			subject{summary: b.bodies[e.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldEvent(e, lay) }})
+			subject{summary: b.bodies[e.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldEvent(e, lay) },
+				card: cardText{kind: b.t("card.event"), date: cardDate(b.when(e.Date))}})
 	}
 	for _, s := range d.Sources {
 		add("sources/"+s.ID+"/", s.Title, &s.File, func(l linker) View { return b.source(l, s) },
-			subject{summary: b.bodies[s.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldSourcePage(s, lay) }})
+			subject{summary: b.bodies[s.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldSourcePage(s, lay) },
+				card: cardText{kind: b.t("card.source"), date: b.date(s.Published.Date)}})
 	}
 	for _, e := range d.Entities {
 		add("entities/"+e.ID+"/", e.Name, &e.File, func(l linker) View { return b.entity(l, e) },
-			subject{node: func(lay *Layout) any { return b.ldEntityPage(e, lay) }})
+			subject{node: func(lay *Layout) any { return b.ldEntityPage(e, lay) }, card: cardText{kind: b.term("entity_kinds", e.Kind.Value)}})
 	}
 	for _, p := range d.Pages {
 		add(p.ID+"/", p.Title, &p.File, func(l linker) View { return b.freePage(l, p) }, subject{})
@@ -569,6 +591,8 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 		lay.License = &Link{Text: lic.Name, Href: lic.URL}
 	}
 	lay.CiteAs = b.d.Config.CiteAs
+	lay.Editors, lay.Corrections = b.editors()
+	lay.OpenData = b.dataLinks(l)
 	for i, lang := range b.s.Langs {
 		prefix := ""
 		if i > 0 {

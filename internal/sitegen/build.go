@@ -12,10 +12,12 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"time"
 
 	"github.com/dossier-dev/dossier"
 	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/history"
 	"github.com/dossier-dev/dossier/internal/i18n"
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/opendata"
@@ -54,6 +56,12 @@ type Options struct {
 	// Drafts builds the files marked draft: true too, each page marked as
 	// a draft: the preview of dossier serve. A normal build leaves them out.
 	Drafts bool
+	// Cache is a directory where builds keep what the next can reuse: the
+	// social cards (cards.go). Empty for none.
+	Cache string
+	// History is the reading of the site's git history, for the dates of
+	// last change (package history); nil for none. BuildDir starts it.
+	History *history.Log
 }
 
 // Result is a built site.
@@ -129,6 +137,8 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 	}
 	tmpl, td := render.Load(fsys)
 	diags.Append(td)
+	cardr, cd := cardRenderer(fsys, &d.Config)
+	diags.Append(cd)
 	if len(diags) > 0 {
 		return nil, diags.Err()
 	}
@@ -156,6 +166,7 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 		return nil, diags.Err()
 	}
 	siteOpts := site.Options{BaseURL: opts.BaseURL, Offline: opts.Offline}
+	siteOpts.Updated, warnings = lastChanges(opts.History, warnings)
 	if _, err := fs.Stat(fsys, path.Join(StaticDir, Favicon)); err == nil {
 		siteOpts.Favicon = Favicon
 	}
@@ -167,6 +178,9 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 	if len(rd) > 0 {
 		return nil, rd.Err()
 	}
+	cards, cw := cardFiles(cardr, s, opts.Cache)
+	maps.Copy(files, cards)
+	warnings.Append(cw)
 	css, err := markdown.Stylesheet()
 	if err != nil {
 		return nil, err
@@ -207,6 +221,9 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 // the failure to open src or to write out; out is untouched unless the
 // site built.
 func BuildDir(src, out string, opts Options) (*Result, error) {
+	if opts.History == nil {
+		opts.History = history.Start(src) // while the content is read
+	}
 	fsys, err := sitefs.Open(src)
 	if err != nil {
 		return nil, err
@@ -220,6 +237,19 @@ func BuildDir(src, out string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// lastChanges waits for the reading of the git history, and warns when it
+// cannot be had.
+func lastChanges(l *history.Log, warnings diag.List) (map[string]time.Time, diag.List) {
+	dates, shallow, err := l.Wait()
+	switch {
+	case shallow:
+		warnings.Add(content.Dir, 0, 0, "the repository is a shallow clone, whose history is cut: pages show no date of last change but the updated: keys; clone the whole history (in GitHub Actions, actions/checkout with fetch-depth: 0)")
+	case err != nil:
+		warnings.Add(content.Dir, 0, 0, "cannot read the repository's history for the dates of last change: %v", err)
+	}
+	return dates, warnings
 }
 
 // copyStatic adds the files below static/ to files.

@@ -1,0 +1,189 @@
+package sitegen
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/dossier-dev/dossier/internal/card"
+	"github.com/dossier-dev/dossier/internal/content"
+	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// Social cards cost about 2 ms each to draw, which a dossier of 10,000
+// events (and as many pages per language) would pay on every build. So a
+// card is drawn once and kept, by the hash of everything that decides its
+// bytes (card.Renderer.Key): in Options.Cache, a directory that outlives
+// the build (dossier build uses os.UserCacheDir()/dossier, as Hugo keeps
+// resources/_gen), and in memory, for the builds of one process (dossier
+// serve, tests). A kept card is the same bytes a new drawing would give,
+// so the cache changes no output.
+
+// cardsDir is the directory of the cards in Options.Cache.
+const cardsDir = "cards"
+
+// memCards keeps the cards drawn in this process, up to memLimit bytes;
+// past that it starts again empty.
+var memCards = struct {
+	sync.Mutex
+	m    map[string][]byte
+	size int
+}{m: map[string][]byte{}}
+
+const memLimit = 32 << 20
+
+func memGet(key string) []byte {
+	memCards.Lock()
+	defer memCards.Unlock()
+	return memCards.m[key]
+}
+
+func memPut(key string, b []byte) {
+	memCards.Lock()
+	defer memCards.Unlock()
+	if memCards.size+len(b) > memLimit {
+		memCards.m, memCards.size = map[string][]byte{}, 0
+	}
+	if _, ok := memCards.m[key]; !ok {
+		memCards.m[key] = b
+		memCards.size += len(b)
+	}
+}
+
+// cardRenderer returns the renderer of the site's cards, with site.yaml's
+// card_font: as its fallback.
+func cardRenderer(fsys fs.FS, cfg *content.Config) (*card.Renderer, diag.List) {
+	var diags diag.List
+	var fallback []byte
+	if w := cfg.CardFont; w.Value != "" {
+		b, err := fs.ReadFile(fsys, w.Value)
+		if err != nil {
+			diags.Add(content.Dir+"/site.yaml", w.Line, w.Col, "card_font: cannot read %s: %v", w.Value, err)
+			return nil, diags
+		}
+		fallback = b
+	}
+	r, err := card.New(fallback)
+	if err != nil {
+		w := cfg.CardFont
+		diags.Add(content.Dir+"/site.yaml", w.Line, w.Col, "card_font: %s is not a TrueType or OpenType font (%v); name a .ttf or .otf file", w.Value, err)
+		return nil, diags
+	}
+	return r, nil
+}
+
+// cardFiles draws the social card of every page that has its own, or
+// takes it from the cache, and warns of the characters no font has.
+func cardFiles(r *card.Renderer, s *site.Site, cache string) (map[string][]byte, diag.List) {
+	var cards []*site.Card
+	for _, p := range s.Pages {
+		if c := p.Layout.Card; c != nil && c.File != "" {
+			cards = append(cards, c)
+		}
+	}
+	if cache != "" {
+		cache = filepath.Join(cache, cardsDir)
+		if err := os.MkdirAll(cache, 0o755); err != nil {
+			cache = "" // a cache that cannot be written is no cache
+		}
+	}
+	out := make([][]byte, len(cards))
+	missing := make([][]rune, len(cards))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				c := cards[i]
+				cc := card.Card{Site: c.Site, Title: c.Title, Kind: c.Kind, Date: c.Date}
+				missing[i] = r.Missing(cc)
+				out[i] = cached(r, cc, cache)
+			}
+		})
+	}
+	for i := range cards {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	files := make(map[string][]byte, len(cards))
+	var warnings diag.List
+	for i, c := range cards {
+		if out[i] == nil {
+			continue
+		}
+		files[c.File] = out[i]
+		if len(missing[i]) > 0 {
+			p := cmp.Or(c.Source, content.Dir+"/site.yaml")
+			warnings.Add(p, 1, 1, "the social card of %s shows characters that the card font lacks: %s; name a font that has them in site.yaml's card_font:, such as a Noto font of their script", c.File, runeList(missing[i]))
+		}
+	}
+	return files, warnings
+}
+
+// cached returns the card of c: from memory, from the cache directory, or
+// drawn (and kept in both). nil only if drawing fails, which a paletted
+// image written to memory cannot.
+func cached(r *card.Renderer, c card.Card, dir string) []byte {
+	key := r.Key(c)
+	if b := memGet(key); b != nil {
+		return b
+	}
+	p := ""
+	if dir != "" {
+		p = filepath.Join(dir, key[:2], key+".png")
+		if b, err := os.ReadFile(p); err == nil && bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) {
+			memPut(key, b)
+			return b
+		}
+	}
+	b, err := r.PNG(c)
+	if err != nil {
+		return nil
+	}
+	memPut(key, b)
+	if p != "" {
+		writeCache(p, b)
+	}
+	return b
+}
+
+// writeCache writes a card into the cache as a whole or not at all: into
+// a temporary file, renamed, so that a build reading it at the same time
+// never sees half a file. A failure only costs the next build a drawing.
+func writeCache(p string, b []byte) {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), ".card-*")
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(b)
+	cerr := f.Close()
+	if werr != nil || cerr != nil || os.Rename(f.Name(), p) != nil {
+		os.Remove(f.Name())
+	}
+}
+
+// runeList writes runes for a message: each as itself and its code point.
+func runeList(rs []rune) string {
+	const most = 8
+	var parts []string
+	for i, r := range rs {
+		if i == most {
+			parts = append(parts, fmt.Sprintf("and %d more", len(rs)-most))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%q (U+%04X)", r, r))
+	}
+	return strings.Join(parts, ", ")
+}
