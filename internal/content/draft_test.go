@@ -60,7 +60,7 @@ func TestDraftsKept(t *testing.T) {
 	}
 	// A draft's front matter is checked like any other's in the preview.
 	_, err = LoadWith(site("", draftFiles()), Options{Drafts: true})
-	if want := `content/events/new.md:6:1: unknown key "titel"; the keys here are draft, title, date, inferred, places, actors, tags, sources, quotes, order`; err == nil || !strings.Contains(err.Error(), want) {
+	if want := `content/events/new.md:6:1: unknown key "titel"; the keys here are draft, updated, title, date, inferred, places, actors, tags, sources, quotes, order`; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }

@@ -3,6 +3,7 @@ package sitegen
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -64,6 +65,9 @@ func cardRenderer(fsys fs.FS, cfg *content.Config) (*card.Renderer, diag.List) {
 	var fallback []byte
 	if w := cfg.CardFont; w.Value != "" {
 		b, err := fs.ReadFile(fsys, w.Value)
+		if errors.Is(err, fs.ErrNotExist) || !fs.ValidPath(w.Value) {
+			return nil, nil // package content reports it
+		}
 		if err != nil {
 			diags.Add(content.Dir+"/site.yaml", w.Line, w.Col, "card_font: cannot read %s: %v", w.Value, err)
 			return nil, diags
@@ -82,6 +86,9 @@ func cardRenderer(fsys fs.FS, cfg *content.Config) (*card.Renderer, diag.List) {
 // cardFiles draws the social card of every page that has its own, or
 // takes it from the cache, and warns of the characters no font has.
 func cardFiles(r *card.Renderer, s *site.Site, cache string) (map[string][]byte, diag.List) {
+	if r == nil {
+		return nil, nil // only after an error
+	}
 	var cards []*site.Card
 	for _, p := range s.Pages {
 		if c := p.Layout.Card; c != nil && c.File != "" {

@@ -132,7 +132,8 @@ func TestSitemapAndFeeds(t *testing.T) {
 		`<link rel="icon" href="../../../favicon.svg" type="image/svg+xml">`,
 		`<meta property="og:type" content="article">`,
 		`<meta property="og:url" content="https://example.org/tiny/vi/events/protests-begin/">`,
-		`<meta name="twitter:card" content="summary">`,
+		`<meta name="twitter:card" content="summary_large_image">`,
+		`<meta property="og:image" content="https://example.org/tiny/vi/events/protests-begin/og.png">`,
 	)
 	checkSite(t, files, check.Options{BasePath: "/tiny/"})
 }
