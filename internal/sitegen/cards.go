@@ -141,12 +141,17 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string) (map[string][]byte,
 // image written to memory cannot.
 func cached(r *card.Renderer, c card.Card, dir string) []byte {
 	key := r.Key(c)
-	if b := memGet(key); b != nil {
-		return b
-	}
 	p := ""
 	if dir != "" {
 		p = filepath.Join(dir, key[:2], key+".png")
+	}
+	if b := memGet(key); b != nil {
+		if _, err := os.Stat(p); p != "" && err != nil {
+			writeCache(p, b) // drawn by an earlier build without this cache
+		}
+		return b
+	}
+	if p != "" {
 		if b, err := os.ReadFile(p); err == nil && bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) {
 			memPut(key, b)
 			return b
