@@ -88,6 +88,12 @@
 //	  name: CC BY 4.0     # required in license:
 //	  url: https://creativecommons.org/licenses/by/4.0/ # optional; http or https
 //	cite_as: "Editors, The dossier (2022), https://example.github.io/dossier/" # optional
+//	editors:              # optional: who is answerable for the dossier
+//	  - name: Maria Silva # required in each
+//	    url: https://example.org/maria-silva/ # optional; http or https
+//	corrections: corrections@example.org # optional: an email address or an http(s) URL
+//	card_font: fonts/NotoSansArabic-Regular.ttf # optional: a .ttf or .otf file, from the
+//	                      # directory that holds content/, for what the cards' font lacks
 //
 // The built-in vocabularies are: entity kinds person, organization, country,
 // territory, place, document, event-series; topics figures, names, dates,
@@ -111,7 +117,9 @@
 //
 // # Open data
 //
-// license: and cite_as: are printed in the footer of every page (cite_as
+// The data files are linked from the footer of every page, from the
+// timeline and from the about page. license: and cite_as: are printed in
+// the footer of every page (cite_as
 // as site.<lang>.yaml translates it, if it does), and included in the open data that
 // dossier build writes under data/: events.json and events.csv,
 // sources.json, entities.json, membership.json (with membership.yaml), each
@@ -122,6 +130,41 @@
 // Dates carry their precision (year, month, day or minute); every event its
 // sources, places, actors, tags, quotes and page URL; text fields are plain
 // text without citation markers. See package opendata.
+//
+// # Social cards, dates of last change, editors
+//
+// Every page has a social card, the picture that link previews show
+// (og:image, and twitter:card summary_large_image): a 1200×630 PNG in its
+// directory (og.png) with the dossier's title, the page's title, its kind
+// (Event, Source, an entity's kind) and its date or period. The cards are
+// drawn in Noto Sans, which covers Latin (with Vietnamese), Greek and
+// Cyrillic; a title in another script needs card_font:, a font whose
+// characters fill in what Noto Sans lacks, and each character no font has
+// is a warning naming the file. Fonts are used without shaping, so a
+// script whose letters join (Arabic) cannot be drawn: the pages of a
+// language written right to left show the card of the first language.
+// dossier build keeps the cards it draws in dossier/ of the user's cache
+// directory, by a hash of what they show, and draws only new ones;
+// -no-cache draws all and keeps none.
+//
+// Every page shows when its content last changed, and says so in its
+// JSON-LD (dateModified): the last commit of its file (or of its
+// translation, if later) in the git repository that holds the site, read
+// with one git log when the build starts; a page that gathers many files
+// (the timeline, a list) takes the latest of them. Without git history
+// for a file (no repository, a file not committed yet), the file's
+// updated: key gives the day, in any Markdown file but home.md:
+//
+//	updated: 2024-03-05   # optional: YYYY-MM-DD; git history, when there is one, comes first
+//
+// A shallow clone's history is cut, and its dates would be wrong: the
+// build warns and uses the updated: keys alone (check out with
+// fetch-depth: 0). A page never shows the time of the build, so that
+// builds stay byte-identical.
+//
+// editors: and corrections: are shown in the footer of every page, and
+// on the free page pages/about.md, below its text, with links to the
+// open data.
 //
 // # home.md
 //
