@@ -68,6 +68,23 @@ func TestFiveLanguages(t *testing.T) {
 		has(prefix+"events/agreement-signed/index.html", want)
 	}
 
+	// Social cards: each language written left to right has its own, in
+	// Russian and Vietnamese too; Arabic pages, which the cards cannot
+	// shape, show the English page's card and have none of their own.
+	const base = "https://example.org/five-languages/"
+	for _, prefix := range []string{"", "vi/", "fr/", "ru/"} {
+		has(prefix+"events/agreement-signed/index.html", `<meta property="og:image" content="`+base+prefix+`events/agreement-signed/og.png">`)
+		if _, ok := files[prefix+"events/agreement-signed/og.png"]; !ok {
+			t.Errorf("no %sevents/agreement-signed/og.png", prefix)
+		}
+	}
+	has("ar/events/agreement-signed/index.html", `<meta property="og:image" content="`+base+`events/agreement-signed/og.png">`)
+	for name := range files {
+		if strings.HasPrefix(name, "ar/") && strings.HasSuffix(name, ".png") {
+			t.Errorf("%s: an Arabic card", name)
+		}
+	}
+
 	// Counts take the plural form of their number in each language.
 	has("index.html", "<span class=\"value\">2</span> sources<", "<span class=\"value\">1</span> point on which")
 	has("ru/index.html", "<span class=\"value\">2</span> источника<", "<span class=\"value\">3</span> события за период")
