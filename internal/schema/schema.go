@@ -76,6 +76,7 @@ var (
 	refType   = reflect.TypeFor[content.Ref]()
 	wordType  = reflect.TypeFor[content.Word]()
 	dateType  = reflect.TypeFor[content.Date]()
+	dayType   = reflect.TypeFor[content.DayDate]()
 	spanType  = reflect.TypeFor[content.Span]()
 	posType   = reflect.TypeFor[yamlstrict.Pos]()
 	textTypes = []string{"string", "number"} // yamlstrict reads a number as text
@@ -93,6 +94,8 @@ func (g gen) of(t reflect.Type, vocab string) map[string]any {
 		return map[string]any{"type": "string", "enum": g.terms(vocab)}
 	case dateType:
 		return map[string]any{"type": []string{"string", "integer"}, "pattern": datePattern, "description": "YYYY, YYYY-MM or YYYY-MM-DD"}
+	case dayType:
+		return map[string]any{"type": "string", "pattern": `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, "description": "a day: YYYY-MM-DD"}
 	case spanType:
 		return map[string]any{"type": []string{"string", "integer"}, "pattern": spanPattern, "description": "a date (YYYY, YYYY-MM or YYYY-MM-DD) or a range such as 2022-01-04/2022-01-05"}
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/card"
 	"github.com/dossier-dev/dossier/internal/history"
 	"golang.org/x/tools/txtar"
 	"testing/fstest"
@@ -297,3 +298,24 @@ period:
 type fstestFile struct{ data string }
 
 func (f fstestFile) mapFile() *fstest.MapFile { return &fstest.MapFile{Data: []byte(f.data)} }
+
+// BenchmarkCardCached measures a card taken from the cache directory, as
+// every unchanged page's card is in a build after the first: its key, its
+// missing characters and the read of its file.
+func BenchmarkCardCached(b *testing.B) {
+	r, err := card.New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	c := card.Card{Site: "The River Compact, March 2024", Title: "Four states sign the River Compact at the summit in Lisbon", Kind: "Event", Date: "5 March 2024"}
+	cached(r, c, dir)
+	b.ReportAllocs()
+	for b.Loop() {
+		forgetCards()
+		r.Missing(c)
+		if cached(r, c, dir) == nil {
+			b.Fatal("no card")
+		}
+	}
+}
