@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/devserver"
+	"github.com/dossier-dev/dossier/internal/history"
 	"github.com/dossier-dev/dossier/internal/sitefs"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 	"github.com/dossier-dev/dossier/internal/watch"
@@ -113,11 +114,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	srv := devserver.New(devserver.Config{
-		Dir:     dir,
-		Editor:  *editor,
-		Stay:    *stay,
-		FS:      fsys,
-		Options: sitegen.Options{BaseURL: *baseURL, Drafts: true},
+		Dir:    dir,
+		Editor: *editor,
+		Stay:   *stay,
+		FS:     fsys,
+		// The history as it stands now: edits made while serving are
+		// not committed yet. Cards drawn once are kept, as dossier
+		// build keeps them.
+		Options: sitegen.Options{BaseURL: *baseURL, Drafts: true, Cache: cacheDir(), History: history.Start(dir)},
 		Log:     stderr,
 	})
 	defer srv.Close()
