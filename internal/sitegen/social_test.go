@@ -319,3 +319,19 @@ func BenchmarkCardCached(b *testing.B) {
 		}
 	}
 }
+
+// TestLastUpdatedTranslation: a translated page shows the later of its
+// original's and its translation's last commits; the original's page,
+// the original's.
+func TestLastUpdatedTranslation(t *testing.T) {
+	dates := map[string]time.Time{
+		"content/events/protests-begin.md":    time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC),
+		"content/events/protests-begin.vi.md": time.Date(2024, 4, 9, 0, 0, 0, 0, time.UTC),
+		"content/entities/kazakhstan.md":      time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC),
+		"content/entities/kazakhstan.vi.md":   time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC),
+	}
+	files := mustBuild(t, bilingual(t), Options{History: history.Known(dates)}).Files
+	contains(t, files, "events/protests-begin/index.html", `<time datetime="2024-03-05">5 March 2024</time>`)
+	contains(t, files, "vi/events/protests-begin/index.html", `Cập nhật lần cuối: <time datetime="2024-04-09">ngày 9 tháng 4 năm 2024</time>`)
+	contains(t, files, "vi/entities/kazakhstan/index.html", `Cập nhật lần cuối: <time datetime="2024-05-01">`)
+}
