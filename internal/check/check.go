@@ -25,6 +25,8 @@
 //     page; hreflang alternates that are not pages;
 //   - a canonical URL that is not the page's own address (the base URL is
 //     read from the home page's <link rel=canonical>);
+//   - a social card (og:image) under the base URL that is not a file of
+//     the site;
 //   - a feed (<link rel=alternate type=application/atom+xml>) that is not
 //     valid Atom, whose entries are not pages, or that leaves out an event
 //     page (a page in an events/ folder) that names it;
@@ -246,6 +248,15 @@ func (c *crawler) checkPage(key string, p *page, from *url.URL) {
 			c.problem(p.file, 0, "no <link rel=canonical>; want %s", want)
 		default:
 			c.problem(p.file, 0, "canonical URL is %s; want %s", p.canonical, want)
+		}
+	}
+	for _, img := range p.images {
+		rel, ok := strings.CutPrefix(img.href, c.canon)
+		if c.canon == "" || !ok {
+			continue // another host's picture is not fetched
+		}
+		if fi, err := fs.Stat(c.fsys, rel); err != nil || fi.IsDir() {
+			c.problem(p.file, img.line, "og:image %s: the site has no %s, so link previews show no picture", img.href, rel)
 		}
 	}
 }

@@ -251,6 +251,20 @@ func TestCanonicalAndFeed(t *testing.T) {
 	})
 }
 
+// TestSocialCard: an og:image under the base URL must be a file of the
+// site; one on another host is not fetched.
+func TestSocialCard(t *testing.T) {
+	modes(t, func(t *testing.T, offline bool) {
+		fsys := testSite(offline)
+		meta := `<meta property="og:image" content="` + canon + `a/og.png"><meta property="og:image" content="https://elsewhere.example/x.png">`
+		fsys["a/index.html"] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys["a/index.html"].Data), "<title>", meta+"<title>", 1))}
+		line := strings.Count(strings.Split(string(fsys["a/index.html"].Data), "og:image")[0], "\n") + 1
+		expect(t, run(t, fsys, offline), fmt.Sprintf("a/index.html:%d: og:image %sa/og.png: the site has no a/og.png, so link previews show no picture", line, canon))
+		fsys["a/og.png"] = &fstest.MapFile{Data: []byte("\x89PNG")}
+		expect(t, run(t, fsys, offline))
+	})
+}
+
 func TestRobots(t *testing.T) {
 	fsys := testSite(false)
 	fsys["robots.txt"] = &fstest.MapFile{Data: []byte("User-agent: *\n")}

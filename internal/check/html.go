@@ -20,6 +20,7 @@ type page struct {
 	canonical string         // href of <link rel=canonical>
 	base      string         // href of <base>, if any
 	feeds     []string       // hrefs of <link rel=alternate type=application/atom+xml>
+	images    []link         // content of <meta property=og:image>: absolute URLs
 	problems  []Problem      // syntax problems
 	jsonLD    int            // JSON-LD blocks seen
 	reachable bool           // reached from the home page by following <a> links
@@ -206,6 +207,8 @@ func (p *page) element(tag string, attrs map[string]string, line int, problem fu
 		p.canonical = attrs["href"]
 	case tag == "link" && hasToken(rel, "alternate") && strings.EqualFold(attrs["type"], "application/atom+xml"):
 		p.feeds = append(p.feeds, attrs["href"])
+	case tag == "meta" && attrs["property"] == "og:image":
+		p.images = append(p.images, link{href: strings.TrimSpace(attrs["content"]), line: line, tag: tag})
 	}
 	for _, a := range urlAttrs[tag] {
 		if v, ok := attrs[a]; ok {
