@@ -157,10 +157,10 @@
 //
 //	updated: 2024-03-05   # optional: YYYY-MM-DD; git history, when there is one, comes first
 //
-// A shallow clone's history is cut, and its dates would be wrong: the
-// build warns and uses the updated: keys alone (check out with
-// fetch-depth: 0). A page never shows the time of the build, so that
-// builds stay byte-identical.
+// A shallow clone's history is cut where it begins: only the files
+// changed since have a date from git, and the others fall back to their
+// updated: keys (check out with fetch-depth: 0 to have them all). A page
+// never shows the time of the build, so that builds stay byte-identical.
 //
 // editors: and corrections: are shown in the footer of every page, and
 // on the free page pages/about.md, below its text, with links to the

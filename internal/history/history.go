@@ -41,8 +41,9 @@ func Start(dir string) *Log {
 // content/, by its path from the site's directory (content/events/x.md),
 // in UTC. dates is nil when dir is not in a git repository or git is not
 // installed: then there is no history, which is no error. shallow reports
-// a shallow clone, whose cut history gives wrong dates; dates is nil then.
-// A nil Log has no history.
+// a shallow clone, whose history is cut: the commit where it is cut seems
+// to add every file, so its files are left out, and dates holds only the
+// files changed since. A nil Log has no history.
 func (l *Log) Wait() (dates map[string]time.Time, shallow bool, err error) {
 	if l == nil {
 		return nil, false, nil
@@ -60,12 +61,10 @@ func read(dir string) (map[string]time.Time, bool, error) {
 		}
 		return nil, false, err
 	}
-	if strings.TrimSpace(string(out)) == "true" {
-		return nil, true, nil
-	}
+	shallow := strings.TrimSpace(string(out)) == "true"
 	// Newest first: a file's first appearance is its last change. The
 	// author date is when the change was written (a rebase keeps it).
-	out, err = git(dir, "log", "--format=%x00%aI", "--name-only", "--relative", "--", "content")
+	out, err = git(dir, "log", "--format=%x00%aI %P", "--name-only", "--relative", "--", "content")
 	if err != nil {
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
@@ -73,24 +72,31 @@ func read(dir string) (map[string]time.Time, bool, error) {
 		}
 		return nil, false, err
 	}
-	return parse(out)
+	dates, err := parse(out, shallow)
+	return dates, shallow, err
 }
 
-// parse reads the output of git log --format=%x00%aI --name-only: for each
-// commit, a NUL and the date, then the files it changed, one a line.
-func parse(out []byte) (map[string]time.Time, bool, error) {
+// parse reads the output of git log --format='%x00%aI %P' --name-only:
+// for each commit, a NUL, the date and the parents, then the files it
+// changed, one a line. In a shallow clone, a commit without parents is
+// where the history is cut, not where its files began: they are skipped.
+func parse(out []byte, shallow bool) (map[string]time.Time, error) {
 	dates := map[string]time.Time{}
 	var at time.Time
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
-		if d, ok := strings.CutPrefix(line, "\x00"); ok {
+		if head, ok := strings.CutPrefix(line, "\x00"); ok {
+			d, parents, _ := strings.Cut(head, " ")
 			t, err := time.Parse(time.RFC3339, d)
 			if err != nil {
-				return nil, false, err
+				return nil, err
 			}
 			at = t.UTC()
+			if shallow && strings.TrimSpace(parents) == "" {
+				at = time.Time{} // the cut
+			}
 			continue
 		}
 		if line == "" || at.IsZero() {
@@ -100,7 +106,7 @@ func parse(out []byte) (map[string]time.Time, bool, error) {
 			dates[line] = at
 		}
 	}
-	return dates, false, sc.Err()
+	return dates, sc.Err()
 }
 
 // git runs git in dir, with paths printed as they are, not quoted, and

@@ -64,11 +64,19 @@ func TestRepository(t *testing.T) {
 		}
 	}
 
-	// A shallow clone, as CI checks out by default, says so.
-	clone := t.TempDir()
-	run("", "clone", "-q", "--depth=1", "file://"+repo, clone)
-	if d, shallow, err := Start(filepath.Join(clone, "site")).Wait(); !shallow || d != nil || err != nil {
-		t.Errorf("shallow clone: dates %v, shallow %v, err %v; want shallow and no dates", d, shallow, err)
+	// A shallow clone, as CI checks out by default, knows only the files
+	// changed since the commit where its history is cut: here, of depth 1,
+	// none; of depth 2, b.md of the second commit.
+	for depth, want := range map[string]int{"1": 0, "2": 1} {
+		clone := t.TempDir()
+		run("", "clone", "-q", "--depth="+depth, "file://"+repo, clone)
+		d, shallow, err := Start(filepath.Join(clone, "site")).Wait()
+		if !shallow || len(d) != want || err != nil {
+			t.Errorf("clone of depth %s: dates %v, shallow %v, err %v; want shallow and %d dates", depth, d, shallow, err, want)
+		}
+		if want == 1 && !d["content/events/b.md"].Equal(time.Date(2024, 4, 2, 4, 30, 0, 0, time.UTC)) {
+			t.Errorf("clone of depth 2: %v", d)
+		}
 	}
 }
 
@@ -80,7 +88,7 @@ func TestNil(t *testing.T) {
 }
 
 func TestParseBadDate(t *testing.T) {
-	if _, _, err := parse([]byte("\x00yesterday\ncontent/a.md\n")); err == nil {
+	if _, err := parse([]byte("\x00yesterday\ncontent/a.md\n"), false); err == nil {
 		t.Error("a bad date parsed")
 	}
 }

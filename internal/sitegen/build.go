@@ -240,13 +240,12 @@ func BuildDir(src, out string, opts Options) (*Result, error) {
 }
 
 // lastChanges waits for the reading of the git history, and warns when it
-// cannot be had.
+// cannot be had. A shallow clone gives the dates of the files changed
+// since its history was cut, and the others fall back to their updated:
+// keys; that is no warning, since CI checks out so by default.
 func lastChanges(l *history.Log, warnings diag.List) (map[string]time.Time, diag.List) {
-	dates, shallow, err := l.Wait()
-	switch {
-	case shallow:
-		warnings.Add(content.Dir, 0, 0, "the repository is a shallow clone, whose history is cut: pages show no date of last change but the updated: keys; clone the whole history (in GitHub Actions, actions/checkout with fetch-depth: 0)")
-	case err != nil:
+	dates, _, err := l.Wait()
+	if err != nil {
 		warnings.Add(content.Dir, 0, 0, "cannot read the repository's history for the dates of last change: %v", err)
 	}
 	return dates, warnings
