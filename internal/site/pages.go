@@ -288,6 +288,8 @@ func (b *builder) publisher(s *content.Source) string {
 // summed over the inverted index (eventsByEnt) into a slice by event
 // position, and only the best n are kept, not every candidate sorted.
 func (b *builder) related(e *content.Event, n int) []*content.Event {
+	b.relMu.Lock()
+	defer b.relMu.Unlock()
 	total := float64(len(b.d.Events))
 	if b.score == nil {
 		b.score = make([]float64, len(b.d.Events))

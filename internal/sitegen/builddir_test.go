@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/output"
 )
 
 // writeSite writes fsys into a new directory and returns it.
@@ -32,8 +33,18 @@ func TestBuildDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := mustBuild(t, fsys, Options{BaseURL: "https://example.org/x/"})
-	if len(res.Files) != len(want.Files) {
-		t.Errorf("BuildDir built %d files, Build %d", len(res.Files), len(want.Files))
+	if res.Written != len(want.Files) || want.Written != len(want.Files) {
+		t.Errorf("BuildDir wrote %d files, Build built %d and says %d", res.Written, len(want.Files), want.Written)
+	}
+	n := 0
+	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() != output.Manifest {
+			n++
+		}
+		return err
+	})
+	if err != nil || n != len(want.Files) {
+		t.Errorf("the output holds %d files (%v), want %d", n, err, len(want.Files))
 	}
 	for name, b := range want.Files {
 		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))

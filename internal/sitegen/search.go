@@ -1,13 +1,15 @@
 package sitegen
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
 // searchFiles writes the search index of every language (package search)
 // into the language's search/data/, beside its search page.
-func searchFiles(s *site.Site) (map[string][]byte, error) {
-	files := map[string][]byte{}
+func searchFiles(s *site.Site, emit func(name string, b []byte) error) error {
 	for i, lang := range s.Langs {
 		ix := s.Search[lang]
 		if ix == nil {
@@ -15,15 +17,17 @@ func searchFiles(s *site.Site) (map[string][]byte, error) {
 		}
 		fs, err := ix.Files()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		dir := site.SearchPath + "data/"
 		if i > 0 {
 			dir = lang + "/" + dir
 		}
-		for p, b := range fs {
-			files[dir+p] = b
+		for _, p := range slices.Sorted(maps.Keys(fs)) {
+			if err := emit(dir+p, fs[p]); err != nil {
+				return err
+			}
 		}
 	}
-	return files, nil
+	return nil
 }
