@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // A Kind is the label of a kind of result, as readers see it: "Event",
@@ -72,52 +74,7 @@ const textMax = 420
 func (ix *Index) Files() (map[string][]byte, error) {
 	// terms[key][word] are the postings of a word, in the order of the
 	// documents, which are read in order.
-	terms := map[string]map[string][]posting{}
-	cache := map[string]Token{}
-	for id, d := range ix.Docs {
-		scores := map[[2]string]float64{}
-		field := func(text string, w float64) {
-			n := map[[2]string]int{}
-			for _, t := range tokens(text, cache) {
-				n[[2]string{t.Key, t.Word}]++
-			}
-			for k, c := range n {
-				scores[k] += w * (1 + math.Log(float64(c)))
-			}
-		}
-		whole := func(name string) {
-			ts := tokens(name, cache)
-			if len(ts) == 0 || len(ts) > 5 {
-				return
-			}
-			var k, w strings.Builder
-			for _, t := range ts {
-				k.WriteString(t.Key)
-				w.WriteString(t.Word)
-			}
-			scores[[2]string{Whole + k.String(), Whole + w.String()}] += wWhole
-		}
-		// The title and other names are one field: a word in several of
-		// them counts as a word repeated.
-		field(strings.Join(append([]string{d.Title}, d.Names...), " · "), wTitle)
-		whole(d.Title)
-		for _, n := range d.Names {
-			whole(n)
-		}
-		field(d.Summary, wSummary)
-		field(d.Body, wBody)
-		field(d.When, wWhen)
-		field(strings.Join(d.Related, " · "), wRelated)
-		for k, s := range scores {
-			if terms[k[0]] == nil {
-				terms[k[0]] = map[string][]posting{}
-			}
-			terms[k[0]][k[1]] = append(terms[k[0]][k[1]], posting{id, s})
-		}
-	}
-
-	// Shard by the first letter in a small index, which then has few
-	// files, by the first two in a large one, so each stays small.
+	terms := ix.postings()
 	n := 2
 	if len(ix.Docs) < SmallIndex {
 		n = 1
@@ -175,6 +132,109 @@ func (ix *Index) Files() (map[string][]byte, error) {
 		files["d/"+strconv.Itoa(n)+".js"] = b
 	}
 	return files, nil
+}
+
+// postings scores every term of every document: by key, by word, the
+// documents (in order) and their scores. Each distinct token gets a number
+// once (an interner), so that scoring a document adds into slices indexed
+// by term rather than into maps keyed by pairs of strings; the sums are
+// those of the same fields in the same order, so the scores are too.
+func (ix *Index) postings() map[string]map[string][]posting {
+	var (
+		table []Token               // by term number
+		pairs = map[[2]string]int{} // term number by key and word
+		raws  = map[string]int{}    // term number by token as written
+		lists [][]posting           // by term number
+		score []float64             // by term number, for the current document
+		count []int                 // by term number, for the current field
+		seen  []int                 // the terms of the current document
+		inDoc []int                 // the terms of the current field
+		buf   []int
+	)
+	term := func(t Token) int {
+		k := [2]string{t.Key, t.Word}
+		if i, ok := pairs[k]; ok {
+			return i
+		}
+		i := len(table)
+		pairs[k] = i
+		table = append(table, t)
+		lists = append(lists, nil)
+		score = append(score, 0)
+		count = append(count, 0)
+		return i
+	}
+	tokenize := func(s string) []int {
+		buf = buf[:0]
+		eachToken(s, func(raw string) {
+			i, ok := raws[raw]
+			if !ok {
+				w := strings.ToLower(norm.NFC.String(raw))
+				i = term(Token{Word: w, Key: Fold(w)})
+				raws[raw] = i
+			}
+			buf = append(buf, i)
+		})
+		return buf
+	}
+	add := func(t int, v float64) {
+		if score[t] == 0 {
+			seen = append(seen, t)
+		}
+		score[t] += v
+	}
+	for id, d := range ix.Docs {
+		field := func(text string, w float64) {
+			for _, t := range tokenize(text) {
+				if count[t] == 0 {
+					inDoc = append(inDoc, t)
+				}
+				count[t]++
+			}
+			for _, t := range inDoc {
+				add(t, w*(1+math.Log(float64(count[t]))))
+				count[t] = 0
+			}
+			inDoc = inDoc[:0]
+		}
+		whole := func(name string) {
+			ts := tokenize(name)
+			if len(ts) == 0 || len(ts) > 5 {
+				return
+			}
+			var k, w strings.Builder
+			for _, t := range ts {
+				k.WriteString(table[t].Key)
+				w.WriteString(table[t].Word)
+			}
+			add(term(Token{Key: Whole + k.String(), Word: Whole + w.String()}), wWhole)
+		}
+		field(strings.Join(append([]string{d.Title}, d.Names...), " · "), wTitle)
+		whole(d.Title)
+		for _, n := range d.Names {
+			whole(n)
+		}
+		field(d.Summary, wSummary)
+		field(d.Body, wBody)
+		field(d.When, wWhen)
+		field(strings.Join(d.Related, " · "), wRelated)
+		for _, t := range seen {
+			lists[t] = append(lists[t], posting{id, score[t]})
+			score[t] = 0
+		}
+		seen = seen[:0]
+	}
+	terms := map[string]map[string][]posting{}
+	for t, tok := range table {
+		if lists[t] == nil {
+			continue
+		}
+		if terms[tok.Key] == nil {
+			terms[tok.Key] = map[string][]posting{}
+		}
+		terms[tok.Key][tok.Word] = lists[t]
+	}
+	return terms
 }
 
 type posting struct {
