@@ -42,6 +42,11 @@ const depthMark = "\x00root\x00"
 // to links to a page in the page's own language.
 func (l linker) to(target string) string { return l.abs(l.prefix + target) }
 
+// page links to the page of an event, source or entity (section "events",
+// "sources" or "entities") in the page's own language: to(section+"/"+id+"/"),
+// with one concatenation, since pages make many such links.
+func (l linker) page(section, id string) string { return l.abs(l.prefix + section + "/" + id + "/") }
+
 // abs links to a site path, whatever the language.
 func (l linker) abs(target string) string {
 	if l.root != "" {

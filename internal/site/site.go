@@ -722,7 +722,7 @@ func (b *builder) date(d content.Date) string {
 
 func (b *builder) cite(l linker, num int, id string) Cite {
 	s := b.d.Source(id)
-	c := Cite{Num: num, ID: id, Href: l.to("sources/" + id + "/")}
+	c := Cite{Num: num, ID: id, Href: l.page("sources", id)}
 	if s != nil {
 		c.Title = s.Title
 		c.Short = b.short(s)
@@ -752,17 +752,17 @@ func (b *builder) cites(l linker, ids []string) []Cite {
 
 func (b *builder) entityLink(l linker, id string) Link {
 	e := b.d.Entity(id)
-	return Link{Text: e.Name, Href: l.to("entities/" + id + "/")}
+	return Link{Text: e.Name, Href: l.page("entities", id)}
 }
 
 func (b *builder) eventLink(l linker, e *content.Event) Link {
-	return Link{Text: e.Title, Href: l.to("events/" + e.ID + "/")}
+	return Link{Text: e.Title, Href: l.page("events", e.ID)}
 }
 
 func (b *builder) eventItem(l linker, e *content.Event) EventItem {
 	refs := b.eventRefs[e.ID]
 	item := EventItem{
-		ID: e.ID, Title: e.Title, Href: l.to("events/" + e.ID + "/"),
+		ID: e.ID, Title: e.Title, Href: l.page("events", e.ID),
 		When: b.when(e.Date), Inferred: e.Inferred,
 		Summary:      b.summary(&e.File, l),
 		SingleSource: len(e.Sources) == 1,
@@ -772,11 +772,16 @@ func (b *builder) eventItem(l linker, e *content.Event) EventItem {
 	}
 	// The badges show the sources that report the event, numbered as in
 	// the event's reference list, which may also cite other sources.
+	item.Sources = make([]Cite, 0, len(e.Sources))
 	for _, r := range e.Sources {
 		item.Sources = append(item.Sources, b.cite(l, slices.Index(refs, r.ID)+1, r.ID))
 	}
 	slices.SortFunc(item.Sources, func(x, y Cite) int { return x.Num - y.Num })
-	for _, id := range b.eventEntities(e) {
+	ents := b.eventEntities(e)
+	if len(ents) > 0 {
+		item.Entities = make([]Link, 0, len(ents))
+	}
+	for _, id := range ents {
 		item.Entities = append(item.Entities, b.entityLink(l, id))
 	}
 	return item

@@ -264,40 +264,54 @@ func build(fsys fs.FS, opts Options, sfs siteFS, open func(*site.Site) (sink, er
 			sk.abort()
 		}
 	}()
+	// The files that are not pages are made while the pages are laid
+	// out, each kind on its own, so that the cores have work to the end.
+	extras := []func() error{
+		func() error {
+			css, err := markdown.Stylesheet()
+			if err != nil {
+				return err
+			}
+			return out.add("css/chroma.css", css)
+		},
+		func() error {
+			pub, err := publish.Files(s)
+			if err != nil {
+				return err
+			}
+			return out.addAll(pub)
+		},
+		func() error {
+			data, err := opendata.Files(d, locs, s.BaseURL, s.Bodies)
+			if err != nil {
+				return err
+			}
+			return out.addAll(data)
+		},
+	}
+	for i := range s.Langs {
+		extras = append(extras, func() error { return searchFiles(s, i, out.add) })
+	}
+	errs := make([]error, len(extras))
+	var wg sync.WaitGroup
+	for i, f := range extras {
+		wg.Go(func() { errs[i] = f() })
+	}
 	rd, err := tmpl.Write(s, out.add)
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
 	if len(rd) > 0 {
 		return nil, rd.Err()
 	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	// Social cards are drawn on every core (cardFiles), after the pages.
 	cards, cw := cardFiles(cardr, s, opts.Cache)
-	if err := out.addAll(cards); err != nil {
-		return nil, err
-	}
 	warnings.Append(cw)
-	css, err := markdown.Stylesheet()
-	if err != nil {
-		return nil, err
-	}
-	if err := out.add("css/chroma.css", css); err != nil {
-		return nil, err
-	}
-	pub, err := publish.Files(s)
-	if err != nil {
-		return nil, err
-	}
-	if err := out.addAll(pub); err != nil {
-		return nil, err
-	}
-	data, err := opendata.Files(d, locs, s.BaseURL, s.Bodies)
-	if err != nil {
-		return nil, err
-	}
-	if err := out.addAll(data); err != nil {
-		return nil, err
-	}
-	if err := searchFiles(s, out.add); err != nil {
+	if err := out.addAll(cards); err != nil {
 		return nil, err
 	}
 	if err := copyStatic(fsys, out); err != nil {
