@@ -265,7 +265,8 @@ func build(fsys fs.FS, opts Options, sfs siteFS, open func(*site.Site) (sink, er
 		}
 	}()
 	// The files that are not pages are made while the pages are laid
-	// out, each kind on its own, so that the cores have work to the end.
+	// out, so that the cores have work to the end; one after the other,
+	// since each holds much in memory while it works.
 	extras := []func() error{
 		func() error {
 			css, err := markdown.Stylesheet()
@@ -292,11 +293,13 @@ func build(fsys fs.FS, opts Options, sfs siteFS, open func(*site.Site) (sink, er
 	for i := range s.Langs {
 		extras = append(extras, func() error { return searchFiles(s, i, out.add) })
 	}
-	errs := make([]error, len(extras))
+	var errs []error
 	var wg sync.WaitGroup
-	for i, f := range extras {
-		wg.Go(func() { errs[i] = f() })
-	}
+	wg.Go(func() {
+		for _, f := range extras {
+			errs = append(errs, f())
+		}
+	})
 	rd, err := tmpl.Write(s, out.add)
 	wg.Wait()
 	if err != nil {
