@@ -192,7 +192,7 @@ func (t *Templates) Write(s *site.Site, emit func(name string, b []byte) error) 
 			var w pageWriter
 			for p := range work {
 				w.reset(p)
-				v := View{Layout: p.Layout, Data: p.View()}
+				v := View{Layout: p.Laid(), Data: p.View()}
 				err := clones[key{p.TemplateName(), p.Lang}].ExecuteTemplate(&w, "base", v)
 				if err == nil {
 					if err := emit(p.File(), w.buf); err != nil {

@@ -51,9 +51,23 @@ type Page struct {
 	// are never all in memory at once.
 	Data View
 
-	tmpl  string      // the template of the view that view computes
-	view  func() View // computes the view, for a page without Data
-	start time.Time   // for an event's page, when the event began
+	tmpl  string         // the template of the view that view computes
+	view  func() View    // computes the view, for a page without Data
+	ld    func() *JSONLD // computes Layout.JSONLD, which New leaves nil
+	start time.Time      // for an event's page, when the event began
+}
+
+// Laid returns the page's Layout as its template receives it: with its
+// JSON-LD, which New leaves out of Layout, as it leaves out Data, and
+// computes anew at each call. It is safe to call from many goroutines
+// at once.
+func (p *Page) Laid() *Layout {
+	if p.ld == nil || p.Layout.JSONLD != nil {
+		return p.Layout
+	}
+	lay := *p.Layout
+	lay.JSONLD = p.ld()
+	return &lay
 }
 
 // View returns the page's view model: Data, or else a view computed anew
