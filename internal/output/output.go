@@ -4,7 +4,9 @@
 // A build is written into a temporary directory beside the output
 // directory, which then takes the output's place in one rename (an atomic
 // exchange on Linux). Readers and the preview server never see half a
-// site, and a failed build leaves the previous one untouched.
+// site, and a failed build leaves the previous one untouched. The files
+// are written as the build makes them (Writer), so that a large site is
+// never held in memory whole.
 //
 // Every output directory holds a manifest (.dossier-manifest) listing the
 // files dossier wrote, each with its size and SHA-256. A directory without

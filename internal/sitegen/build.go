@@ -2,7 +2,9 @@
 // a pure function of its input: it reads an fs.FS and returns the files to
 // write, which makes it easy to test on an in-memory site and to run again
 // on every change. BuildDir is the step `dossier build` takes: open a site
-// directory, build it, write the output.
+// directory, build it, and write each file into the output (package
+// output) as soon as it is made, so that a large site is never held in
+// memory whole.
 package sitegen
 
 import (
