@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,9 +17,13 @@ import (
 )
 
 // Citations is the goldmark extension for Pandoc-style citations:
-// [@id] and [@a; @b]. Each citation renders as bracketed numbers that link
-// to the source pages; numbers follow the order of first citation in the
-// document, so a page's reference list can share them (Doc.Cited).
+// [@id] and [@a; @b]. Each citation renders as bracketed numbers. A number
+// is a button that opens a popover with the source's label and title,
+// linked to the source page; the popover also shows while the number is
+// hovered or focused (site.css), so it works by mouse, keyboard and touch,
+// and without JavaScript. Numbers are the site's (PageResolver), so a
+// source has one number on every page; for a plain Resolver they follow
+// the order of first citation in the document (Doc.Cited).
 var Citations goldmark.Extender = citations{}
 
 type citations struct{}
@@ -43,15 +48,19 @@ type Citation struct {
 	Refs []CiteRef
 	// space is a space after the citation, before the next one.
 	space bool
+	// pop is the number of the popover of Refs[0] in the document, the
+	// others following; prefix starts their ids (PageResolver.IDPrefix).
+	pop    int
+	prefix string
 }
 
 // A CiteRef is one source of a citation.
 type CiteRef struct {
 	ID    string
-	Num   int    // the source's number in the document
+	Num   int    // the source's number: the site's, or the document's
 	Href  string // empty where the source is unknown
 	Title string
-	Label string // the source's short label, for plain text
+	Label string // the source's short label, for plain text and popovers
 }
 
 // Kind implements ast.Node.
@@ -134,6 +143,17 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 			n.Refs = append(n.Refs, st.source(id, seg.Start)[0])
 		}
 	}
+	if st != nil {
+		n.pop, n.prefix = st.pops+1, st.prefix
+		st.pops += len(n.Refs)
+	}
+	// The sources of one citation in the order of their numbers, [1, 5]
+	// rather than [5, 1], as a reader scans them; the document's numbering
+	// (Doc.Cited) keeps the order written. A citation of one source shares
+	// its slice, and needs no sorting.
+	if ids > 1 {
+		slices.SortStableFunc(n.Refs, func(x, y CiteRef) int { return x.Num - y.Num })
+	}
 	return n
 }
 
@@ -186,7 +206,15 @@ func (citeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCitation, renderCitation)
 }
 
-// renderCitation writes <span class="cite">[<a>1</a>, <a>2</a>]</span>.
+// renderCitation writes a citation as numbers in brackets, each a button
+// that opens its popover:
+//
+//	<span class="cite">[<span class="ref"><button type="button" class="ref-num"
+//	popovertarget="P">2</button><span class="ref-pop" id="P" popover><a
+//	href="sources/a/" data-source="a">Label</a> <span class="ref-title">Title</span></span></span>]</span>
+//
+// The popover is inside the number's span, so that site.css can show it
+// while the number is hovered or focused, without opening it.
 func renderCitation(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
@@ -198,23 +226,34 @@ func renderCitation(w util.BufWriter, src []byte, node ast.Node, entering bool) 
 		if i > 0 {
 			w.WriteString(", ")
 		}
-		if r.Href != "" {
-			w.WriteString(`<a href="`)
-			w.WriteString(html.EscapeString(r.Href))
-			w.WriteString(`" title="`)
-			w.WriteString(html.EscapeString(r.Title))
-			w.WriteString(`" data-source="`)
-		} else {
+		if r.Href == "" {
 			w.WriteString(`<span data-source="`)
+			w.WriteString(html.EscapeString(r.ID))
+			w.WriteString(`">`)
+			w.Write(strconv.AppendInt(num[:0], int64(r.Num), 10))
+			w.WriteString(`</span>`)
+			continue
 		}
-		w.WriteString(html.EscapeString(r.ID))
+		pop := append(append([]byte(html.EscapeString(n.prefix)), '-'), strconv.AppendInt(num[:0], int64(n.pop+i), 10)...)
+		w.WriteString(`<span class="ref"><button type="button" class="ref-num" popovertarget="`)
+		w.Write(pop)
 		w.WriteString(`">`)
 		w.Write(strconv.AppendInt(num[:0], int64(r.Num), 10))
-		if r.Href != "" {
-			w.WriteString(`</a>`)
-		} else {
+		w.WriteString(`</button><span class="ref-pop" id="`)
+		w.Write(pop)
+		w.WriteString(`" popover><a href="`)
+		w.WriteString(html.EscapeString(r.Href))
+		w.WriteString(`" data-source="`)
+		w.WriteString(html.EscapeString(r.ID))
+		w.WriteString(`">`)
+		w.WriteString(html.EscapeString(r.Label))
+		w.WriteString(`</a>`)
+		if r.Title != r.Label {
+			w.WriteString(` <span class="ref-title">`)
+			w.WriteString(html.EscapeString(r.Title))
 			w.WriteString(`</span>`)
 		}
+		w.WriteString(`</span></span>`)
 	}
 	w.WriteString(`]</span>`)
 	if n.space {

@@ -8,6 +8,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"fmt"
 	"html"
 	"html/template"
@@ -22,8 +23,10 @@ import (
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // A Resolver tells the converter where citations and cross-links point.
@@ -34,6 +37,27 @@ type Resolver interface {
 	// Target resolves a cross-link target such as "lisbon" or
 	// "events/treaty-signed" to a link and the text to show by default.
 	Target(target string) (t Target, err error)
+}
+
+// A PageResolver is a Resolver for the bodies of a site's pages, where
+// citations and headings do more than in a lone document:
+//
+//   - SourceNumber gives a source the number it has on every page of the
+//     site (0 if it has none), so that [3] is one source everywhere, and
+//     not the third cited in this body;
+//   - IDPrefix starts the ids of the body's citation popovers, and must
+//     differ between the bodies shown on one page;
+//   - AnchorLabel names the copy-link anchor written after each heading
+//     ("Link to this section: Sources"), in the page's language.
+//
+// With a plain Resolver, citations are numbered in order of first
+// citation, their popover ids start with "cite", and headings have no
+// anchor.
+type PageResolver interface {
+	Resolver
+	SourceNumber(id string) int
+	IDPrefix() string
+	AnchorLabel(heading string) string
 }
 
 // A SourceExplainer is a Resolver that can say why a source it does not
@@ -64,7 +88,8 @@ type Doc struct {
 	Summary     template.HTML // the first paragraph, with its citations
 	SummaryText string        // the first paragraph as plain text, without citation markers
 	Text        string        // the whole body as plain text, so, for the search index
-	Cited       []string      // source ids in order of first citation; [n] is Cited[n-1]
+	Cited       []string      // source ids in order of first citation (with a plain Resolver, [n] is Cited[n-1])
+	Headings    []Heading     // the headings with an id, in order
 	Links       []Target      // resolved cross-links, in order, repeats removed
 	Problems    []Problem
 	// CitedAt is the byte offset of the first citation of each source.
@@ -72,6 +97,13 @@ type Doc struct {
 	// Uncited are the byte offsets of the paragraphs, list items and table
 	// rows that state something without citing a source.
 	Uncited []int
+}
+
+// A Heading is a heading of a body, for a page's list of its sections.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string // plain text
 }
 
 // Converter converts Markdown. It is safe for concurrent use.
@@ -91,7 +123,7 @@ func New() *Converter {
 			Highlighting,
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(gmhtml.WithXHTML()),
+		goldmark.WithRendererOptions(gmhtml.WithXHTML(), renderer.WithNodeRenderers(util.Prioritized(anchorRenderer{}, 100))),
 	)
 	return &Converter{md: md}
 }
@@ -99,6 +131,9 @@ func New() *Converter {
 // state is the per-document state kept in the parser context.
 type state struct {
 	resolver Resolver
+	page     PageResolver // resolver, if it is one
+	prefix   string       // of popover ids
+	pops     int          // popovers so far
 	cited    []string
 	sources  map[string]*citedSource // by id
 	targets  map[string]*resolved    // cross-link targets, as written
@@ -145,7 +180,11 @@ func (s *state) source(id []byte, offset int) []CiteRef {
 			}
 		}
 		s.cited = append(s.cited, sid)
-		c.refs = []CiteRef{{ID: sid, Num: len(s.cited), Href: href, Title: title, Label: label}}
+		num := len(s.cited)
+		if s.page != nil {
+			num = cmp.Or(s.page.SourceNumber(sid), num)
+		}
+		c.refs = []CiteRef{{ID: sid, Num: num, Href: href, Title: title, Label: label}}
 		s.sources[sid] = c
 		s.at[sid] = offset
 	}
@@ -197,7 +236,10 @@ func getState(pc parser.Context) *state {
 // Problems are reported in Doc.Problems, not as an error; the error is for
 // failures of the converter itself.
 func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
-	st := &state{resolver: r, sources: map[string]*citedSource{}, targets: map[string]*resolved{}, at: map[string]int{}}
+	st := &state{resolver: r, sources: map[string]*citedSource{}, targets: map[string]*resolved{}, at: map[string]int{}, prefix: "cite"}
+	if p, ok := r.(PageResolver); ok {
+		st.page, st.prefix = p, p.IDPrefix()
+	}
 	if off := tooDeep(src); off >= 0 {
 		st.errorf(off, "lists or quotations nested deeper than %d levels (or a line indented by more than %d columns); flatten the structure", MaxDepth, 2*MaxDepth)
 		return &Doc{Problems: st.problems, CitedAt: st.at}, nil
@@ -205,6 +247,7 @@ func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	headings := anchorHeadings(doc, src, st.page)
 
 	// The blocks are rendered one by one into one buffer, which is what
 	// rendering the document does (its own node writes nothing), so that
@@ -226,7 +269,7 @@ func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
 			sumEnd = buf.Len()
 		}
 	}
-	out := &Doc{Cited: st.cited, Links: st.links, Problems: st.problems, CitedAt: st.at, Uncited: uncited(doc, src), Text: plainText(doc, src)}
+	out := &Doc{Cited: st.cited, Links: st.links, Problems: st.problems, CitedAt: st.at, Uncited: uncited(doc, src), Text: plainText(doc, src), Headings: headings}
 	if first != nil {
 		out.SummaryText = plainText(first, src)
 	}

@@ -40,9 +40,23 @@ func (stubResolver) Target(target string) (Target, error) {
 	return Target{Href: kind + "/" + id + "/", Text: name, Kind: kind, ID: id, Title: name}, nil
 }
 
+// pageResolver is stubResolver as the pages of a site use it: sources
+// have the site's numbers (b before a), and headings anchors.
+type pageResolver struct{ stubResolver }
+
+func (pageResolver) SourceNumber(id string) int {
+	return map[string]int{"a": 5, "b": 2}[id]
+}
+
+func (pageResolver) IDPrefix() string { return "c-events-x" }
+
+func (pageResolver) AnchorLabel(h string) string { return "Link to this section: " + h }
+
 // TestGolden converts testdata/*.txtar. Each archive has an input.md, and
-// the expected output.html, cited (the numbered source ids), problems, and
-// uncited (the line:col of each block that cites no source).
+// the expected output.html, cited (the numbered source ids), problems,
+// uncited (the line:col of each block that cites no source) and headings.
+// Archives whose name starts with "page-" are converted for a site's page
+// (pageResolver), the others with a plain Resolver.
 // Run with -update to rewrite the expectations after checking the diff.
 func TestGolden(t *testing.T) {
 	names, _ := filepath.Glob("testdata/*.txtar")
@@ -65,7 +79,11 @@ func TestGolden(t *testing.T) {
 					want[f.Name] = string(f.Data)
 				}
 			}
-			doc, err := conv.Convert(input, stubResolver{})
+			var r Resolver = stubResolver{}
+			if strings.HasPrefix(filepath.Base(name), "page-") {
+				r = pageResolver{}
+			}
+			doc, err := conv.Convert(input, r)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,7 +97,12 @@ func TestGolden(t *testing.T) {
 				line, col := Position(input, off)
 				fmt.Fprintf(&uncited, "%d:%d\n", line, col)
 			}
+			var headings strings.Builder
+			for _, h := range doc.Headings {
+				fmt.Fprintf(&headings, "h%d #%s %s\n", h.Level, h.ID, h.Text)
+			}
 			got := map[string]string{
+				"headings":    headings.String(),
 				"uncited":     uncited.String(),
 				"output.html": string(doc.HTML),
 				"summary.txt": doc.SummaryText + "\n",
@@ -88,7 +111,7 @@ func TestGolden(t *testing.T) {
 			}
 			if *update {
 				a.Files = []txtar.File{{Name: "input.md", Data: input}}
-				for _, k := range []string{"output.html", "summary.txt", "cited", "problems", "uncited"} {
+				for _, k := range []string{"output.html", "summary.txt", "cited", "problems", "uncited", "headings"} {
 					a.Files = append(a.Files, txtar.File{Name: k, Data: []byte(got[k])})
 				}
 				if err := os.WriteFile(name, txtar.Format(a), 0o644); err != nil {
@@ -137,7 +160,8 @@ func TestStylesheet(t *testing.T) {
 func TestSummary(t *testing.T) {
 	conv := New()
 	for _, c := range []struct{ src, want string }{
-		{"First [@a] and [[almaty]].\n\nSecond.\n", "<p>First <span class=\"cite\">[<a href=\"sources/a/\" title=\"Source A\" data-source=\"a\">1</a>]</span> and <a class=\"xref\" href=\"entities/almaty/\">Almaty</a>.</p>\n"},
+		{"First [@a] and [[almaty]].\n\nSecond.\n", "<p>First <span class=\"cite\">[<span class=\"ref\"><button type=\"button\" class=\"ref-num\" popovertarget=\"cite-1\">1</button>" +
+			"<span class=\"ref-pop\" id=\"cite-1\" popover><a href=\"sources/a/\" data-source=\"a\">Source A</a></span></span>]</span> and <a class=\"xref\" href=\"entities/almaty/\">Almaty</a>.</p>\n"},
 		{"# Heading\n\n- a list\n\nThe paragraph[^1].\n\n[^1]: A note.\n", "<p>The paragraph<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup>.</p>\n"},
 		{"# Only a heading\n", ""},
 	} {
