@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/content"
+	"github.com/dossier-dev/dossier/internal/i18n"
 	"github.com/dossier-dev/dossier/internal/markdown"
 )
 
@@ -101,10 +102,41 @@ func climb(n int) string {
 	return strings.Repeat("../", n)
 }
 
-// resolver resolves citations and cross-links for one page.
+// resolver resolves citations and cross-links for one page. It is a
+// markdown.PageResolver: numbers are the site's, prefix starts the ids of
+// the body's popovers, and cat names heading anchors.
 type resolver struct {
-	d    *content.Dossier
-	link linker
+	d       *content.Dossier
+	link    linker
+	numbers map[string]int // nil while checking a dossier that failed to load
+	prefix  string
+	cat     *i18n.Catalog
+}
+
+// SourceNumber implements markdown.PageResolver.
+func (r resolver) SourceNumber(id string) int { return r.numbers[id] }
+
+// IDPrefix implements markdown.PageResolver.
+func (r resolver) IDPrefix() string { return r.prefix }
+
+// AnchorLabel implements markdown.PageResolver.
+func (r resolver) AnchorLabel(heading string) string {
+	if r.cat == nil {
+		return heading
+	}
+	return r.cat.T("heading.anchor", heading)
+}
+
+// idPrefix makes the prefix of a body's popover ids from its file's path,
+// which no other body shares: "content/events/x.md" gives "c-events-x".
+func idPrefix(path string) string {
+	p := strings.TrimSuffix(strings.TrimPrefix(path, content.Dir+"/"), ".md")
+	return "c-" + strings.Map(func(r rune) rune {
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '-' {
+			return r
+		}
+		return '-'
+	}, p)
 }
 
 func (r resolver) Source(id string) (href, title string, ok bool) {

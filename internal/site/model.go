@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 	"time"
 
@@ -105,7 +106,8 @@ type When struct {
 	Range string
 }
 
-// A Cite is one numbered reference to a source.
+// A Cite is one numbered reference to a source. Num is the source's
+// number on the whole site.
 type Cite struct {
 	Num   int
 	ID    string
@@ -252,6 +254,7 @@ type Event struct {
 	Prev, Next    *Link
 	Related       []Link
 	Discrepancies []Link
+	Sections      Sections
 }
 
 // A Tag is an event's tag as the page shows it. Lang is set when the word
@@ -315,6 +318,8 @@ type Sources struct {
 
 // SourceRow is one row of the sources table.
 type SourceRow struct {
+	Num   int    // the source's number, as citations show it
+	Short string // its short label, as badges show it
 	Link
 	Publisher string
 	Language  string
@@ -333,6 +338,7 @@ type Source struct {
 	Mentions      []Link
 	Agreements    []Agreement
 	Disagreements []Disagreement
+	Sections      Sections
 }
 
 // An Agreement is another source reporting some of the same events.
@@ -375,7 +381,8 @@ type Entity struct {
 
 // Discrepancies is /discrepancies/.
 type Discrepancies struct {
-	Items []DiscrepancyView
+	Items    []DiscrepancyView
+	Sections Sections // a section per item, its heading's id ID+"-title"
 }
 
 // DiscrepancyView is one point on which sources differ.
@@ -407,9 +414,38 @@ type FreePage struct {
 	// Colophon is set on the about page (pages/about.md): the editors,
 	// corrections and open data, below its text.
 	Colophon *Colophon
+	Sections Sections
 }
 
 // NotFound is 404.html.
 type NotFound struct {
 	Homes []Alternate // the home page of each language, named in that language
+}
+
+// A Heading is the heading of a section of a page, with the id that links
+// to it.
+type Heading struct {
+	ID   string
+	Text string
+}
+
+// Sections are the h2 sections of a long page, in order: its own and those
+// of its Markdown body. The template lays out each heading (H), with its
+// copy-link anchor, and, when TOC is set, lists them all as the page's
+// "On this page" navigation: beside the text on a wide screen, above it on
+// a phone.
+type Sections struct {
+	List []Heading
+	TOC  bool
+}
+
+// H returns the heading of the section id, for the template; a section
+// the list lacks is an error, so that no heading escapes the list.
+func (s Sections) H(id string) (Heading, error) {
+	for _, h := range s.List {
+		if h.ID == id {
+			return h, nil
+		}
+	}
+	return Heading{}, fmt.Errorf("the page has no section %q", id)
 }

@@ -24,7 +24,7 @@ func (b *builder) home(l linker) View {
 			}
 		}
 		for _, r := range f.Sources {
-			fig.Cites = append(fig.Cites, b.cite(l, 0, r.ID))
+			fig.Cites = append(fig.Cites, b.cite(l, r.ID))
 		}
 		h.Figures = append(h.Figures, fig)
 	}
@@ -229,14 +229,10 @@ func (b *builder) event(l linker, e *content.Event) View {
 		tv.Href = l.to("timeline/tags/" + b.tagSlug(tag) + "/")
 		v.Tags = append(v.Tags, tv)
 	}
-	num := map[string]int{}
-	for i, id := range b.eventRefs[e.ID] {
-		num[id] = i + 1
-		v.Refs = append(v.Refs, b.ref(l, i+1, id))
-	}
+	v.Refs = b.refs(l, b.eventRefs[e.ID])
 	for _, q := range e.Quotes {
 		src := d.Source(q.Source.ID)
-		qv := Quote{Text: q.Text, Lang: src.Language, Source: b.cite(l, num[q.Source.ID], q.Source.ID), Unverified: src.Original.Value == ""}
+		qv := Quote{Text: q.Text, Lang: src.Language, Source: b.cite(l, q.Source.ID), Unverified: src.Original.Value == ""}
 		if q.By != nil {
 			by := b.entityLink(l, q.By.ID)
 			qv.By = &by
@@ -264,13 +260,30 @@ func (b *builder) event(l linker, e *content.Event) View {
 	for _, x := range b.discByEvent[e.ID] {
 		v.Discrepancies = append(v.Discrepancies, Link{Text: x.Title, Href: l.to("discrepancies/#" + x.ID)})
 	}
+	v.Sections = pageSections(append(bodySections(doc),
+		optional(len(v.Quotes) > 0, Heading{"quotes", b.t("event.quotes")}),
+		optional(len(v.Refs) > 0, Heading{"references", b.t("refs.title")}),
+		Heading{"involved", b.t("event.involved")},
+		optional(len(v.Discrepancies) > 0, Heading{"differ", b.t("event.discrepancies")}),
+		optional(len(v.Related) > 0, Heading{"related", b.t("event.related")}),
+	)...)
 	return v
 }
 
-func (b *builder) ref(l linker, num int, id string) Ref {
+// refs is a reference list of sources, in the order of their numbers.
+func (b *builder) refs(l linker, ids []string) []Ref {
+	rs := make([]Ref, len(ids))
+	for i, id := range ids {
+		rs[i] = b.ref(l, id)
+	}
+	slices.SortFunc(rs, func(x, y Ref) int { return x.Num - y.Num })
+	return rs
+}
+
+func (b *builder) ref(l linker, id string) Ref {
 	s := b.d.Source(id)
 	return Ref{
-		Cite: b.cite(l, num, id), Publisher: b.publisher(s), Published: b.date(s.Published.Date),
+		Cite: b.cite(l, id), Publisher: b.publisher(s), Published: b.date(s.Published.Date),
 		Inferred: s.Published.Inferred != "", Language: b.cat.LanguageName(s.Language),
 	}
 }
@@ -355,12 +368,10 @@ func (b *builder) membership(l linker) View {
 	citeOf := func(ids []content.Ref) []Cite {
 		var cs []Cite
 		for _, r := range ids {
-			i := slices.Index(refs, r.ID)
-			if i < 0 {
+			if !slices.Contains(refs, r.ID) {
 				refs = append(refs, r.ID)
-				i = len(refs) - 1
 			}
-			cs = append(cs, b.cite(l, i+1, r.ID))
+			cs = append(cs, b.cite(l, r.ID))
 		}
 		return cs
 	}
@@ -471,6 +482,7 @@ func chartTime(d content.Date) (t time.Time) {
 
 func (b *builder) sourceRow(l linker, s *content.Source) SourceRow {
 	return SourceRow{
+		Num: b.s.numbers[s.ID], Short: b.short(s),
 		Link:      Link{Text: s.Title, Href: l.page("sources", s.ID)},
 		Publisher: b.publisher(s), Language: b.cat.LanguageName(s.Language),
 		Published: b.date(s.Published.Date) + map[bool]string{true: " " + b.t("date.approximate"), false: ""}[s.Published.Precision == "approximate"],
@@ -483,6 +495,7 @@ func (b *builder) sources(l linker) View {
 	for _, s := range b.d.Sources {
 		v.Rows = append(v.Rows, b.sourceRow(l, s))
 	}
+	slices.SortFunc(v.Rows, func(x, y SourceRow) int { return x.Num - y.Num })
 	return v
 }
 
@@ -490,9 +503,7 @@ func (b *builder) source(l linker, s *content.Source) View {
 	d := b.d
 	doc := b.doc(&s.File, l)
 	v := &Source{SourceRow: b.sourceRow(l, s), URL: s.URL, Body: doc.HTML}
-	for i, id := range doc.Cited {
-		v.Refs = append(v.Refs, b.ref(l, i+1, id))
-	}
+	v.Refs = b.refs(l, doc.Cited)
 	for _, e := range b.eventsBySrc[s.ID] {
 		v.CitedBy = append(v.CitedBy, b.eventItem(l, e))
 	}
@@ -522,18 +533,25 @@ func (b *builder) source(l linker, s *content.Source) View {
 			if c.Source.ID == s.ID {
 				mine = append(mine, c.Claim)
 			} else {
-				dis.Others = append(dis.Others, b.claim(l, 0, c))
+				dis.Others = append(dis.Others, b.claim(l, c))
 			}
 		}
 		dis.Claim = strings.Join(mine, " ")
 		v.Disagreements = append(v.Disagreements, dis)
 	}
+	v.Sections = pageSections(append(append([]Heading{{"summary", b.t("source.summary")}}, bodySections(doc)...),
+		optional(len(v.Refs) > 0, Heading{"references", b.t("refs.title")}),
+		Heading{"cited-by", b.t("source.cited-by", len(v.CitedBy))},
+		optional(len(v.Mentions) > 0, Heading{"mentions", b.t("source.mentions")}),
+		Heading{"agreements", b.t("source.agreements")},
+		Heading{"disagreements", b.t("source.disagreements")},
+	)...)
 	return v
 }
 
-func (b *builder) claim(l linker, num int, c content.Claim) ClaimView {
+func (b *builder) claim(l linker, c content.Claim) ClaimView {
 	s := b.d.Source(c.Source.ID)
-	return ClaimView{Source: b.cite(l, num, c.Source.ID), Claim: c.Claim, Quote: c.Quote, Lang: s.Language, Unverified: s.Original.Value == ""}
+	return ClaimView{Source: b.cite(l, c.Source.ID), Claim: c.Claim, Quote: c.Quote, Lang: s.Language, Unverified: s.Original.Value == ""}
 }
 
 func (b *builder) entities(l linker) View {
@@ -570,7 +588,7 @@ func (b *builder) entity(l linker, e *content.Entity) View {
 			for _, p := range c.Periods {
 				mp := b.memberPeriod(p)
 				for _, r := range p.Sources {
-					mp.Sources = append(mp.Sources, b.cite(l, 0, r.ID))
+					mp.Sources = append(mp.Sources, b.cite(l, r.ID))
 				}
 				v.Membership = append(v.Membership, mp)
 			}
@@ -598,14 +616,15 @@ func (b *builder) discrepancies(l linker) View {
 		doc := b.doc(&x.File, l)
 		dv := DiscrepancyView{ID: x.ID, Title: x.Title, Topic: b.term("topics", x.Topic.Value), Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
 		for _, c := range x.Claims {
-			num := slices.Index(doc.Cited, c.Source.ID) + 1
-			dv.Claims = append(dv.Claims, b.claim(l, num, c))
+			dv.Claims = append(dv.Claims, b.claim(l, c))
 		}
 		for _, r := range x.Events {
 			dv.Events = append(dv.Events, b.eventLink(l, b.d.Event(r.ID)))
 		}
 		v.Items = append(v.Items, dv)
+		v.Sections.List = append(v.Sections.List, Heading{x.ID + "-title", x.Title})
 	}
+	v.Sections = pageSections(v.Sections.List...)
 	return v
 }
 
@@ -616,6 +635,7 @@ func (b *builder) freePage(l linker, p *content.Page) View {
 		eds, corr := b.editors()
 		v.Colophon = &Colophon{Editors: eds, Corrections: corr, Data: b.dataLinks(l)}
 	}
+	v.Sections = pageSections(append(bodySections(doc), optional(len(v.Refs) > 0, Heading{"references", b.t("refs.title")}))...)
 	return v
 }
 

@@ -2,6 +2,11 @@
 // computes ordering, grouping, citation numbers, backlinks and related
 // events, and gives each page a ready view model (model.go) for its
 // template. It does no I/O.
+//
+// A source has one number on the whole site (numbers.go): in citations, on
+// badges, in every reference list and in the list of sources, in every
+// language, so that a reader who has learnt that [3] is one source can
+// trust it on the next page.
 package site
 
 import (
@@ -152,6 +157,8 @@ type Site struct {
 	Bodies map[string]*markdown.Doc
 
 	updated map[string]time.Time // Options.Updated
+	// numbers are the sources' numbers (numbers.go), by id.
+	numbers map[string]int
 }
 
 // New computes every page of the site. The error, if any, is a diag.List
@@ -164,7 +171,8 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	s := &Site{BaseURL: base, Langs: d.Config.Languages, Catalogs: map[string]*i18n.Catalog{}, Offline: opts.Offline, Favicon: opts.Favicon, Search: map[string]*search.Index{}, updated: opts.Updated}
+	s := &Site{BaseURL: base, Langs: d.Config.Languages, Catalogs: map[string]*i18n.Catalog{}, Offline: opts.Offline, Favicon: opts.Favicon, Search: map[string]*search.Index{}, updated: opts.Updated,
+		numbers: sourceNumbers(d)}
 	var diags diag.List
 	for _, lang := range s.Langs {
 		ld := d
@@ -332,7 +340,11 @@ func (b *builder) convert(f *content.File, l linker, k docKey) *markdown.Doc {
 	if d, ok := b.docs[k]; ok {
 		return d
 	}
-	d, err := b.conv.Convert(f.Body, resolver{d: b.d, link: l})
+	r := resolver{d: b.d, link: l, cat: b.cat, prefix: idPrefix(f.Path)}
+	if b.s != nil {
+		r.numbers = b.s.numbers
+	}
+	d, err := b.conv.Convert(f.Body, r)
 	if err != nil {
 		b.diags.Add(f.Path, 0, 0, "cannot render Markdown: %v", err)
 		d = &markdown.Doc{}
@@ -734,9 +746,10 @@ func (b *builder) date(d content.Date) string {
 	return b.cat.Date(d.Year, d.Month, d.Day)
 }
 
-func (b *builder) cite(l linker, num int, id string) Cite {
+// cite refers to a source by its number (numbers.go).
+func (b *builder) cite(l linker, id string) Cite {
 	s := b.d.Source(id)
-	c := Cite{Num: num, ID: id, Href: l.page("sources", id)}
+	c := Cite{Num: b.s.numbers[id], ID: id, Href: l.page("sources", id)}
 	if s != nil {
 		c.Title = s.Title
 		c.Short = b.short(s)
@@ -756,11 +769,13 @@ func (b *builder) short(s *content.Source) string {
 	return fmt.Sprintf("%s, %s", b.cat.LanguageName(s.Language), b.date(s.Published.Date))
 }
 
+// cites refers to sources in the order of their numbers.
 func (b *builder) cites(l linker, ids []string) []Cite {
 	cs := make([]Cite, len(ids))
 	for i, id := range ids {
-		cs[i] = b.cite(l, i+1, id)
+		cs[i] = b.cite(l, id)
 	}
+	slices.SortFunc(cs, func(x, y Cite) int { return x.Num - y.Num })
 	return cs
 }
 
@@ -774,7 +789,6 @@ func (b *builder) eventLink(l linker, e *content.Event) Link {
 }
 
 func (b *builder) eventItem(l linker, e *content.Event) EventItem {
-	refs := b.eventRefs[e.ID]
 	item := EventItem{
 		ID: e.ID, Title: e.Title, Href: l.page("events", e.ID),
 		When: b.when(e.Date), Inferred: e.Inferred,
@@ -784,11 +798,10 @@ func (b *builder) eventItem(l linker, e *content.Event) EventItem {
 		Corroborated: b.corroborated(e),
 		DayHref:      b.dayHref(l, e),
 	}
-	// The badges show the sources that report the event, numbered as in
-	// the event's reference list, which may also cite other sources.
+	// The badges show the sources that report the event, by number.
 	item.Sources = make([]Cite, 0, len(e.Sources))
 	for _, r := range e.Sources {
-		item.Sources = append(item.Sources, b.cite(l, slices.Index(refs, r.ID)+1, r.ID))
+		item.Sources = append(item.Sources, b.cite(l, r.ID))
 	}
 	slices.SortFunc(item.Sources, func(x, y Cite) int { return x.Num - y.Num })
 	ents := b.eventEntities(e)
