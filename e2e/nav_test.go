@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestClickThrough follows a reader from the home page to the timeline, an
 // event, one of its sources, an entity that source mentions, and the
 // membership page, by clicking links as they are shown, in both languages
-// and at both viewports.
+// and at both viewports (on a phone, opening the menu first).
 func TestClickThrough(t *testing.T) {
 	e := setup(t)
 	steps := []struct {
@@ -33,6 +35,12 @@ func TestClickThrough(t *testing.T) {
 				tb.checkProblems(t, "/"+lang.dir)
 				for _, s := range steps {
 					from := tb.location(t)
+					if vp.phone && strings.HasPrefix(s.click, ".site-header nav") {
+						// On a phone the menu is closed: open it first.
+						if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(".menu > summary"), chromedp.NodeVisible)); err != nil {
+							t.Fatalf("opening the menu: %v", err)
+						}
+					}
 					tb.click(t, s.click)
 					at := tb.location(t)
 					rel := strings.TrimPrefix(at, lang.dir)
