@@ -94,8 +94,9 @@ func TestTinySite(t *testing.T) {
 		`<li class="day" id="d-2022-01-02">`,
 		`<time datetime="2022-01-06" data-end="2022-01-07">6–7 January 2022</time>`,
 		`<h2 id="background">`,
-		`<a class="badge" href="../sources/alpha/" title="Alpha report"><span class="num">1</span> Vietnamese, 11 January 2022</a></li><li><a class="badge" href="../sources/beta/"`,
-		`<a class="badge" href="../sources/beta/" title="Beta history"><span class="num">2</span> Beta Press</a>`,
+		// Sources are numbered by date on the whole site: beta (9 January) is 1.
+		`<a class="badge" href="../sources/beta/" title="Beta history"><span class="num">1</span> Beta Press</a></li><li><a class="badge" href="../sources/alpha/"`,
+		`<a class="badge" href="../sources/alpha/" title="Alpha report"><span class="num">2</span> Vietnamese, 11 January 2022</a>`,
 	)
 	tl := string(files["timeline/index.html"])
 	if strings.Index(tl, "d-2022-01-02") > strings.Index(tl, "d-2022-01-06") {
@@ -108,19 +109,26 @@ func TestTinySite(t *testing.T) {
 		t.Error("the timeline shows more than the first paragraph of an event")
 	}
 
-	// An event page: citations numbered, reference list, cross-links, quote, prev/next.
+	// An event page: citations numbered as on every page (alpha is 2 even
+	// where it is the only source cited), each opening a popover of its
+	// source; reference list, cross-links, quote, prev/next.
 	contains(t, files, "events/protests-begin/index.html",
-		`<span class="cite">[<a href="../../sources/alpha/" title="Alpha report" data-source="alpha">1</a>]</span>`,
+		`<span class="cite">[<span class="ref"><button type="button" class="ref-num" popovertarget="c-events-protests-begin-1">2</button>`+
+			`<span class="ref-pop" id="c-events-protests-begin-1" popover><a href="../../sources/alpha/" data-source="alpha">Alpha report</a></span></span>]</span>`,
 		`<a class="xref" href="../../entities/kazakhstan/" title="Kazakhstan">the country</a>`,
 		`<a class="xref" href="../../events/treaty-signed/">Treaty signed</a>`,
-		`<li id="ref-1" value="1"><a href="../../sources/alpha/">Alpha report</a>`,
+		`<li id="ref-2" value="2"><a href="../../sources/alpha/">Alpha report</a>`,
 		`<blockquote lang="vi" dir="auto"><p>&#34;Tổng cộng   khoảng 2.500 binh sĩ&#34;</p></blockquote>`,
 		`<a rel="prev" href="../treaty-signed/">`,
 		`<a rel="next" href="../troops-arrive/">`,
 		`Only one source reports this event`,
 		`<link rel="canonical" href="https://example.org/tiny/events/protests-begin/">`,
 	)
-	contains(t, files, "events/troops-arrive/index.html", `[<a href="../../sources/alpha/"`, `, <a href="../../sources/beta/"`)
+	contains(t, files, "events/troops-arrive/index.html",
+		`popovertarget="c-events-troops-arrive-1">2</button>`, `popovertarget="c-events-troops-arrive-2">1</button>`,
+		// The reference list is in the order of the numbers.
+		`<li id="ref-1" value="1"><a href="../../sources/beta/">Beta history</a>. Beta Press, English, 9 January 2022.</li>
+  <li id="ref-2" value="2">`)
 
 	// Backlinks: the source lists the events citing it; the entity its events and sources.
 	contains(t, files, "sources/beta/index.html", "Events that cite this source (2)", "Treaty signed", "Troops arrive", "How many troops", "Alpha report</a> also reports 1 of these events")
@@ -128,6 +136,20 @@ func TestTinySite(t *testing.T) {
 
 	// Membership: chart and table, founding member and leaving.
 	contains(t, files, "membership/index.html", `<svg viewBox="0 0 720 `, `role="img"`, `<title id="chart-title">`, "Georgia: member from 1993 to 1999", "still a member")
+
+	// The sources table lists the sources by number, with their short
+	// labels; a source page says how it is cited, and lists its sections,
+	// each heading with its copy-link anchor.
+	contains(t, files, "sources/index.html",
+		`<th scope="row"><span class="src-num">1</span> <a href="beta/">Beta history</a> <span class="short">Beta Press</span></th>`)
+	if st := string(files["sources/index.html"]); strings.Index(st, `href="beta/"`) > strings.Index(st, `href="alpha/"`) {
+		t.Error("the sources table is not in the order of the sources' numbers")
+	}
+	contains(t, files, "sources/beta/index.html",
+		`<dt>Cited as</dt><dd><span class="src-num">1</span> Beta Press</dd>`,
+		`<p class="toc-title" id="on-this-page">On this page</p>
+<ul><li><a href="#summary">Summary</a></li><li><a href="#references">Sources cited</a></li><li><a href="#cited-by">Events that cite this source (2)</a></li><li><a href="#agreements">Where other sources agree</a></li><li><a href="#disagreements">Where other sources differ</a></li></ul>`,
+		`<div class="heading"><h2 id="agreements">Where other sources agree</h2><a class="anchor" href="#agreements"><span aria-hidden="true">#</span><span class="visually-hidden">Link to this section: Where other sources agree</span></a></div>`)
 
 	// The sources table marks inferred dates.
 	contains(t, files, "sources/index.html", "11 January 2022 (approximate) <span class=\"inferred\">(inferred)</span>", `<td class="num">2</td>`)
