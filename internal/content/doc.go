@@ -48,11 +48,13 @@
 // Decoding is strict: an unknown key, a value of the wrong type and a missing
 // required key are all errors, reported with file, line and column. Bodies are
 // CommonMark with GitHub tables, footnotes, typographic quotes and heading
-// ids. Two additions:
+// ids; every heading from ## down gets a copy-link anchor, and a page of
+// four sections or more lists them ("On this page"). Two additions:
 //
 //   - Citations use Pandoc syntax: [@source-id], or several at once,
-//     [@a; @b]. Each renders as a numbered link to the source page and the
-//     page gets a reference list. Citing an unknown source is an error.
+//     [@a; @b]. Each renders as the source's number, which opens a popover
+//     with its short label, title and a link to its page, and the page
+//     gets a reference list. Citing an unknown source is an error.
 //   - Cross-links use wiki syntax: [[maria-silva]] links to that
 //     entity and shows its name; [[maria-silva|Silva]] shows the
 //     given text. A link may name an event, source, discrepancy or page as
@@ -189,7 +191,15 @@
 //	url: https://…                # optional
 //	original: originals/000_a3e25cdaae424bf3.txt  # optional, relative to content/
 //	mentions: [river-compact, upper-state]  # optional: entities the source mentions
-//	short: Compact announcement  # optional: a short label for source badges
+//	short: Compact announcement  # optional: a short label for badges and citation popovers
+//
+// Sources are numbered from 1 in the order of their publication dates,
+// then of their ids, and a source keeps its number on every page and in
+// every language: in citations, badges, reference lists, the claims of
+// discrepancies and the list of sources. Its label, beside the number on
+// badges and in citation popovers, is short:, or failing that its
+// publisher, or its language and date. Adding a source renumbers the
+// sources published after it.
 //
 // The body is a faithful summary of the source. The original text stays in
 // the repository for verification and is never copied into the site. A
