@@ -261,6 +261,43 @@ func TestPhoneHeader(t *testing.T) {
 	}
 }
 
+// TestPhoneHeaderEveryLanguage measures the phone header of
+// examples/five-languages, whose long title and five languages (a menu of
+// them, and Arabic right to left) are the hardest case: at most 100px in
+// each language.
+func TestPhoneHeaderEveryLanguage(t *testing.T) {
+	e := setup(t)
+	res, err := sitegen.Build(os.DirFS(filepath.Join(root, "examples", "five-languages")), sitegen.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := output.Write(dir, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	five := *e
+	five.base = srv.URL + "/"
+	tb := five.newTab(t, viewport{"phone390", 390, 844, true}, "light")
+	for _, lang := range res.Site.Langs {
+		rel := strings.ToLower(lang) + "/"
+		if lang == res.Site.Langs[0] {
+			rel = ""
+		}
+		for _, page := range []string{"", "timeline/"} {
+			tb.open(t, rel+page)
+			h := eval[float64](t, tb, `document.querySelector(".site-header").getBoundingClientRect().height`)
+			if h > 100 {
+				t.Errorf("/%s%s: the header is %.0fpx high on a 390px phone, want at most 100", rel, page, h)
+			}
+			checkOverflow(t, tb, "/"+rel+page, viewport{"phone390", 390, 844, true})
+		}
+		tb.screenshot(t, "five-"+lang+"-header-phone390", false)
+		tb.checkProblems(t, "/"+rel)
+	}
+}
+
 // TestCitationPopover opens a citation's popover the ways a reader can: by
 // keyboard (Tab shows it in place, Enter opens it, Escape closes it), by a
 // tap on a phone, and by hovering with a mouse; without JavaScript, from
