@@ -149,11 +149,12 @@ type Day struct {
 
 // Home is the home page.
 type Home struct {
-	Intro   template.HTML
-	Figures []Figure
-	Counts  []Figure
-	Entries []Entry
-	Refs    []Cite
+	Intro    template.HTML
+	Figures  []Figure
+	Counts   []Figure
+	Entries  []Entry
+	Refs     []Cite
+	Sections Sections
 }
 
 // A Figure is a key figure.
@@ -295,6 +296,7 @@ type Membership struct {
 	Rows         []MemberRow
 	Milestones   []EventItem
 	Refs         []Cite
+	Sections     Sections
 }
 
 // MemberRow is one row of the membership table.
@@ -377,6 +379,7 @@ type Entity struct {
 	Membership []MemberPeriod
 	// MembershipTitle heads Membership: "Membership of the United Nations".
 	MembershipTitle string
+	Sections        Sections
 }
 
 // Discrepancies is /discrepancies/.

@@ -62,6 +62,12 @@ func (b *builder) home(l linker) View {
 		}
 		h.Entries = append(h.Entries, Entry{Link: Link{Text: b.sectionTitle(sec), Href: l.to(sec + "/")}, Blurb: blurb})
 	}
+	h.Sections = pageSections(append(bodySections(doc),
+		optional(len(h.Figures) > 0, Heading{"figures", b.t("home.figures")}),
+		Heading{"explore", b.t("home.explore")},
+		optional(len(h.Refs) > 0, Heading{"references", b.t("refs.title")}),
+	)...)
+	h.Sections.TOC = false // the home page is a way in; its headings get anchors only
 	return h
 }
 
@@ -412,6 +418,12 @@ func (b *builder) membership(l linker) View {
 		}
 	}
 	m.Refs = b.cites(l, refs)
+	m.Sections = pageSections(
+		Heading{"table", b.t("membership.table")},
+		optional(len(m.Milestones) > 0, Heading{"milestones", b.t("membership.milestones")}),
+		optional(len(m.Refs) > 0, Heading{"references", b.t("refs.title")}),
+	)
+	m.Sections.TOC = false // the chart and the table are the page; its headings get anchors only
 	return m
 }
 
@@ -594,6 +606,12 @@ func (b *builder) entity(l linker, e *content.Entity) View {
 			}
 		}
 	}
+	v.Sections = pageSections(append(bodySections(doc),
+		optional(len(v.Membership) > 0, Heading{"membership", v.MembershipTitle}),
+		Heading{"events", b.t("entity.events", len(v.Events))},
+		Heading{"sources", b.t("entity.sources", len(v.Sources))},
+		optional(len(v.Refs) > 0, Heading{"references", b.t("refs.title")}),
+	)...)
 	return v
 }
 
