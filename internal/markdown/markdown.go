@@ -2,7 +2,8 @@
 // configures goldmark once, with GitHub tables, footnotes, typographic
 // punctuation, heading ids and chroma highlighting, and adds the dossier's
 // own syntax as goldmark extensions: citations ([@source-id], see cite.go)
-// and cross-links ([[entity-id]], see xref.go).
+// and cross-links ([[entity-id]], see xref.go). For a site's pages (a
+// PageResolver), headings get copy-link anchors (anchor.go).
 package markdown
 
 import (
