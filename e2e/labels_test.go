@@ -344,6 +344,44 @@ func TestCitationPopover(t *testing.T) {
 		}
 	}
 
+	// Hover the citation nearest the window's edge, left to right: its
+	// popover stays in the window.
+	t.Run("hover-at-edge", func(t *testing.T) {
+		tb := e.newTab(t, viewports[0], "light")
+		tb.open(t, "timeline/")
+		box := eval[[4]float64](t, tb, `(() => {
+			const b = [...document.querySelectorAll(".summary .ref-num")].sort((x, y) => y.getBoundingClientRect().right - x.getBoundingClientRect().right)[0];
+			b.scrollIntoView({block: "center"});
+			const r = b.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()`)
+		if err := chromedp.Do(tb.ctx, chromedp.MouseEvent("mouseMoved", (box[0]+box[2])/2, (box[1]+box[3])/2)); err != nil {
+			t.Fatal(err)
+		}
+		got := eval[[4]float64](t, tb, `(() => { const p = document.querySelector(".ref:hover > .ref-pop"); if (!p) return [0, 0, 0, 0];
+			const r = p.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()`)
+		vw := eval[float64](t, tb, `document.documentElement.clientWidth`)
+		if got[2] <= got[0] || got[0] < 0 || got[2] > vw || got[1] < 0 {
+			t.Errorf("hovering the citation at x=%.0f–%.0f shows its popover at %v in a %.0fpx window", box[0], box[2], got, vw)
+		}
+		if w := eval[float64](t, tb, `document.documentElement.scrollWidth`); w > vw {
+			t.Errorf("with the popover shown the page scrolls sideways: %.0fpx of %.0fpx", w, vw)
+		}
+		// The pointer moves up into the popover, to its link: it stays.
+		lx := eval[[2]float64](t, tb, `(() => { const r = document.querySelector(".ref:hover > .ref-pop a").getBoundingClientRect(); return [(r.left + r.right) / 2, (r.top + r.bottom) / 2]; })()`)
+		for i := 1; i <= 32; i++ {
+			x := (box[0]+box[2])/2 + (lx[0]-(box[0]+box[2])/2)*float64(i)/32
+			y := (box[1]+box[3])/2 + (lx[1]-(box[1]+box[3])/2)*float64(i)/32
+			if err := chromedp.Do(tb.ctx, chromedp.MouseEvent("mouseMoved", x, y)); err != nil {
+				t.Fatal(err)
+			}
+			if !eval[bool](t, tb, `!!document.querySelector(".ref:hover > .ref-pop")`) {
+				t.Errorf("moving from the citation to its popover's link, the popover closes at step %d of 32 (%.0f, %.0f)", i, x, y)
+				break
+			}
+		}
+		tb.screenshot(t, "en-popover-hover-edge", false)
+		tb.checkProblems(t, "timeline/")
+	})
+
 	// Hover, in Arabic (right to left), served over HTTP.
 	t.Run("rtl-hover", func(t *testing.T) {
 		res, err := sitegen.Build(os.DirFS(filepath.Join(root, "examples", "five-languages")), sitegen.Options{})
