@@ -653,7 +653,9 @@ func (b *builder) freePage(l linker, p *content.Page) View {
 		eds, corr := b.editors()
 		v.Colophon = &Colophon{Editors: eds, Corrections: corr, Data: b.dataLinks(l)}
 	}
-	v.Sections = pageSections(append(bodySections(doc), optional(len(v.Refs) > 0, Heading{"references", b.t("refs.title")}))...)
+	v.Sections = pageSections(append(bodySections(doc),
+		optional(v.Colophon != nil, Heading{"colophon", b.t("colophon.title")}),
+		optional(len(v.Refs) > 0, Heading{"references", b.t("refs.title")}))...)
 	return v
 }
 
