@@ -103,9 +103,10 @@ type State struct {
 // A Server builds a site and serves it. It is an http.Handler.
 type Server struct {
 	cfg      Config
-	instance string     // tells this server's build ids from another's
-	building sync.Mutex // one build at a time
-	warnings string     // where the last build's warnings are; guarded by building
+	instance string           // tells this server's build ids from another's
+	building sync.Mutex       // one build at a time
+	builder  *sitegen.Builder // keeps each build's work for the next; guarded by building
+	warnings string           // where the last build's warnings are; guarded by building
 
 	mu       sync.Mutex
 	n        int     // number of the latest build started
@@ -142,6 +143,7 @@ func New(cfg Config) *Server {
 	}
 	return &Server{
 		cfg:      cfg,
+		builder:  sitegen.NewBuilder(cfg.Options),
 		instance: strings.ToLower(rand.Text()[:6]),
 		subs:     map[chan struct{}]bool{},
 		done:     make(chan struct{}),
@@ -176,7 +178,7 @@ func (s *Server) Build(changed []string) error {
 
 	id := fmt.Sprintf("%s-%d", s.instance, n)
 	start := time.Now()
-	res, err := sitegen.Build(s.cfg.FS, s.cfg.Options)
+	res, err := s.builder.Build(s.cfg.FS)
 	if err == nil {
 		injectScript(res.Files, scriptTag(id))
 	}

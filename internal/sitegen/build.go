@@ -91,28 +91,21 @@ type siteFS interface {
 // after a file it read has changed (an editor saving in place, caught
 // halfway) is built again, once, before the failure is reported: the
 // problem may be in half a file.
+//
+// Build is a fresh Builder's first build: it keeps nothing.
 func Build(fsys fs.FS, opts Options) (*Result, error) {
-	sfs, ok := fsys.(siteFS)
-	if !ok {
-		return build(fsys, opts, nil)
-	}
-	sfs.Begin()
-	res, err := build(fsys, opts, sfs)
-	if err != nil && len(sfs.Changed()) > 0 {
-		sfs.Begin()
-		res, err = build(fsys, opts, sfs)
-	}
-	return res, err
+	return (&Builder{opts: opts}).Build(fsys)
 }
 
-func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
+func (b *Builder) build(fsys fs.FS, sfs siteFS) (*Result, error) {
+	opts := b.opts
 	th := opts.Theme
 	if th == nil {
 		th = dossier.Theme()
 	}
 	fsys = theme.Overlay(fsys, th)
 	var diags diag.List
-	conv := markdown.New()
+	conv := b.converter()
 	d, err := content.LoadWith(fsys, content.Options{Drafts: opts.Drafts})
 	if err != nil {
 		var l diag.List
@@ -165,7 +158,7 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 	if len(diags) > 0 {
 		return nil, diags.Err()
 	}
-	siteOpts := site.Options{BaseURL: opts.BaseURL, Offline: opts.Offline}
+	siteOpts := site.Options{BaseURL: opts.BaseURL, Offline: opts.Offline, Conversions: b.convs}
 	siteOpts.Updated, warnings = lastChanges(opts.History, warnings)
 	if _, err := fs.Stat(fsys, path.Join(StaticDir, Favicon)); err == nil {
 		siteOpts.Favicon = Favicon
@@ -174,7 +167,11 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, rd := tmpl.Render(s)
+	strs := map[string]map[string]string{d.Config.Languages[0]: d.Config.Strings}
+	for lang, loc := range locs {
+		strs[lang] = loc.Config.Strings
+	}
+	files, rd := b.render(fsys, tmpl, s, strs)
 	if len(rd) > 0 {
 		return nil, rd.Err()
 	}
@@ -196,7 +193,7 @@ func build(fsys fs.FS, opts Options, sfs siteFS) (*Result, error) {
 		return nil, err
 	}
 	maps.Copy(files, data)
-	idx, err := searchFiles(s)
+	idx, err := b.searchFiles(s)
 	if err != nil {
 		return nil, err
 	}

@@ -6,14 +6,16 @@ import (
 
 // searchFiles writes the search index of every language (package search)
 // into the language's search/data/, beside its search page.
-func searchFiles(s *site.Site) (map[string][]byte, error) {
+// A Builder that keeps its work writes a language's files again only when
+// its index changed.
+func (b *Builder) searchFiles(s *site.Site) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for i, lang := range s.Langs {
 		ix := s.Search[lang]
 		if ix == nil {
 			continue
 		}
-		fs, err := ix.Files()
+		fs, err := b.indexFiles(lang, ix)
 		if err != nil {
 			return nil, err
 		}
