@@ -1,44 +1,88 @@
 package devserver
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/dossier-dev/dossier/internal/sitefs"
 	"github.com/dossier-dev/dossier/internal/sitegen"
+	"github.com/dossier-dev/dossier/internal/synth"
 	"github.com/dossier-dev/dossier/internal/watch"
 	"github.com/dossier-dev/dossier/internal/watch/editortest"
 )
 
-// BenchmarkSaveToReload measures what an editor waits for on the real
-// dossier: from saving an event in vim to the moment an open page is told,
-// on its event stream, that the build with the change is served and it
-// should reload. That is the watcher (fsnotify and its 75 ms quiet
-// period), a full build, and the event. The page's own reload adds one
-// request for the page and its stylesheets.
+// BenchmarkSaveToReload measures what an editor waits for: from saving an
+// event in vim to the moment the page of that event, with the change, is
+// served. That is the watcher (fsnotify and its lead of a few
+// milliseconds), the incremental build (sitegen.Builder), the event that
+// tells open pages the build is served, and the request for the page; the
+// browser's own reload adds its stylesheets and painting.
+//
+// It runs on the real dossier and on generated dossiers (package synth) of
+// DOSSIER_BENCH_SAVE events (1000 unless set; make bench sets
+// 1000,10000), and reports the median (ms-median) beside a full build of
+// the same dossier in the same run (ms-full) and their ratio.
 func BenchmarkSaveToReload(b *testing.B) {
-	dir := b.TempDir()
-	for _, sub := range []string{"content", "templates", "static"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join("..", "..", sub), dir).CombinedOutput(); err != nil {
-			b.Fatalf("cp: %v\n%s", err, out)
+	b.Run("shipped", func(b *testing.B) {
+		dir := b.TempDir()
+		for _, sub := range []string{"content", "templates", "static"} {
+			if out, err := exec.Command("cp", "-r", filepath.Join("..", "..", sub), dir).CombinedOutput(); err != nil {
+				b.Fatalf("cp: %v\n%s", err, out)
+			}
 		}
+		saveToReload(b, dir)
+	})
+	sizes := os.Getenv("DOSSIER_BENCH_SAVE")
+	if sizes == "" {
+		sizes = "1000"
 	}
+	for _, f := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			b.Fatalf("DOSSIER_BENCH_SAVE=%s: %v", sizes, err)
+		}
+		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := synth.Generate(dir, synth.Options{Events: n, Seed: 1}); err != nil {
+				b.Fatal(err)
+			}
+			saveToReload(b, dir)
+		})
+	}
+}
+
+// saveToReload is BenchmarkSaveToReload on the site in dir.
+func saveToReload(b *testing.B, dir string) {
 	fsys, err := sitefs.Open(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer fsys.Close()
+	opts := sitegen.Options{Drafts: true} // as dossier serve builds
+	full := time.Now()
+	if _, err := sitegen.Build(fsys, opts); err != nil {
+		b.Fatal(err)
+	}
+	fullTook := time.Since(full)
+
 	w, err := watch.New(dir, []string{"content", "templates", "static"}, watch.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer w.Close()
-	s := New(Config{FS: fsys})
+	s := New(Config{FS: fsys, Options: opts})
 	if err := s.Build(nil); err != nil {
 		b.Fatal(err)
 	}
@@ -55,12 +99,14 @@ func BenchmarkSaveToReload(b *testing.B) {
 	if err != nil || len(entries) == 0 {
 		b.Fatalf("no events: %v", err)
 	}
-	name := filepath.Join(dir, "content", "events", entries[0].Name())
+	name := filepath.Join(dir, "content", "events", entries[len(entries)/2].Name())
 	orig, err := os.ReadFile(name)
 	if err != nil {
 		b.Fatal(err)
 	}
+	var took []time.Duration
 	for i := 0; b.Loop(); i++ {
+		start := time.Now()
 		text := fmt.Appendf(append([]byte(nil), orig...), "\nEdit %d.\n", i)
 		if err := editortest.Vim(name, text); err != nil {
 			b.Fatal(err)
@@ -74,7 +120,25 @@ func BenchmarkSaveToReload(b *testing.B) {
 				break
 			}
 		}
+		if last.Open == "" {
+			b.Fatal("the build names no page to open")
+		}
+		resp, err := http.Get(ts.URL + last.Open)
+		if err != nil {
+			b.Fatal(err)
+		}
+		page, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 || !bytes.Contains(page, fmt.Appendf(nil, "Edit %d.", i)) {
+			b.Fatalf("%s: %d, %v; the page has the edit: %v", last.Open, resp.StatusCode, err, bytes.Contains(page, fmt.Appendf(nil, "Edit %d.", i)))
+		}
+		took = append(took, time.Since(start))
 	}
+	slices.Sort(took)
+	median := took[len(took)/2]
+	b.ReportMetric(float64(median.Microseconds())/1000, "ms-median")
+	b.ReportMetric(float64(fullTook.Microseconds())/1000, "ms-full")
+	b.ReportMetric(float64(median)/float64(fullTook), "median/full")
 }
 
 // BenchmarkInjectScript measures what inserting the reload script adds to
