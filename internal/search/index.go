@@ -69,12 +69,45 @@ const SmallIndex = 500
 const textMax = 420
 
 // Files returns the files of the index, by path relative to its directory.
-func (ix *Index) Files() (map[string][]byte, error) {
+func (ix *Index) Files() (map[string][]byte, error) { return ix.FilesWith(nil) }
+
+// A Cache keeps the scores of each document's terms from one call of
+// FilesWith to the next: the preview writes the index again after every
+// save, which changes one document or a few. The zero value is ready; a
+// Cache is for one goroutine at a time.
+type Cache struct {
+	cur, prev map[string]map[[2]string]float64 // by docKey
+}
+
+// docKey is all of a document that its scores depend on.
+func docKey(d Doc) string {
+	return strings.Join([]string{d.Title, strings.Join(d.Names, "\x00"), d.Summary, d.Body, d.When, strings.Join(d.Related, "\x00")}, "\x01")
+}
+
+// FilesWith is Files, taking the scores of documents unchanged since the
+// last call from c (nil for none).
+func (ix *Index) FilesWith(c *Cache) (map[string][]byte, error) {
 	// terms[key][word] are the postings of a word, in the order of the
 	// documents, which are read in order.
 	terms := map[string]map[string][]posting{}
 	cache := map[string]Token{}
+	if c != nil {
+		c.prev, c.cur = c.cur, map[string]map[[2]string]float64{}
+	}
 	for id, d := range ix.Docs {
+		var key string
+		if c != nil {
+			key = docKey(d)
+			scores, ok := c.cur[key]
+			if !ok {
+				scores, ok = c.prev[key]
+			}
+			if ok {
+				c.cur[key] = scores
+				addPostings(terms, id, scores)
+				continue
+			}
+		}
 		scores := map[[2]string]float64{}
 		field := func(text string, w float64) {
 			n := map[[2]string]int{}
@@ -108,12 +141,10 @@ func (ix *Index) Files() (map[string][]byte, error) {
 		field(d.Body, wBody)
 		field(d.When, wWhen)
 		field(strings.Join(d.Related, " · "), wRelated)
-		for k, s := range scores {
-			if terms[k[0]] == nil {
-				terms[k[0]] = map[string][]posting{}
-			}
-			terms[k[0]][k[1]] = append(terms[k[0]][k[1]], posting{id, s})
+		if c != nil {
+			c.cur[key] = scores
 		}
+		addPostings(terms, id, scores)
 	}
 
 	// Shard by the first letter in a small index, which then has few
@@ -175,6 +206,16 @@ func (ix *Index) Files() (map[string][]byte, error) {
 		files["d/"+strconv.Itoa(n)+".js"] = b
 	}
 	return files, nil
+}
+
+// addPostings adds the scores of document id to terms.
+func addPostings(terms map[string]map[string][]posting, id int, scores map[[2]string]float64) {
+	for k, s := range scores {
+		if terms[k[0]] == nil {
+			terms[k[0]] = map[string][]posting{}
+		}
+		terms[k[0]][k[1]] = append(terms[k[0]][k[1]], posting{id, s})
+	}
 }
 
 type posting struct {

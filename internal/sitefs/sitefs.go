@@ -51,6 +51,7 @@ type FS struct {
 	mu      sync.Mutex
 	skipped map[string]string // link → why it was not followed
 	read    map[string]stamp  // files opened since Begin, as they were then
+	plain   map[string]bool   // directories found, since Begin, to be no link and below none
 }
 
 // A stamp is what tells that a file changed.
@@ -81,7 +82,7 @@ func Open(dir string) (*FS, error) {
 		r.Close()
 		return nil, err
 	}
-	return &FS{root: r, fsys: r.FS(), real: real, skipped: map[string]string{}, read: map[string]stamp{}}, nil
+	return &FS{root: r, fsys: r.FS(), real: real, skipped: map[string]string{}, read: map[string]stamp{}, plain: map[string]bool{}}, nil
 }
 
 // Close releases the directory.
@@ -94,6 +95,7 @@ func (f *FS) Begin() {
 	defer f.mu.Unlock()
 	clear(f.skipped)
 	clear(f.read)
+	clear(f.plain)
 }
 
 // Skipped returns the links left out since Begin, as warnings.
@@ -264,6 +266,9 @@ func (f *FS) refuse(op, name string) error {
 // why says why the path p is not followed, or "" if it may be. Only paths
 // that pass through a link can be refused.
 func (f *FS) why(p string) string {
+	if f.isPlain(p) {
+		return ""
+	}
 	abs := filepath.Join(f.real, filepath.FromSlash(p))
 	r, err := filepath.EvalSymlinks(abs)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -302,6 +307,28 @@ func (f *FS) why(p string) string {
 		}
 	}
 	return ""
+}
+
+// isPlain reports whether p is no symbolic link, and no directory on its
+// way is one: nothing can refuse it. It takes one Lstat of p, the
+// directories being remembered until Begin, where resolving every link on
+// the way would take one per directory, for every file a build reads.
+func (f *FS) isPlain(p string) bool {
+	if dir := path.Dir(p); dir != "." {
+		f.mu.Lock()
+		known := f.plain[dir]
+		f.mu.Unlock()
+		if !known {
+			if !f.isPlain(dir) {
+				return false
+			}
+			f.mu.Lock()
+			f.plain[dir] = true
+			f.mu.Unlock()
+		}
+	}
+	fi, err := f.root.Lstat(p)
+	return err == nil && fi.Mode()&fs.ModeSymlink == 0
 }
 
 // outside reports whether the link at abs, to target, points outside the

@@ -24,7 +24,8 @@ import (
 //   - a page is laid out again only when its view model or the templates
 //     and catalogues changed: each page's view model is fingerprinted
 //     (fingerprint.go) and compared with the one it was laid out from;
-//   - a language's search index is written again only when it changed.
+//   - a language's search index is written again only when it changed,
+//     scoring again only the documents that changed (search.Cache).
 //
 // Its output is the output of Build, byte for byte, whatever came before
 // (a test applies hundreds of random edits to check that). A Builder is
@@ -37,9 +38,10 @@ type Builder struct {
 	convs *site.Conversions
 	seed  maphash.Seed
 
-	layoutKey uint64                  // fingerprint of what every page's layout depends on
-	pages     map[string]renderedPage // by output file, as laid out by the last build
-	indexes   map[string]indexFiles   // by language
+	layoutKey uint64                   // fingerprint of what every page's layout depends on
+	pages     map[string]renderedPage  // by output file, as laid out by the last build
+	indexes   map[string]indexFiles    // by language
+	scores    map[string]*search.Cache // by language
 }
 
 // A renderedPage is a page laid out, and the fingerprint of what it was
@@ -186,7 +188,13 @@ func (b *Builder) indexFiles(lang string, ix *search.Index) (map[string][]byte, 
 	if c, found := b.indexes[lang]; ok && found && c.sum == sum {
 		return c.files, nil
 	}
-	files, err := ix.Files()
+	if b.scores[lang] == nil {
+		if b.scores == nil {
+			b.scores = map[string]*search.Cache{}
+		}
+		b.scores[lang] = &search.Cache{}
+	}
+	files, err := ix.FilesWith(b.scores[lang])
 	if err != nil {
 		return nil, err
 	}
