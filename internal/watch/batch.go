@@ -32,13 +32,19 @@ func (realClock) Timer(d time.Duration) (<-chan time.Time, func() bool) {
 // more than an editor would notice. Changes that go on arriving after that
 // first batch are a burst (a git checkout is hundreds of files; a save
 // several events): they are batched until none has arrived for quiet, or
-// maxWait after the first of them if changes never stop. While the reader
+// maxWait after the first of them if changes never stop. A first batch
+// naming a file that is not there waits for quiet too: an editor that
+// renames the file away before writing the new one may be halfway through
+// its save, and a build then would report the file missing. While the reader
 // is busy (building), new changes join the batch waiting for it, so a
 // reader that is slower than the changes sees one batch per build, never a
 // backlog: a checkout of 500 files is one or two builds.
 type batcher struct {
 	lead, quiet, maxWait time.Duration
 	clock                clock
+	// gone reports whether a changed path is not there now; nil for a
+	// batcher that never asks.
+	gone func(p string) bool
 }
 
 // run batches the paths from in onto out until done is closed, then
@@ -84,6 +90,12 @@ func (b batcher) run(in <-chan string, out chan<- []string, done <-chan struct{}
 			fire, stop = b.clock.Timer(wait)
 		case <-fire:
 			fire, stop = nil, nil
+			if leading && b.anyGone(pending) {
+				leading = false
+				wait := max(min(b.quiet-b.lead, b.maxWait-b.clock.Now().Sub(first)), 0)
+				fire, stop = b.clock.Timer(wait)
+				continue
+			}
 			for p := range pending {
 				ready = append(ready, p)
 			}
@@ -94,4 +106,17 @@ func (b batcher) run(in <-chan string, out chan<- []string, done <-chan struct{}
 			ready = nil
 		}
 	}
+}
+
+// anyGone reports whether a path of pending is not there.
+func (b batcher) anyGone(pending map[string]bool) bool {
+	if b.gone == nil {
+		return false
+	}
+	for p := range pending {
+		if b.gone(p) {
+			return true
+		}
+	}
+	return false
 }

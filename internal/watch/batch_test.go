@@ -43,9 +43,10 @@ type harness struct {
 	timer *fakeTimer // the latest timer
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T, gone ...string) *harness {
 	h := &harness{t: t, clock: newFakeClock(), in: make(chan string), out: make(chan []string), done: make(chan struct{})}
-	b := batcher{lead: 5 * time.Millisecond, quiet: 75 * time.Millisecond, maxWait: time.Second, clock: h.clock}
+	b := batcher{lead: 5 * time.Millisecond, quiet: 75 * time.Millisecond, maxWait: time.Second, clock: h.clock,
+		gone: func(p string) bool { return slices.Contains(gone, p) }}
 	go b.run(h.in, h.out, h.done)
 	t.Cleanup(func() {
 		close(h.done)
@@ -88,6 +89,31 @@ func TestBatchStartsTheFirstBatchAtOnce(t *testing.T) {
 	}
 	h.fire()
 	if got := <-h.out; !slices.Equal(got, []string{"content/b.md"}) {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func TestBatchWaitsWhenAFileIsGone(t *testing.T) {
+	// vim renamed a.md away and has not written the new one yet: the
+	// first batch waits for the quiet period, as the rest of a burst.
+	h := newHarness(t, "content/a.md")
+	if d := h.change(0, "content/a.md"); d != 5*time.Millisecond {
+		t.Fatalf("timer %v, want the lead 5ms", d)
+	}
+	h.clock.now = h.clock.now.Add(5 * time.Millisecond)
+	h.fire()
+	h.timer = <-h.clock.created
+	if h.timer.d != 70*time.Millisecond {
+		t.Fatalf("timer %v, want the 70ms left of the quiet period", h.timer.d)
+	}
+	select {
+	case got := <-h.out:
+		t.Fatalf("sent %q at once", got)
+	default:
+	}
+	// Still gone after the quiet period: it was deleted, and is sent.
+	h.fire()
+	if got := <-h.out; !slices.Equal(got, []string{"content/a.md"}) {
 		t.Fatalf("got %q", got)
 	}
 }

@@ -17,7 +17,8 @@
 //     reporting changes under its old name).
 //   - One save is several events, and a git checkout is hundreds. The first
 //     change after a quiet spell is sent once no other has arrived for
-//     Options.Lead, a few milliseconds, so a save starts its build at once;
+//     Options.Lead, a few milliseconds, so a save starts its build at once
+//     (unless a file of it is missing, as halfway through an atomic save);
 //     the changes that follow it are batched until none has arrived for
 //     Options.Quiet. While the reader is busy, further changes join one
 //     waiting batch (see batcher).
@@ -166,7 +167,7 @@ func New(root string, dirs []string, opts Options) (*Watcher, error) {
 		snap := w.scan()
 		run = func() { w.poll(snap) }
 	}
-	b := batcher{lead: opts.Lead, quiet: opts.Quiet, maxWait: opts.MaxWait, clock: opts.clock}
+	b := batcher{lead: opts.Lead, quiet: opts.Quiet, maxWait: opts.MaxWait, clock: opts.clock, gone: w.gone}
 	w.wg.Go(func() { b.run(w.raw, w.changes, w.done) })
 	w.wg.Go(run)
 	return w, nil
@@ -185,6 +186,15 @@ func (w *Watcher) Close() error {
 	w.closing.Do(func() { close(w.done) })
 	w.wg.Wait()
 	return nil
+}
+
+// gone reports whether the changed path rel is not there now.
+func (w *Watcher) gone(rel string) bool {
+	if rel == "." {
+		return false
+	}
+	_, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(rel)))
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // send passes one changed path to the batcher.
