@@ -1,6 +1,7 @@
 package site
 
 import (
+	"maps"
 	"sync"
 
 	"github.com/dossier-dev/dossier/internal/markdown"
@@ -18,13 +19,16 @@ import (
 // the new build gives the same answers to the same questions. Renaming an
 // event converts again only the bodies that link to it.
 //
-// A Conversions is safe for concurrent use. Begin starts a build: the
-// conversions no build has used since the previous Begin are dropped, so
-// the cache holds what the latest build converted and not much more.
+// A Conversions is safe for concurrent use. Begin starts a build and Done
+// ends one that succeeded: the conversions it did not use are dropped, so
+// the cache holds what the latest good build converted and not much more.
+// A build that failed (a file broken halfway through a save) drops
+// nothing: the next, once it is fixed, finds what it needs.
 type Conversions struct {
 	mu   sync.Mutex
 	cur  map[convKey]*conversion // used since Begin
-	prev map[convKey]*conversion // used by the build before
+	prev map[convKey]*conversion // kept from the builds before; nil after Done
+	made int                     // conversions made since Begin, not taken from the cache
 }
 
 // NewConversions returns an empty cache.
@@ -36,7 +40,28 @@ func NewConversions() *Conversions {
 func (c *Conversions) Begin() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.prev, c.cur = c.cur, map[convKey]*conversion{}
+	if c.prev == nil {
+		c.prev = c.cur
+	} else {
+		maps.Copy(c.prev, c.cur)
+	}
+	c.cur = map[convKey]*conversion{}
+	c.made = 0
+}
+
+// Made returns the number of conversions made since Begin: those the
+// cache did not hold.
+func (c *Conversions) Made() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.made
+}
+
+// Done ends a build that succeeded.
+func (c *Conversions) Done() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.prev = nil
 }
 
 // convKey says where a body is converted: a builder's language and link
@@ -115,6 +140,7 @@ func (c *Conversions) get(k convKey, body []byte, r resolver) (*conversion, bool
 
 func (c *Conversions) put(k convKey, cv *conversion) {
 	c.mu.Lock()
+	c.made++
 	c.cur[k] = cv
 	c.mu.Unlock()
 }

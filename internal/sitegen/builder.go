@@ -40,6 +40,7 @@ type Builder struct {
 
 	layoutKey uint64                   // fingerprint of what every page's layout depends on
 	pages     map[string]renderedPage  // by output file, as laid out by the last build
+	laidOut   int                      // pages laid out by the last build
 	indexes   map[string]indexFiles    // by language
 	scores    map[string]*search.Cache // by language
 }
@@ -66,6 +67,16 @@ func (b *Builder) Build(fsys fs.FS) (*Result, error) {
 	if b.convs != nil {
 		b.convs.Begin()
 	}
+	res, err := b.buildAgain(fsys)
+	if err == nil && b.convs != nil {
+		b.convs.Done()
+	}
+	return res, err
+}
+
+// buildAgain builds the site, and builds it again, once, if it failed after
+// a file it read changed (see Build).
+func (b *Builder) buildAgain(fsys fs.FS) (*Result, error) {
 	sfs, ok := fsys.(siteFS)
 	if !ok {
 		return b.build(fsys, nil)
@@ -77,6 +88,15 @@ func (b *Builder) Build(fsys fs.FS) (*Result, error) {
 		res, err = b.build(fsys, sfs)
 	}
 	return res, err
+}
+
+// Redone says what the last build did again rather than take from the
+// build before: Markdown bodies converted and pages laid out.
+func (b *Builder) Redone() (converted, laidOut int) {
+	if b.convs != nil {
+		converted = b.convs.Made()
+	}
+	return converted, b.laidOut
 }
 
 func (b *Builder) converter() *markdown.Converter {
@@ -132,6 +152,10 @@ func (b *Builder) render(fsys fs.FS, tmpl *render.Templates, s *site.Site, strs 
 		} else {
 			todo.Pages = append(todo.Pages, p)
 		}
+	}
+	b.laidOut = len(todo.Pages)
+	if todo.NotFound != nil {
+		b.laidOut++
 	}
 	out, diags := tmpl.Render(&todo)
 	if len(diags) > 0 {

@@ -298,3 +298,59 @@ func (e *editor) edit(i int) (undo func(), what string) {
 		return undo, "changed " + p
 	}
 }
+
+// TestBuilderRedoesOnlyWhatChanged checks that the Builder does keep its
+// work: a build with nothing changed converts and lays out nothing; an edit
+// to an event's body converts that body alone; a source's new title
+// converts again the bodies that cite it, and no other.
+func TestBuilderRedoesOnlyWhatChanged(t *testing.T) {
+	fsys := synthSite(t, 20)
+	bl := NewBuilder(Options{})
+	first, err := bl.Build(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, laid := bl.Redone()
+	if conv == 0 || laid != len(first.Site.Pages)+1 { // and 404.html
+		t.Fatalf("the first build converted %d bodies and laid out %d of %d pages", conv, laid, len(first.Site.Pages)+1)
+	}
+	build := func(what string) (int, int) {
+		t.Helper()
+		if _, err := bl.Build(fsys); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return bl.Redone()
+	}
+	if conv, laid := build("nothing changed"); conv != 0 || laid != 0 {
+		t.Errorf("with nothing changed, %d bodies converted and %d pages laid out", conv, laid)
+	}
+
+	ev := first.Dossier.Events[len(first.Dossier.Events)/2]
+	fsys[ev.Path].Data = bytes.Replace(fsys[ev.Path].Data, []byte("\n---\n"), []byte("\n---\nChanged "), 1)
+	conv, laid = build("a body changed")
+	// Its conversion for every depth in the first language, and in the
+	// other if it has no translation there, which then shows the original.
+	want := 1
+	if first.Dossier.Translations["fr"][ev.Path] == nil {
+		want = 2
+	}
+	if conv != want {
+		t.Errorf("an edit to %s converted %d bodies, want %d", ev.Path, conv, want)
+	}
+	if laid == 0 || laid > len(first.Site.Pages)/4 {
+		t.Errorf("an edit to %s laid out %d of %d pages", ev.Path, laid, len(first.Site.Pages))
+	}
+
+	src := first.Dossier.Sources[0]
+	citing := 0
+	for _, f := range first.Dossier.Files() {
+		if bytes.Contains(f.Body, []byte("[@"+src.ID+"]")) {
+			citing++
+		}
+	}
+	fsys[src.Path].Data = titleLine.ReplaceAll(fsys[src.Path].Data, []byte("title: A new title"))
+	conv, _ = build("a source's title changed")
+	if conv == 0 || conv > 2*citing+2 {
+		t.Errorf("a new title for %s converted %d bodies; %d bodies of a language cite it", src.ID, conv, citing)
+	}
+}
