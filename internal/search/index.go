@@ -71,12 +71,23 @@ const textMax = 420
 // Files returns the files of the index, by path relative to its directory.
 func (ix *Index) Files() (map[string][]byte, error) { return ix.FilesWith(nil) }
 
-// A Cache keeps the scores of each document's terms from one call of
-// FilesWith to the next: the preview writes the index again after every
-// save, which changes one document or a few. The zero value is ready; a
-// Cache is for one goroutine at a time.
+// A Cache keeps, from one call of FilesWith to the next, the scores of each
+// document's terms and the index last written: the preview writes the
+// index again after every save, which changes one document or a few, and
+// then only the shards holding their terms are written again. The zero
+// value is ready; a Cache is for one goroutine at a time.
 type Cache struct {
-	cur, prev map[string]map[[2]string]float64 // by docKey
+	cur, prev map[string]map[[2]string]float64 // scores by docKey
+
+	// The index last written: each document's key and scores, the
+	// postings of every term, the shard files and the document files.
+	keys   []string
+	scores []map[[2]string]float64
+	n      int
+	terms  map[string]map[string][]posting
+	shards map[string][]byte     // by shard key
+	chunks map[string][]byte     // by file name
+	rows   map[string][][]string // the rows of each chunk file
 }
 
 // docKey is all of a document that its scores depend on.
@@ -84,78 +95,75 @@ func docKey(d Doc) string {
 	return strings.Join([]string{d.Title, strings.Join(d.Names, "\x00"), d.Summary, d.Body, d.When, strings.Join(d.Related, "\x00")}, "\x01")
 }
 
-// FilesWith is Files, taking the scores of documents unchanged since the
-// last call from c (nil for none).
+// FilesWith is Files, keeping its work in c for the next call (nil for
+// none).
 func (ix *Index) FilesWith(c *Cache) (map[string][]byte, error) {
-	// terms[key][word] are the postings of a word, in the order of the
-	// documents, which are read in order.
-	terms := map[string]map[string][]posting{}
-	cache := map[string]Token{}
-	if c != nil {
-		c.prev, c.cur = c.cur, map[string]map[[2]string]float64{}
+	keep := c != nil
+	if !keep {
+		c = &Cache{}
 	}
-	for id, d := range ix.Docs {
-		var key string
-		if c != nil {
-			key = docKey(d)
-			scores, ok := c.cur[key]
-			if !ok {
-				scores, ok = c.prev[key]
-			}
-			if ok {
-				c.cur[key] = scores
-				addPostings(terms, id, scores)
-				continue
-			}
-		}
-		scores := map[[2]string]float64{}
-		field := func(text string, w float64) {
-			n := map[[2]string]int{}
-			for _, t := range tokens(text, cache) {
-				n[[2]string{t.Key, t.Word}]++
-			}
-			for k, c := range n {
-				scores[k] += w * (1 + math.Log(float64(c)))
-			}
-		}
-		whole := func(name string) {
-			ts := tokens(name, cache)
-			if len(ts) == 0 || len(ts) > 5 {
-				return
-			}
-			var k, w strings.Builder
-			for _, t := range ts {
-				k.WriteString(t.Key)
-				w.WriteString(t.Word)
-			}
-			scores[[2]string{Whole + k.String(), Whole + w.String()}] += wWhole
-		}
-		// The title and other names are one field: a word in several of
-		// them counts as a word repeated.
-		field(strings.Join(append([]string{d.Title}, d.Names...), " · "), wTitle)
-		whole(d.Title)
-		for _, n := range d.Names {
-			whole(n)
-		}
-		field(d.Summary, wSummary)
-		field(d.Body, wBody)
-		field(d.When, wWhen)
-		field(strings.Join(d.Related, " · "), wRelated)
-		if c != nil {
-			c.cur[key] = scores
-		}
-		addPostings(terms, id, scores)
-	}
-
 	// Shard by the first letter in a small index, which then has few
 	// files, by the first two in a large one, so each stays small.
 	n := 2
 	if len(ix.Docs) < SmallIndex {
 		n = 1
 	}
+	c.prev, c.cur = c.cur, map[string]map[[2]string]float64{}
+	tokenCache := map[string]Token{}
+	keys := make([]string, len(ix.Docs))
+	scores := make([]map[[2]string]float64, len(ix.Docs))
+	for id, d := range ix.Docs {
+		if !keep {
+			scores[id] = docScores(d, tokenCache)
+			continue
+		}
+		keys[id] = docKey(d)
+		sc, ok := c.cur[keys[id]]
+		if !ok {
+			sc, ok = c.prev[keys[id]]
+		}
+		if !ok {
+			sc = docScores(d, tokenCache)
+		}
+		c.cur[keys[id]] = sc
+		scores[id] = sc
+	}
+
+	// terms[key][word] are the postings of a word, in the order of the
+	// documents. The shards of the terms that changed are written again.
+	dirty := map[string]bool{}
+	all := c.terms == nil || len(keys) != len(c.keys) || n != c.n
+	if all {
+		c.terms = map[string]map[string][]posting{}
+		c.shards = map[string][]byte{}
+		for id, sc := range scores {
+			addPostings(c.terms, id, sc)
+		}
+	} else {
+		for id := range keys {
+			if keys[id] == c.keys[id] {
+				continue
+			}
+			for k := range c.scores[id] {
+				removePosting(c.terms, k, id)
+				dirty[shardKey(strings.TrimPrefix(k[0], Whole), n)] = true
+			}
+			for k, s := range scores[id] {
+				insertPosting(c.terms, k, posting{id, s})
+				dirty[shardKey(strings.TrimPrefix(k[0], Whole), n)] = true
+			}
+		}
+	}
+	c.keys, c.scores, c.n = keys, scores, n
+
 	shards := map[string]map[string]any{}
-	for key, words := range terms {
+	present := map[string]bool{}
+	for key, words := range c.terms {
 		sk := shardKey(strings.TrimPrefix(key, Whole), n)
+		present[sk] = true
+		if !all && !dirty[sk] {
+			continue
+		}
 		if shards[sk] == nil {
 			shards[sk] = map[string]any{}
 		}
@@ -169,15 +177,23 @@ func (ix *Index) FilesWith(c *Cache) (map[string][]byte, error) {
 		}
 		shards[sk][key] = byWord
 	}
-
-	files := map[string][]byte{}
-	keys := slices.Sorted(maps.Keys(shards))
-	for _, sk := range keys {
-		b, err := call("shard", sk, shards[sk])
+	for sk := range c.shards {
+		if !present[sk] {
+			delete(c.shards, sk)
+		}
+	}
+	for sk, v := range shards {
+		b, err := call("shard", sk, v)
 		if err != nil {
 			return nil, err
 		}
-		files["s/"+FileKey(sk)+".js"] = b
+		c.shards[sk] = b
+	}
+
+	files := map[string][]byte{}
+	shardKeys := slices.Sorted(maps.Keys(c.shards))
+	for _, sk := range shardKeys {
+		files["s/"+FileKey(sk)+".js"] = c.shards[sk]
 	}
 	var kinds strings.Builder
 	for _, d := range ix.Docs {
@@ -188,24 +204,97 @@ func (ix *Index) FilesWith(c *Cache) (map[string][]byte, error) {
 		kindLabels[i] = [2]string{k.One, k.Many}
 	}
 	meta, err := call("meta", nil, map[string]any{
-		"kinds": kindLabels, "docs": kinds.String(), "chunk": Chunk, "shard": n, "shards": keys,
+		"kinds": kindLabels, "docs": kinds.String(), "chunk": Chunk, "shard": n, "shards": shardKeys,
 	})
 	if err != nil {
 		return nil, err
 	}
 	files["meta.js"] = meta
+	chunks, rowsOf := map[string][]byte{}, map[string][][]string{}
 	for n := 0; n*Chunk < len(ix.Docs); n++ {
 		var rows [][]string
 		for _, d := range ix.Docs[n*Chunk : min(len(ix.Docs), (n+1)*Chunk)] {
 			rows = append(rows, []string{d.Title, d.Href, d.When, snippetText(d), d.Lang})
 		}
-		b, err := call("docs", n, rows)
-		if err != nil {
-			return nil, err
+		name := "d/" + strconv.Itoa(n) + ".js"
+		b, ok := c.chunks[name]
+		if !ok || !slices.EqualFunc(rows, c.rows[name], slices.Equal) {
+			if b, err = call("docs", n, rows); err != nil {
+				return nil, err
+			}
 		}
-		files["d/"+strconv.Itoa(n)+".js"] = b
+		chunks[name], rowsOf[name] = b, rows
+		files[name] = b
 	}
+	c.chunks, c.rows = chunks, rowsOf
 	return files, nil
+}
+
+// docScores scores the terms of a document.
+func docScores(d Doc, cache map[string]Token) map[[2]string]float64 {
+	scores := map[[2]string]float64{}
+	field := func(text string, w float64) {
+		n := map[[2]string]int{}
+		for _, t := range tokens(text, cache) {
+			n[[2]string{t.Key, t.Word}]++
+		}
+		for k, c := range n {
+			scores[k] += w * (1 + math.Log(float64(c)))
+		}
+	}
+	whole := func(name string) {
+		ts := tokens(name, cache)
+		if len(ts) == 0 || len(ts) > 5 {
+			return
+		}
+		var k, w strings.Builder
+		for _, t := range ts {
+			k.WriteString(t.Key)
+			w.WriteString(t.Word)
+		}
+		scores[[2]string{Whole + k.String(), Whole + w.String()}] += wWhole
+	}
+	// The title and other names are one field: a word in several of
+	// them counts as a word repeated.
+	field(strings.Join(append([]string{d.Title}, d.Names...), " · "), wTitle)
+	whole(d.Title)
+	for _, n := range d.Names {
+		whole(n)
+	}
+	field(d.Summary, wSummary)
+	field(d.Body, wBody)
+	field(d.When, wWhen)
+	field(strings.Join(d.Related, " · "), wRelated)
+	return scores
+}
+
+// removePosting removes document id from the postings of term k.
+func removePosting(terms map[string]map[string][]posting, k [2]string, id int) {
+	ps := terms[k[0]][k[1]]
+	i, found := slices.BinarySearchFunc(ps, id, func(p posting, id int) int { return p.doc - id })
+	if !found {
+		return
+	}
+	ps = slices.Delete(ps, i, i+1)
+	switch {
+	case len(ps) > 0:
+		terms[k[0]][k[1]] = ps
+	case len(terms[k[0]]) > 1:
+		delete(terms[k[0]], k[1])
+	default:
+		delete(terms, k[0])
+	}
+}
+
+// insertPosting adds p to the postings of term k, in the order of the
+// documents.
+func insertPosting(terms map[string]map[string][]posting, k [2]string, p posting) {
+	if terms[k[0]] == nil {
+		terms[k[0]] = map[string][]posting{}
+	}
+	ps := terms[k[0]][k[1]]
+	i, _ := slices.BinarySearchFunc(ps, p.doc, func(q posting, id int) int { return q.doc - id })
+	terms[k[0]][k[1]] = slices.Insert(ps, i, p)
 }
 
 // addPostings adds the scores of document id to terms.

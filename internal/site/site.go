@@ -184,9 +184,10 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 // Check converts every Markdown body of d and reports the problems found
 // (unknown citations, broken cross-links), without building pages. It works
 // on a dossier that failed to load, so that a build reports every problem
-// at once.
-func Check(d *content.Dossier, conv *markdown.Converter) diag.List {
-	b := &builder{d: d, lang: d.Config.Languages[0], conv: conv, docs: map[docKey]*converted{}}
+// at once. convs, when set, is the cache of conversions a preview keeps (see
+// Options.Conversions).
+func Check(d *content.Dossier, conv *markdown.Converter, convs *Conversions) diag.List {
+	b := &builder{d: d, lang: d.Config.Languages[0], conv: conv, docs: map[docKey]*converted{}, convs: convs}
 	b.analyze()
 	return b.diags
 }

@@ -114,7 +114,7 @@ func (b *Builder) build(fsys fs.FS, sfs siteFS) (*Result, error) {
 		}
 		diags.Append(l)
 		// Report problems in bodies too, not only those in front matter.
-		diags.Append(site.Check(d, conv))
+		diags.Append(site.Check(d, conv, b.convs))
 	}
 	// A tag content.Load refused names no catalogue: reporting its file
 	// missing too would only repeat the problem.
