@@ -35,7 +35,7 @@ func TestBuilderEqualsBuild(t *testing.T) {
 		}
 	}
 	t.Logf("seed %d (DOSSIER_INCR_SEED=%d replays it)", seed, seed)
-	edits := 200
+	edits := 150
 	switch {
 	case raceEnabled:
 		edits = 10 // the race detector makes each build ten times slower
