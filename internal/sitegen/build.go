@@ -1,8 +1,10 @@
 // Package sitegen turns a site's input files into its output files. Build is
 // a pure function of its input: it reads an fs.FS and returns the files to
 // write, which makes it easy to test on an in-memory site and to run again
-// on every change. BuildDir is the step `dossier build` takes: open a site
-// directory, build it, write the output.
+// on every change. A Builder (builder.go) does just that for the preview:
+// it keeps each build's work for the next and redoes only what a change
+// requires, with the same output. BuildDir is the step `dossier build`
+// takes: open a site directory, build it, write the output.
 package sitegen
 
 import (
