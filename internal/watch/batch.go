@@ -33,18 +33,20 @@ func (realClock) Timer(d time.Duration) (<-chan time.Time, func() bool) {
 // first batch are a burst (a git checkout is hundreds of files; a save
 // several events): they are batched until none has arrived for quiet, or
 // maxWait after the first of them if changes never stop. A first batch
-// naming a file that is not there waits for quiet too: an editor that
-// renames the file away before writing the new one may be halfway through
-// its save, and a build then would report the file missing. While the reader
+// that names a path that is gone, or a directory, waits for quiet too: an
+// editor that renames the file away before writing the new one may be
+// halfway through its save (a build then would report the file missing),
+// and editors do not make directories, while a checkout or a copy of a tree
+// does, and goes on. While the reader
 // is busy (building), new changes join the batch waiting for it, so a
 // reader that is slower than the changes sees one batch per build, never a
 // backlog: a checkout of 500 files is one or two builds.
 type batcher struct {
 	lead, quiet, maxWait time.Duration
 	clock                clock
-	// gone reports whether a changed path is not there now; nil for a
-	// batcher that never asks.
-	gone func(p string) bool
+	// unsettled reports whether a changed path is not there now, or is a
+	// directory; nil for a batcher that never asks.
+	unsettled func(p string) bool
 }
 
 // run batches the paths from in onto out until done is closed, then
@@ -90,7 +92,7 @@ func (b batcher) run(in <-chan string, out chan<- []string, done <-chan struct{}
 			fire, stop = b.clock.Timer(wait)
 		case <-fire:
 			fire, stop = nil, nil
-			if leading && b.anyGone(pending) {
+			if leading && b.anyUnsettled(pending) {
 				leading = false
 				wait := max(min(b.quiet-b.lead, b.maxWait-b.clock.Now().Sub(first)), 0)
 				fire, stop = b.clock.Timer(wait)
@@ -108,13 +110,13 @@ func (b batcher) run(in <-chan string, out chan<- []string, done <-chan struct{}
 	}
 }
 
-// anyGone reports whether a path of pending is not there.
-func (b batcher) anyGone(pending map[string]bool) bool {
-	if b.gone == nil {
+// anyUnsettled reports whether a path of pending is unsettled.
+func (b batcher) anyUnsettled(pending map[string]bool) bool {
+	if b.unsettled == nil {
 		return false
 	}
 	for p := range pending {
-		if b.gone(p) {
+		if b.unsettled(p) {
 			return true
 		}
 	}

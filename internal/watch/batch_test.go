@@ -46,7 +46,7 @@ type harness struct {
 func newHarness(t *testing.T, gone ...string) *harness {
 	h := &harness{t: t, clock: newFakeClock(), in: make(chan string), out: make(chan []string), done: make(chan struct{})}
 	b := batcher{lead: 5 * time.Millisecond, quiet: 75 * time.Millisecond, maxWait: time.Second, clock: h.clock,
-		gone: func(p string) bool { return slices.Contains(gone, p) }}
+		unsettled: func(p string) bool { return slices.Contains(gone, p) }}
 	go b.run(h.in, h.out, h.done)
 	t.Cleanup(func() {
 		close(h.done)

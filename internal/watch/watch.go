@@ -18,7 +18,8 @@
 //   - One save is several events, and a git checkout is hundreds. The first
 //     change after a quiet spell is sent once no other has arrived for
 //     Options.Lead, a few milliseconds, so a save starts its build at once
-//     (unless a file of it is missing, as halfway through an atomic save);
+//     (unless a file of it is missing, as halfway through an atomic save,
+//     or it is a new directory, as in a checkout);
 //     the changes that follow it are batched until none has arrived for
 //     Options.Quiet. While the reader is busy, further changes join one
 //     waiting batch (see batcher).
@@ -167,7 +168,7 @@ func New(root string, dirs []string, opts Options) (*Watcher, error) {
 		snap := w.scan()
 		run = func() { w.poll(snap) }
 	}
-	b := batcher{lead: opts.Lead, quiet: opts.Quiet, maxWait: opts.MaxWait, clock: opts.clock, gone: w.gone}
+	b := batcher{lead: opts.Lead, quiet: opts.Quiet, maxWait: opts.MaxWait, clock: opts.clock, unsettled: w.unsettled}
 	w.wg.Go(func() { b.run(w.raw, w.changes, w.done) })
 	w.wg.Go(run)
 	return w, nil
@@ -188,13 +189,14 @@ func (w *Watcher) Close() error {
 	return nil
 }
 
-// gone reports whether the changed path rel is not there now.
-func (w *Watcher) gone(rel string) bool {
+// unsettled reports whether the changed path rel is not there now, or is
+// a directory (see batcher).
+func (w *Watcher) unsettled(rel string) bool {
 	if rel == "." {
-		return false
+		return true
 	}
-	_, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(rel)))
-	return errors.Is(err, fs.ErrNotExist)
+	fi, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(rel)))
+	return errors.Is(err, fs.ErrNotExist) || err == nil && fi.IsDir()
 }
 
 // send passes one changed path to the batcher.
