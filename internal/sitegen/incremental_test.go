@@ -223,7 +223,11 @@ func (e *editor) edit(i int) (undo func(), what string) {
 		}
 	}
 	data := func(p string) []byte { return bytes.Clone(e.fsys[p].Data) }
-	switch k := e.r.IntN(14); k {
+	k := e.r.IntN(14)
+	if i == 1 {
+		k = 9 // however few the edits, one is a broken file
+	}
+	switch k {
 	case 0, 1, 2: // a body: a word changed
 		p := e.pick(md)
 		undo = snapshot(p)
