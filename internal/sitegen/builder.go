@@ -28,7 +28,7 @@ import (
 //     scoring again only the documents that changed (search.Cache).
 //
 // Its output is the output of Build, byte for byte, whatever came before
-// (a test applies hundreds of random edits to check that). A Builder is
+// (a test applies 150 random edits to check that). A Builder is
 // used by one goroutine at a time.
 type Builder struct {
 	opts Options

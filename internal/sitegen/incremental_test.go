@@ -21,7 +21,7 @@ import (
 )
 
 // TestBuilderEqualsBuild checks the incremental build against the full
-// one: on a generated dossier, a Builder keeps its work across hundreds of
+// one: on a generated dossier, a Builder keeps its work across 150
 // random single-file edits (bodies, titles, dates, new, deleted and
 // renamed files, broken files and their fixes, drafts, templates,
 // catalogues, site.yaml), and after each its output must be Build's, byte
