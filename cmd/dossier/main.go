@@ -238,7 +238,7 @@ func buildOnce(src, out string, opts sitegen.Options, stdout, stderr io.Writer) 
 		}
 	}
 	fmt.Fprintf(stdout, "dossier: wrote %d pages (%d files) to %s in %s\n",
-		len(res.Site.Pages), len(res.Files), out, time.Since(start).Round(time.Millisecond))
+		len(res.Site.Pages), res.Written, out, time.Since(start).Round(time.Millisecond))
 	return exitOK
 }
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -34,7 +35,24 @@ func TestCrashChild(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("DOSSIER_CRASH_ROUND"))
 	files := crashFiles(n)
 	fmt.Println("ready")
-	if err := Write(dir, files); err != nil {
+	// As dossier build does: the files come in any order, from many
+	// goroutines, so the manifest is written out of order until Commit.
+	w, err := Create(dir, Info{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	var wg sync.WaitGroup
+	for name, b := range files {
+		wg.Go(func() {
+			if err := w.Add(name, b); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(3)
+			}
+		})
+	}
+	wg.Wait()
+	if err := w.Commit(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)
 	}

@@ -4,7 +4,9 @@
 // A build is written into a temporary directory beside the output
 // directory, which then takes the output's place in one rename (an atomic
 // exchange on Linux). Readers and the preview server never see half a
-// site, and a failed build leaves the previous one untouched.
+// site, and a failed build leaves the previous one untouched. The files
+// are written as the build makes them (Writer), so that a large site is
+// never held in memory whole.
 //
 // Every output directory holds a manifest (.dossier-manifest) listing the
 // files dossier wrote, each with its size and SHA-256. A directory without
@@ -46,18 +48,21 @@ package output
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Manifest is the name of the file listing what dossier wrote.
@@ -104,101 +109,267 @@ func Write(dir string, files map[string][]byte) error {
 
 // WriteInfo is Write that also records info in the manifest, for ReadInfo.
 func WriteInfo(dir string, files map[string][]byte, info Info) error {
-	dir = filepath.Clean(dir)
-	if strings.ContainsAny(info.BaseURL, "\r\n") {
-		return fmt.Errorf("output: invalid base URL %q", info.BaseURL)
-	}
 	names, err := sortedNames(files)
 	if err != nil {
 		return err
 	}
-	exists, err := isOutputDir(dir)
+	w, err := Create(dir, info)
 	if err != nil {
 		return err
-	}
-	parent, base := filepath.Dir(dir), filepath.Base(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	unlock, err := lock(parent, base)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	pr, err := os.OpenRoot(parent)
-	if err != nil {
-		return err
-	}
-	defer pr.Close()
-
-	var old *existing
-	if exists {
-		if old, err = readTree(dir); err != nil {
-			return err
-		}
-		defer old.root.Close()
-		if err := old.clashes(dir, files); err != nil {
-			return err
-		}
-	}
-	removeStale(pr, base, old)
-
-	tmpPath, err := os.MkdirTemp(parent, "."+base+".tmp-")
-	if err != nil {
-		return err
-	}
-	tmpName := filepath.Base(tmpPath)
-	fail := func(err error) error {
-		_ = os.RemoveAll(tmpPath) // ours alone until the swap
-		return err
-	}
-	if err := os.Chmod(tmpPath, 0o755); err != nil {
-		return fail(err)
-	}
-	tr, err := os.OpenRoot(tmpPath)
-	if err != nil {
-		return fail(err)
-	}
-	defer tr.Close()
-	cannot := func(err error) error {
-		return fail(fmt.Errorf("%s: cannot write the new build beside it (%v); the previous build is untouched", dir, err))
-	}
-	if err := writeFile(tr, Marker, []byte(markerText)); err != nil {
-		return cannot(err)
-	}
-	// The manifest first: a build killed while writing leaves files that
-	// the manifest accounts for.
-	if err := writeFile(tr, Manifest, manifestText(names, files, info)); err != nil {
-		return cannot(err)
 	}
 	for _, name := range names {
-		if d := path.Dir(name); d != "." {
-			if err := tr.MkdirAll(d, 0o755); err != nil {
-				return cannot(err)
-			}
-		}
-		if err := writeFile(tr, name, files[name]); err != nil {
-			return cannot(err)
+		if err := w.Add(name, files[name]); err != nil {
+			w.Abort()
+			return err
 		}
 	}
+	return w.Commit()
+}
+
+// A Writer writes a build into its temporary directory as its files come,
+// so that a build need not hold the whole site in memory: Create, then Add
+// each file (from any goroutine), then Commit, which puts the build in the
+// output's place; or Abort, which leaves the output as it was.
+//
+// Each file's line is appended to the temporary directory's manifest
+// before the file is written, so that a build killed while writing leaves
+// only files that the manifest accounts for (whole, or cut short). Commit
+// rewrites the manifest sorted, under another name and renamed over it,
+// so that the manifest of a finished build is the same whatever order the
+// files came in.
+type Writer struct {
+	dir, parent, base, tmpPath, tmpName string
+	info                                Info
+	unlock                              func()
+	pr, tr                              *os.Root
+	old                                 *existing
+	journal                             *os.File
+
+	mu    sync.Mutex
+	sums  map[string]sum
+	dirs  map[string]bool // the directories made in tr
+	err   error           // the first failure of Add
+	ended bool
+}
+
+// manifestNext is the sorted manifest that Commit writes before renaming
+// it over Manifest.
+const manifestNext = Manifest + ".next"
+
+// Create starts a build of the output directory dir. It refuses dir, as
+// Write does, if it is not dossier's, and takes the directory's lock until
+// Commit or Abort.
+func Create(dir string, info Info) (*Writer, error) {
+	dir = filepath.Clean(dir)
+	if strings.ContainsAny(info.BaseURL, "\r\n") {
+		return nil, fmt.Errorf("output: invalid base URL %q", info.BaseURL)
+	}
+	exists, err := isOutputDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	w := &Writer{dir: dir, info: info, parent: filepath.Dir(dir), base: filepath.Base(dir), sums: map[string]sum{}, dirs: map[string]bool{}}
+	if err := os.MkdirAll(w.parent, 0o755); err != nil {
+		return nil, err
+	}
+	if w.unlock, err = lock(w.parent, w.base); err != nil {
+		return nil, err
+	}
+	if err := w.start(exists); err != nil {
+		w.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *Writer) start(exists bool) error {
+	var err error
+	if w.pr, err = os.OpenRoot(w.parent); err != nil {
+		return err
+	}
+	if exists {
+		if w.old, err = readTree(w.dir); err != nil {
+			return err
+		}
+	}
+	removeStale(w.pr, w.base, w.old)
+	if w.tmpPath, err = os.MkdirTemp(w.parent, "."+w.base+".tmp-"); err != nil {
+		return err
+	}
+	w.tmpName = filepath.Base(w.tmpPath)
+	if err := os.Chmod(w.tmpPath, 0o755); err != nil {
+		return w.fail(err)
+	}
+	if w.tr, err = os.OpenRoot(w.tmpPath); err != nil {
+		return w.fail(err)
+	}
+	if err := writeFile(w.tr, Marker, []byte(markerText)); err != nil {
+		return w.cannot(err)
+	}
+	// The manifest first, with its header: a build killed while writing
+	// leaves files that the manifest accounts for.
+	if err := writeFile(w.tr, Manifest, manifestHead(w.info)); err != nil {
+		return w.cannot(err)
+	}
+	if w.journal, err = w.tr.OpenFile(Manifest, os.O_WRONLY|os.O_APPEND, 0); err != nil {
+		return w.cannot(err)
+	}
+	return nil
+}
+
+// fail removes the temporary directory, ours alone until the swap.
+func (w *Writer) fail(err error) error {
+	if w.tmpPath != "" {
+		_ = os.RemoveAll(w.tmpPath)
+		w.tmpPath = ""
+	}
+	return err
+}
+
+func (w *Writer) cannot(err error) error {
+	return w.fail(fmt.Errorf("%s: cannot write the new build beside it (%v); the previous build is untouched", w.dir, err))
+}
+
+// close releases what Create took.
+func (w *Writer) close() {
+	if w.journal != nil {
+		w.journal.Close()
+	}
+	if w.tr != nil {
+		w.tr.Close()
+	}
+	if w.old != nil {
+		w.old.root.Close()
+	}
+	if w.pr != nil {
+		w.pr.Close()
+	}
+	w.unlock()
+}
+
+// Add writes the file name (a slash-separated path) of the build. It is
+// safe to call from many goroutines at once, and keeps nothing of b. After
+// a failure, every later Add and Commit fail the same way.
+func (w *Writer) Add(name string, b []byte) error {
+	if !validName(name) {
+		return w.setErr(fmt.Errorf("output: invalid file name %q", name))
+	}
+	s := sumOf(b)
+	line := manifestLine(nil, name, s)
+	w.mu.Lock()
+	if w.err != nil || w.ended {
+		w.mu.Unlock()
+		return cmp.Or(w.err, errors.New("output: Add after Commit or Abort"))
+	}
+	if _, dup := w.sums[name]; dup {
+		w.mu.Unlock()
+		return w.setErr(fmt.Errorf("output: %s is written twice", name))
+	}
+	w.sums[name] = s
+	var err error
+	if d := path.Dir(name); d != "." && !w.dirs[d] {
+		if err = w.tr.MkdirAll(d, 0o755); err == nil {
+			for ; d != "." && !w.dirs[d]; d = path.Dir(d) {
+				w.dirs[d] = true
+			}
+		}
+	}
+	if err == nil {
+		// One write, before the file's: a kill cannot cut the line.
+		_, err = w.journal.Write(line)
+	}
+	w.mu.Unlock()
+	if err == nil {
+		err = writeFile(w.tr, name, b)
+	}
+	if err != nil {
+		return w.setErr(fmt.Errorf("%s: cannot write the new build beside it (%v); the previous build is untouched", w.dir, err))
+	}
+	return nil
+}
+
+func (w *Writer) setErr(err error) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err == nil {
+		w.err = err
+	}
+	return w.err
+}
+
+// Abort removes what the build wrote, and leaves the output as it was.
+func (w *Writer) Abort() {
+	w.mu.Lock()
+	ended := w.ended
+	w.ended = true
+	w.mu.Unlock()
+	if ended {
+		return
+	}
+	w.close()
+	_ = w.fail(nil)
+}
+
+// Commit puts the build in the output's place, with the files of the
+// output that dossier did not write, and removes the previous build.
+func (w *Writer) Commit() error {
+	w.mu.Lock()
+	ended, err := w.ended, w.err
+	w.ended = true
+	w.mu.Unlock()
+	if ended {
+		return errors.New("output: Commit after Commit or Abort")
+	}
+	defer w.close()
+	if err != nil {
+		return w.fail(err)
+	}
+	return w.commit()
+}
+
+func (w *Writer) commit() error {
+	dir, pr, tr, old := w.dir, w.pr, w.tr, w.old
+	if old != nil {
+		if err := old.clashes(dir, w.sums); err != nil {
+			return w.fail(err)
+		}
+	}
+	if err := w.journal.Close(); err != nil {
+		w.journal = nil
+		return w.cannot(err)
+	}
+	w.journal = nil
+	names := slices.Sorted(maps.Keys(w.sums))
+	var m []byte
+	m = append(m, manifestHead(w.info)...)
+	for _, name := range names {
+		m = manifestLine(m, name, w.sums[name])
+	}
+	if err := writeFile(tr, manifestNext, m); err != nil {
+		return w.cannot(err)
+	}
+	if err := tr.Rename(manifestNext, Manifest); err != nil {
+		return w.cannot(err)
+	}
+	tmpPath := w.tmpPath
 	if old == nil {
 		if err := os.Rename(tmpPath, dir); err != nil {
-			return fail(err)
+			return w.fail(err)
 		}
 		return tr.Remove(Marker)
 	}
 	for _, f := range old.foreign {
-		if err := carry(pr, base, tmpName, f); err != nil {
-			return fail(fmt.Errorf("%s: cannot carry %s into the new build (%v); nothing was changed", dir, f, err))
+		if err := carry(pr, w.base, w.tmpName, f); err != nil {
+			return w.fail(fmt.Errorf("%s: cannot carry %s into the new build (%v); nothing was changed", dir, f, err))
 		}
 	}
 	// The old output becomes the temporary directory: mark it first.
 	if err := writeFile(old.root, Marker, []byte(markerText)); err != nil {
-		return fail(fmt.Errorf("%s: cannot write into it (%v); nothing was changed", dir, err))
+		return w.fail(fmt.Errorf("%s: cannot write into it (%v); nothing was changed", dir, err))
 	}
 	if err := exchange(tmpPath, dir); err != nil {
 		_ = old.root.Remove(Marker)
-		return fail(err)
+		return w.fail(err)
 	}
 	// The roots follow the directories, not their names: tr is the new
 	// output now, and old.root, at tmpPath, the previous build. Remove
@@ -228,7 +399,7 @@ func WriteInfo(dir string, files map[string][]byte, info Info) error {
 func sortedNames(files map[string][]byte) ([]string, error) {
 	names := make([]string, 0, len(files))
 	for name := range files {
-		if !fs.ValidPath(name) || name == "." || name == Manifest || name == Marker || strings.ContainsAny(name, "\n\r\\") {
+		if !validName(name) {
 			return nil, fmt.Errorf("output: invalid file name %q", name)
 		}
 		names = append(names, name)
@@ -237,22 +408,38 @@ func sortedNames(files map[string][]byte) ([]string, error) {
 	return names, nil
 }
 
-func manifestText(names []string, files map[string][]byte, info Info) []byte {
+// validName reports whether dossier may write a file of that name.
+func validName(name string) bool {
+	return fs.ValidPath(name) && name != "." && name != Manifest && name != Marker && name != manifestNext && !strings.ContainsAny(name, "\n\r\\")
+}
+
+// manifestHead is the manifest's header, which records info.
+func manifestHead(info Info) []byte {
 	var b bytes.Buffer
 	b.WriteString(manifestHeader)
 	if info.BaseURL != "" {
 		b.WriteString(baseURLKey + info.BaseURL + "\n" + offlineKey + strconv.FormatBool(info.Offline) + "\n")
 	}
-	for _, name := range names {
-		s := sumOf(files[name])
-		b.WriteString(hex.EncodeToString(s.hash[:]))
-		b.WriteByte(' ')
-		b.WriteString(strconv.FormatInt(s.size, 10))
-		b.WriteByte(' ')
-		b.WriteString(name)
-		b.WriteByte('\n')
-	}
 	return b.Bytes()
+}
+
+// manifestText is the manifest of files, whose names are sorted.
+func manifestText(names []string, files map[string][]byte, info Info) []byte {
+	b := manifestHead(info)
+	for _, name := range names {
+		b = manifestLine(b, name, sumOf(files[name]))
+	}
+	return b
+}
+
+// manifestLine appends the manifest's line of a file to b.
+func manifestLine(b []byte, name string, s sum) []byte {
+	b = hex.AppendEncode(b, s.hash[:])
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, s.size, 10)
+	b = append(b, ' ')
+	b = append(b, name...)
+	return append(b, '\n')
 }
 
 // ReadInfo returns how the site in dir was built, as its manifest records
@@ -559,7 +746,7 @@ func fileSum(r *os.Root, name string) (sum, error) {
 
 // clashes refuses a build that would overwrite a foreign file, or need a
 // directory where one is (or the reverse).
-func (t *existing) clashes(dir string, files map[string][]byte) error {
+func (t *existing) clashes(dir string, files map[string]sum) error {
 	if len(t.foreign) == 0 {
 		return nil
 	}
@@ -681,7 +868,7 @@ func cleanStale(r *os.Root, cur *existing) {
 			dirs = append(dirs, p)
 			return nil
 		}
-		if p == Manifest || p == Marker {
+		if p == Manifest || p == Marker || p == manifestNext {
 			return nil
 		}
 		if want, ok := listed.find(p); ok && d.Type().IsRegular() {
@@ -700,6 +887,7 @@ func cleanStale(r *os.Root, cur *existing) {
 		_ = r.Remove(p)
 	}
 	_ = r.Remove(Manifest)
+	_ = r.Remove(manifestNext) // killed while Commit wrote it
 	removeEmptyDirs(r, dirs)
 	if entries, err := fs.ReadDir(r.FS(), "."); err == nil && len(entries) == 1 {
 		_ = r.Remove(Marker)

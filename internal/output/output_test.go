@@ -1,10 +1,13 @@
 package output
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -159,4 +162,90 @@ func TestInfo(t *testing.T) {
 			t.Errorf("manifest lists %v (%v), want a/index.html only", files, err)
 		}
 	}
+}
+
+// TestWriterStreams writes a build through a Writer, its files added from
+// many goroutines in no order: the output and its manifest are those that
+// Write makes of the same files; and a build aborted halfway leaves the
+// output as it was, with no temporary directory.
+func TestWriterStreams(t *testing.T) {
+	files := map[string][]byte{}
+	for i := range 200 {
+		files[fmt.Sprintf("p/%d/index.html", i)] = []byte(strings.Repeat("x", i))
+	}
+	root := t.TempDir()
+	want, got := filepath.Join(root, "want"), filepath.Join(root, "got")
+	if err := WriteInfo(want, files, Info{BaseURL: "https://example.org/"}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Create(got, Info{BaseURL: "https://example.org/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for name, b := range files {
+		wg.Go(func() {
+			if err := w.Add(name, b); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	a, b := readAll(t, want), readAll(t, got)
+	if len(a) != len(files)+1 {
+		t.Fatalf("Write wrote %d files, want %d and the manifest", len(a), len(files))
+	}
+	for name, text := range a {
+		if b[name] != text {
+			t.Errorf("%s differs between Write and a Writer", name)
+		}
+	}
+	if len(b) != len(a) {
+		t.Errorf("a Writer wrote %d files, Write %d", len(b), len(a))
+	}
+
+	w, err = Create(got, Info{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add("p/0/index.html", []byte("half a build")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add("p/0/index.html", []byte("again")); err == nil {
+		t.Error("a file added twice: no error")
+	}
+	if err := w.Commit(); err == nil {
+		t.Error("Commit after a failed Add: no error")
+	}
+	after := readAll(t, got)
+	for name, text := range b {
+		if after[name] != text {
+			t.Errorf("%s changed by a failed build", name)
+		}
+	}
+	if stale, _ := filepath.Glob(filepath.Join(root, ".got.tmp-*")); len(stale) > 0 {
+		t.Errorf("a failed build left %v", stale)
+	}
+}
+
+// readAll reads every file below dir, by slash-separated path.
+func readAll(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -143,10 +143,10 @@ func Feed(s *site.Site, lang string) ([]byte, error) {
 		if p.Lang != lang {
 			continue
 		}
-		switch p.Data.(type) {
-		case *site.Home:
+		switch p.TemplateName() {
+		case "home":
 			home = p
-		case *site.Event:
+		case "event":
 			events = append(events, p)
 		}
 	}
@@ -164,7 +164,7 @@ func Feed(s *site.Site, lang string) ([]byte, error) {
 	}
 	var latest time.Time
 	for _, p := range slices.Backward(events) {
-		day := p.Data.(*site.Event).Start
+		day := p.Start()
 		if day.After(latest) {
 			latest = day
 		}

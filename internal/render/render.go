@@ -14,6 +14,8 @@
 package render
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -127,10 +129,31 @@ func funcs(cat *i18n.Catalog) template.FuncMap {
 // path. The links of the bodies in the pages' views climb to the site root
 // by a mark, resolved for each page as it is written (see pageWriter).
 func (t *Templates) Render(s *site.Site) (map[string][]byte, diag.List) {
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	diags, _ := t.Write(s, func(name string, b []byte) error {
+		mu.Lock()
+		files[name] = bytes.Clone(b)
+		mu.Unlock()
+		return nil
+	})
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	return files, nil
+}
+
+// Write lays out every page of s, in parallel on every core, and hands
+// each file to emit as soon as it is laid out, from any goroutine: emit
+// must be safe for concurrent use and keep nothing of b. Each page's view
+// is computed as it is laid out (site.Page.View) and dropped after, so
+// that neither the site's views nor its files are all in memory at once.
+// The error is emit's first; template errors are in the list.
+func (t *Templates) Write(s *site.Site, emit func(name string, b []byte) error) (diag.List, error) {
 	pages := s.Pages
 	// 404.html is laid out by templates/notfound.html; a site without
 	// that template has none.
-	if s.NotFound != nil && t.byName[s.NotFound.Data.TemplateName()] != nil {
+	if s.NotFound != nil && t.byName[s.NotFound.TemplateName()] != nil {
 		pages = append(slices.Clip(pages), s.NotFound)
 	}
 	// One clone per template and language, with that language's catalogue.
@@ -138,7 +161,7 @@ func (t *Templates) Render(s *site.Site) (map[string][]byte, diag.List) {
 	clones := map[key]*template.Template{}
 	var diags diag.List
 	for _, p := range pages {
-		name := p.Data.TemplateName()
+		name := p.TemplateName()
 		k := key{name, p.Lang}
 		if _, ok := clones[k]; ok {
 			continue
@@ -157,11 +180,11 @@ func (t *Templates) Render(s *site.Site) (map[string][]byte, diag.List) {
 		clones[k] = c.Funcs(funcs(s.Catalogs[p.Lang]))
 	}
 	if len(diags) > 0 {
-		return nil, diags
+		return diags, nil
 	}
 
-	files := make(map[string][]byte, len(pages))
 	var mu sync.Mutex
+	var failed error
 	var wg sync.WaitGroup
 	work := make(chan *site.Page)
 	for range runtime.GOMAXPROCS(0) {
@@ -169,27 +192,41 @@ func (t *Templates) Render(s *site.Site) (map[string][]byte, diag.List) {
 			var w pageWriter
 			for p := range work {
 				w.reset(p)
-				err := clones[key{p.Data.TemplateName(), p.Lang}].ExecuteTemplate(&w, "base", View{Layout: p.Layout, Data: p.Data})
-				mu.Lock()
-				if err != nil {
-					diags = append(diags, templateError(err, t.srcs, t.byName[p.Data.TemplateName()]))
-				} else {
-					files[p.File()] = w.bytes()
+				v := View{Layout: p.Laid(), Data: p.View()}
+				err := clones[key{p.TemplateName(), p.Lang}].ExecuteTemplate(&w, "base", v)
+				if err == nil {
+					if err := emit(p.File(), w.buf); err != nil {
+						mu.Lock()
+						failed = cmp.Or(failed, err)
+						mu.Unlock()
+					}
+					continue
 				}
+				mu.Lock()
+				diags = append(diags, templateError(err, t.srcs, t.byName[p.TemplateName()]))
 				mu.Unlock()
 			}
 		})
 	}
 	for _, p := range pages {
+		mu.Lock()
+		stop := failed != nil
+		mu.Unlock()
+		if stop {
+			break
+		}
 		work <- p
 	}
 	close(work)
 	wg.Wait()
+	if failed != nil {
+		return nil, failed
+	}
 	if len(diags) > 0 {
 		// The same template error would be reported once per page.
 		diags = diags.Sort()
 		diags = slices.CompactFunc(diags, func(a, b diag.Diagnostic) bool { return a == b })
-		return nil, diags
+		return diags, nil
 	}
-	return files, nil
+	return nil, nil
 }

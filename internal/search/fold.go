@@ -58,32 +58,38 @@ type Token struct {
 // Tokens splits s into words: runs of letters, marks and digits. Each Han
 // character is a word of its own, since Chinese does not space its words.
 // The script splits queries the same way.
-func Tokens(s string) []Token { return tokens(s, nil) }
+func Tokens(s string) []Token { return tokens(s) }
 
-// tokens is Tokens, with the tokens of words seen before in cache, if not
-// nil: the index reads the same words many times.
-func tokens(s string, cache map[string]Token) []Token {
+// tokens is Tokens.
+func tokens(s string) []Token {
 	var out []Token
+	eachToken(s, func(raw string) {
+		w := strings.ToLower(norm.NFC.String(raw))
+		out = append(out, Token{Word: w, Key: Fold(w)})
+	})
+	return out
+}
+
+// eachToken calls f with each token of s as written: a run of letters,
+// numbers and marks, or a single Han character.
+func eachToken(s string, f func(raw string)) {
 	start := -1
 	emit := func(end int) {
-		if start < 0 {
-			return
+		if start >= 0 {
+			f(s[start:end])
+			start = -1
 		}
-		raw := s[start:end]
-		start = -1
-		if t, ok := cache[raw]; ok {
-			out = append(out, t)
-			return
-		}
-		w := strings.ToLower(norm.NFC.String(raw))
-		t := Token{Word: w, Key: Fold(w)}
-		if cache != nil {
-			cache[raw] = t
-		}
-		out = append(out, t)
 	}
 	for i, r := range s {
 		switch {
+		case r < utf8.RuneSelf: // ASCII, the most text, without tables
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				if start < 0 {
+					start = i
+				}
+			} else {
+				emit(i)
+			}
 		case unicode.Is(unicode.Han, r):
 			emit(i)
 			start = i
@@ -97,5 +103,4 @@ func tokens(s string, cache map[string]Token) []Token {
 		}
 	}
 	emit(len(s))
-	return out
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // A Kind is the label of a kind of result, as readers see it: "Event",
@@ -69,101 +71,17 @@ const SmallIndex = 500
 const textMax = 420
 
 // Files returns the files of the index, by path relative to its directory.
-func (ix *Index) Files() (map[string][]byte, error) { return ix.FilesWith(nil) }
-
-// A Cache keeps, from one call of FilesWith to the next, the scores of each
-// document's terms and the index last written: the preview writes the
-// index again after every save, which changes one document or a few, and
-// then only the shards holding their terms are written again. The zero
-// value is ready; a Cache is for one goroutine at a time.
-type Cache struct {
-	cur, prev map[string]map[[2]string]float64 // scores by docKey
-
-	// The index last written: each document's key and scores, the
-	// postings of every term, the shard files and the document files.
-	keys   []string
-	scores []map[[2]string]float64
-	n      int
-	terms  map[string]map[string][]posting
-	shards map[string][]byte     // by shard key
-	chunks map[string][]byte     // by file name
-	rows   map[string][][]string // the rows of each chunk file
-}
-
-// docKey is all of a document that its scores depend on.
-func docKey(d Doc) string {
-	return strings.Join([]string{d.Title, strings.Join(d.Names, "\x00"), d.Summary, d.Body, d.When, strings.Join(d.Related, "\x00")}, "\x01")
-}
-
-// FilesWith is Files, keeping its work in c for the next call (nil for
-// none).
-func (ix *Index) FilesWith(c *Cache) (map[string][]byte, error) {
-	keep := c != nil
-	if !keep {
-		c = &Cache{}
-	}
-	// Shard by the first letter in a small index, which then has few
-	// files, by the first two in a large one, so each stays small.
+func (ix *Index) Files() (map[string][]byte, error) {
+	// terms[key][word] are the postings of a word, in the order of the
+	// documents, which are read in order.
+	terms := ix.postings()
 	n := 2
 	if len(ix.Docs) < SmallIndex {
 		n = 1
 	}
-	c.prev, c.cur = c.cur, map[string]map[[2]string]float64{}
-	tokenCache := map[string]Token{}
-	keys := make([]string, len(ix.Docs))
-	scores := make([]map[[2]string]float64, len(ix.Docs))
-	for id, d := range ix.Docs {
-		if !keep {
-			scores[id] = docScores(d, tokenCache)
-			continue
-		}
-		keys[id] = docKey(d)
-		sc, ok := c.cur[keys[id]]
-		if !ok {
-			sc, ok = c.prev[keys[id]]
-		}
-		if !ok {
-			sc = docScores(d, tokenCache)
-		}
-		c.cur[keys[id]] = sc
-		scores[id] = sc
-	}
-
-	// terms[key][word] are the postings of a word, in the order of the
-	// documents. The shards of the terms that changed are written again.
-	dirty := map[string]bool{}
-	all := c.terms == nil || len(keys) != len(c.keys) || n != c.n
-	if all {
-		c.terms = map[string]map[string][]posting{}
-		c.shards = map[string][]byte{}
-		for id, sc := range scores {
-			addPostings(c.terms, id, sc)
-		}
-	} else {
-		for id := range keys {
-			if keys[id] == c.keys[id] {
-				continue
-			}
-			for k := range c.scores[id] {
-				removePosting(c.terms, k, id)
-				dirty[shardKey(strings.TrimPrefix(k[0], Whole), n)] = true
-			}
-			for k, s := range scores[id] {
-				insertPosting(c.terms, k, posting{id, s})
-				dirty[shardKey(strings.TrimPrefix(k[0], Whole), n)] = true
-			}
-		}
-	}
-	c.keys, c.scores, c.n = keys, scores, n
-
 	shards := map[string]map[string]any{}
-	present := map[string]bool{}
-	for key, words := range c.terms {
+	for key, words := range terms {
 		sk := shardKey(strings.TrimPrefix(key, Whole), n)
-		present[sk] = true
-		if !all && !dirty[sk] {
-			continue
-		}
 		if shards[sk] == nil {
 			shards[sk] = map[string]any{}
 		}
@@ -177,23 +95,15 @@ func (ix *Index) FilesWith(c *Cache) (map[string][]byte, error) {
 		}
 		shards[sk][key] = byWord
 	}
-	for sk := range c.shards {
-		if !present[sk] {
-			delete(c.shards, sk)
-		}
-	}
-	for sk, v := range shards {
-		b, err := call("shard", sk, v)
+
+	files := map[string][]byte{}
+	keys := slices.Sorted(maps.Keys(shards))
+	for _, sk := range keys {
+		b, err := call("shard", sk, shards[sk])
 		if err != nil {
 			return nil, err
 		}
-		c.shards[sk] = b
-	}
-
-	files := map[string][]byte{}
-	shardKeys := slices.Sorted(maps.Keys(c.shards))
-	for _, sk := range shardKeys {
-		files["s/"+FileKey(sk)+".js"] = c.shards[sk]
+		files["s/"+FileKey(sk)+".js"] = b
 	}
 	var kinds strings.Builder
 	for _, d := range ix.Docs {
@@ -204,107 +114,127 @@ func (ix *Index) FilesWith(c *Cache) (map[string][]byte, error) {
 		kindLabels[i] = [2]string{k.One, k.Many}
 	}
 	meta, err := call("meta", nil, map[string]any{
-		"kinds": kindLabels, "docs": kinds.String(), "chunk": Chunk, "shard": n, "shards": shardKeys,
+		"kinds": kindLabels, "docs": kinds.String(), "chunk": Chunk, "shard": n, "shards": keys,
 	})
 	if err != nil {
 		return nil, err
 	}
 	files["meta.js"] = meta
-	chunks, rowsOf := map[string][]byte{}, map[string][][]string{}
 	for n := 0; n*Chunk < len(ix.Docs); n++ {
 		var rows [][]string
 		for _, d := range ix.Docs[n*Chunk : min(len(ix.Docs), (n+1)*Chunk)] {
 			rows = append(rows, []string{d.Title, d.Href, d.When, snippetText(d), d.Lang})
 		}
-		name := "d/" + strconv.Itoa(n) + ".js"
-		b, ok := c.chunks[name]
-		if !ok || !slices.EqualFunc(rows, c.rows[name], slices.Equal) {
-			if b, err = call("docs", n, rows); err != nil {
-				return nil, err
-			}
+		b, err := call("docs", n, rows)
+		if err != nil {
+			return nil, err
 		}
-		chunks[name], rowsOf[name] = b, rows
-		files[name] = b
+		files["d/"+strconv.Itoa(n)+".js"] = b
 	}
-	c.chunks, c.rows = chunks, rowsOf
 	return files, nil
 }
 
-// docScores scores the terms of a document.
-func docScores(d Doc, cache map[string]Token) map[[2]string]float64 {
-	scores := map[[2]string]float64{}
-	field := func(text string, w float64) {
-		n := map[[2]string]int{}
-		for _, t := range tokens(text, cache) {
-			n[[2]string{t.Key, t.Word}]++
+// postings scores every term of every document: by key, by word, the
+// documents (in order) and their scores. Each distinct token gets a number
+// once (an interner), so that scoring a document adds into slices indexed
+// by term rather than into maps keyed by pairs of strings; the sums are
+// those of the same fields in the same order, so the scores are too.
+func (ix *Index) postings() map[string]map[string][]posting {
+	var (
+		table []Token               // by term number
+		pairs = map[[2]string]int{} // term number by key and word
+		raws  = map[string]int{}    // term number by token as written
+		lists [][]posting           // by term number
+		score []float64             // by term number, for the current document
+		count []int                 // by term number, for the current field
+		seen  []int                 // the terms of the current document
+		inDoc []int                 // the terms of the current field
+		buf   []int
+	)
+	term := func(t Token) int {
+		k := [2]string{t.Key, t.Word}
+		if i, ok := pairs[k]; ok {
+			return i
 		}
-		for k, c := range n {
-			scores[k] += w * (1 + math.Log(float64(c)))
+		i := len(table)
+		pairs[k] = i
+		table = append(table, t)
+		lists = append(lists, nil)
+		score = append(score, 0)
+		count = append(count, 0)
+		return i
+	}
+	tokenize := func(s string) []int {
+		buf = buf[:0]
+		eachToken(s, func(raw string) {
+			i, ok := raws[raw]
+			if !ok {
+				w := strings.ToLower(norm.NFC.String(raw))
+				i = term(Token{Word: w, Key: Fold(w)})
+				raws[raw] = i
+			}
+			buf = append(buf, i)
+		})
+		return buf
+	}
+	add := func(t int, v float64) {
+		if score[t] == 0 {
+			seen = append(seen, t)
 		}
+		score[t] += v
 	}
-	whole := func(name string) {
-		ts := tokens(name, cache)
-		if len(ts) == 0 || len(ts) > 5 {
-			return
+	for id, d := range ix.Docs {
+		field := func(text string, w float64) {
+			for _, t := range tokenize(text) {
+				if count[t] == 0 {
+					inDoc = append(inDoc, t)
+				}
+				count[t]++
+			}
+			for _, t := range inDoc {
+				add(t, w*(1+math.Log(float64(count[t]))))
+				count[t] = 0
+			}
+			inDoc = inDoc[:0]
 		}
-		var k, w strings.Builder
-		for _, t := range ts {
-			k.WriteString(t.Key)
-			w.WriteString(t.Word)
+		whole := func(name string) {
+			ts := tokenize(name)
+			if len(ts) == 0 || len(ts) > 5 {
+				return
+			}
+			var k, w strings.Builder
+			for _, t := range ts {
+				k.WriteString(table[t].Key)
+				w.WriteString(table[t].Word)
+			}
+			add(term(Token{Key: Whole + k.String(), Word: Whole + w.String()}), wWhole)
 		}
-		scores[[2]string{Whole + k.String(), Whole + w.String()}] += wWhole
-	}
-	// The title and other names are one field: a word in several of
-	// them counts as a word repeated.
-	field(strings.Join(append([]string{d.Title}, d.Names...), " · "), wTitle)
-	whole(d.Title)
-	for _, n := range d.Names {
-		whole(n)
-	}
-	field(d.Summary, wSummary)
-	field(d.Body, wBody)
-	field(d.When, wWhen)
-	field(strings.Join(d.Related, " · "), wRelated)
-	return scores
-}
-
-// removePosting removes document id from the postings of term k.
-func removePosting(terms map[string]map[string][]posting, k [2]string, id int) {
-	ps := terms[k[0]][k[1]]
-	i, found := slices.BinarySearchFunc(ps, id, func(p posting, id int) int { return p.doc - id })
-	if !found {
-		return
-	}
-	ps = slices.Delete(ps, i, i+1)
-	switch {
-	case len(ps) > 0:
-		terms[k[0]][k[1]] = ps
-	case len(terms[k[0]]) > 1:
-		delete(terms[k[0]], k[1])
-	default:
-		delete(terms, k[0])
-	}
-}
-
-// insertPosting adds p to the postings of term k, in the order of the
-// documents.
-func insertPosting(terms map[string]map[string][]posting, k [2]string, p posting) {
-	if terms[k[0]] == nil {
-		terms[k[0]] = map[string][]posting{}
-	}
-	ps := terms[k[0]][k[1]]
-	i, _ := slices.BinarySearchFunc(ps, p.doc, func(q posting, id int) int { return q.doc - id })
-	terms[k[0]][k[1]] = slices.Insert(ps, i, p)
-}
-
-// addPostings adds the scores of document id to terms.
-func addPostings(terms map[string]map[string][]posting, id int, scores map[[2]string]float64) {
-	for k, s := range scores {
-		if terms[k[0]] == nil {
-			terms[k[0]] = map[string][]posting{}
+		field(strings.Join(append([]string{d.Title}, d.Names...), " · "), wTitle)
+		whole(d.Title)
+		for _, n := range d.Names {
+			whole(n)
 		}
-		terms[k[0]][k[1]] = append(terms[k[0]][k[1]], posting{id, s})
+		field(d.Summary, wSummary)
+		field(d.Body, wBody)
+		field(d.When, wWhen)
+		field(strings.Join(d.Related, " · "), wRelated)
+		for _, t := range seen {
+			lists[t] = append(lists[t], posting{id, score[t]})
+			score[t] = 0
+		}
+		seen = seen[:0]
 	}
+	terms := map[string]map[string][]posting{}
+	for t, tok := range table {
+		if lists[t] == nil {
+			continue
+		}
+		if terms[tok.Key] == nil {
+			terms[tok.Key] = map[string][]posting{}
+		}
+		terms[tok.Key][tok.Word] = lists[t]
+	}
+	return terms
 }
 
 type posting struct {

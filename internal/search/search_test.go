@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -215,51 +214,6 @@ func BenchmarkFiles10k(b *testing.B) {
 	for b.Loop() {
 		if _, err := ix.Files(); err != nil {
 			b.Fatal(err)
-		}
-	}
-}
-
-// FilesWith, after one document or another changed, writes what Files
-// writes from scratch: the shards it writes again and those it keeps.
-func TestFilesWithCache(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	words := strings.Fields("lisbon treaty army border river bridge summit minister vote ceasefire troops airport saint-louis élan zürich москва 北京")
-	text := func(n int) string {
-		var b []string
-		for range n {
-			b = append(b, words[r.IntN(len(words))])
-		}
-		return strings.Join(b, " ")
-	}
-	doc := func(i int) search.Doc {
-		return search.Doc{Kind: i % 2, Title: text(3), Href: fmt.Sprintf("events/e%d/", i), Summary: text(8), Body: text(40), Related: []string{text(2)}}
-	}
-	ix := &search.Index{Kinds: []search.Kind{{One: "Event", Many: "Events"}, {One: "Person", Many: "People"}}}
-	for i := range 40 {
-		ix.Docs = append(ix.Docs, doc(i))
-	}
-	var c search.Cache
-	for step := range 60 {
-		switch i := r.IntN(len(ix.Docs)); r.IntN(4) {
-		case 0:
-			ix.Docs[i].Body = text(40)
-		case 1:
-			ix.Docs[i].Title = text(3)
-		case 2:
-			ix.Docs = slices.Insert(ix.Docs, i, doc(100+step))
-		default:
-			ix.Docs = slices.Delete(ix.Docs, i, i+1)
-		}
-		got, err := ix.FilesWith(&c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := ix.Files()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !maps.EqualFunc(got, want, bytes.Equal) {
-			t.Fatalf("step %d: FilesWith wrote %d files, Files %d, not the same", step, len(got), len(want))
 		}
 	}
 }

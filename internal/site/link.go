@@ -42,6 +42,11 @@ const depthMark = "\x00root\x00"
 // to links to a page in the page's own language.
 func (l linker) to(target string) string { return l.abs(l.prefix + target) }
 
+// page links to the page of an event, source or entity (section "events",
+// "sources" or "entities") in the page's own language: to(section+"/"+id+"/"),
+// with one concatenation, since pages make many such links.
+func (l linker) page(section, id string) string { return l.abs(l.prefix + section + "/" + id + "/") }
+
 // abs links to a site path, whatever the language.
 func (l linker) abs(target string) string {
 	if l.root != "" {
@@ -49,19 +54,22 @@ func (l linker) abs(target string) string {
 	}
 	p, frag, hasFrag := strings.Cut(target, "#")
 	// Climb from the page's directory to the deepest directory it shares
-	// with the target, then descend.
-	from := strings.Split(strings.TrimSuffix(l.from, "/"), "/")
-	if l.from == "" {
-		from = nil
+	// with the target, then descend. rest holds the page's directories
+	// not shared yet, depth how many there are (every page makes many
+	// links: this allocates nothing).
+	rest, depth := "", 0
+	if l.from != "" {
+		rest = strings.TrimSuffix(l.from, "/")
+		depth = strings.Count(rest, "/") + 1
 	}
-	for !l.byDepth && len(from) > 0 && strings.HasPrefix(p, from[0]+"/") && !strings.HasSuffix(from[0], ".html") {
-		p = strings.TrimPrefix(p, from[0]+"/")
-		from = from[1:]
-		if len(from) > 0 && !strings.HasPrefix(p, from[0]+"/") {
+	for !l.byDepth && depth > 0 {
+		dir, after, _ := strings.Cut(rest, "/")
+		if len(p) <= len(dir) || p[len(dir)] != '/' || p[:len(dir)] != dir || strings.HasSuffix(dir, ".html") {
 			break
 		}
+		p, rest, depth = p[len(dir)+1:], after, depth-1
 	}
-	up := strings.Repeat("../", len(from))
+	up := climb(depth)
 	if l.marked {
 		up = depthMark
 	}
@@ -80,6 +88,17 @@ func (l linker) abs(target string) string {
 		href += "#" + frag
 	}
 	return href
+}
+
+// climbs are the climbs of the usual depths, made once.
+var climbs = [...]string{"", "../", "../../", "../../../", "../../../../", "../../../../../"}
+
+// climb returns n "../".
+func climb(n int) string {
+	if n < len(climbs) {
+		return climbs[n]
+	}
+	return strings.Repeat("../", n)
 }
 
 // resolver resolves citations and cross-links for one page.

@@ -117,16 +117,19 @@ func (b *builder) meta(p *Page, sub subject) {
 	if sub.article {
 		lay.OGType = "article"
 	}
-	var graph []any
-	if sub.node != nil {
-		graph = append(graph, sub.node(lay))
+	// The JSON-LD is computed as the page is rendered, as its view is.
+	p.ld = func() *JSONLD {
+		var graph []any
+		if sub.node != nil {
+			graph = append(graph, sub.node(lay))
+		}
+		graph = append(graph, b.breadcrumbs(p))
+		if lay.Updated != nil {
+			graph = append(graph, LDWebPage{Type: "WebPage", ID: lay.Canonical + "#page", URL: lay.Canonical,
+				Name: cmp.Or(lay.Title, lay.SiteTitle), InLanguage: b.lang, DateModified: lay.Updated.ISO})
+		}
+		return &JSONLD{Context: "https://schema.org", Graph: graph}
 	}
-	graph = append(graph, b.breadcrumbs(p))
-	if lay.Updated != nil {
-		graph = append(graph, LDWebPage{Type: "WebPage", ID: lay.Canonical + "#page", URL: lay.Canonical,
-			Name: cmp.Or(lay.Title, lay.SiteTitle), InLanguage: b.lang, DateModified: lay.Updated.ISO})
-	}
-	lay.JSONLD = &JSONLD{Context: "https://schema.org", Graph: graph}
 }
 
 // LDWebPage is the page itself, as a schema.org WebPage: it says when its

@@ -49,7 +49,7 @@ type Layout struct {
 	Search      *SearchBox
 	OGType      string  // OpenGraph type: "website", or "article" for an event or source
 	NoIndex     bool    // ask search engines not to index the page (404.html)
-	JSONLD      *JSONLD // schema.org data about the page (meta.go); nil for none
+	JSONLD      *JSONLD // schema.org data about the page (meta.go); nil for none; nil in a Page.Layout (see Page.Laid)
 	Alternates  []Alternate
 	// Notice, if set, tells readers that the page's text is not translated
 	// (NoticeKind "untranslated") or that its original changed since the

@@ -288,6 +288,8 @@ func (b *builder) publisher(s *content.Source) string {
 // summed over the inverted index (eventsByEnt) into a slice by event
 // position, and only the best n are kept, not every candidate sorted.
 func (b *builder) related(e *content.Event, n int) []*content.Event {
+	b.relMu.Lock()
+	defer b.relMu.Unlock()
 	total := float64(len(b.d.Events))
 	if b.score == nil {
 		b.score = make([]float64, len(b.d.Events))
@@ -469,7 +471,7 @@ func chartTime(d content.Date) (t time.Time) {
 
 func (b *builder) sourceRow(l linker, s *content.Source) SourceRow {
 	return SourceRow{
-		Link:      Link{Text: s.Title, Href: l.to("sources/" + s.ID + "/")},
+		Link:      Link{Text: s.Title, Href: l.page("sources", s.ID)},
 		Publisher: b.publisher(s), Language: b.cat.LanguageName(s.Language),
 		Published: b.date(s.Published.Date) + map[bool]string{true: " " + b.t("date.approximate"), false: ""}[s.Published.Precision == "approximate"],
 		Inferred:  s.Published.Inferred, CitedBy: len(b.eventsBySrc[s.ID]),
@@ -510,7 +512,7 @@ func (b *builder) source(l linker, s *content.Source) View {
 	}
 	for _, o := range d.Sources {
 		if links := shared[o.ID]; len(links) > 0 {
-			v.Agreements = append(v.Agreements, Agreement{Source: Link{Text: o.Title, Href: l.to("sources/" + o.ID + "/")}, Events: links})
+			v.Agreements = append(v.Agreements, Agreement{Source: Link{Text: o.Title, Href: l.page("sources", o.ID)}, Events: links})
 		}
 	}
 	for _, x := range b.discBySrc[s.ID] {
@@ -558,7 +560,7 @@ func (b *builder) entity(l linker, e *content.Entity) View {
 		v.Events = append(v.Events, b.eventItem(l, ev))
 	}
 	for _, s := range b.sourcesByEnt[e.ID] {
-		v.Sources = append(v.Sources, Link{Text: s.Title, Href: l.to("sources/" + s.ID + "/")})
+		v.Sources = append(v.Sources, Link{Text: s.Title, Href: l.page("sources", s.ID)})
 	}
 	if b.d.Membership != nil {
 		v.MembershipTitle = b.t("entity.membership", b.orgName())

@@ -48,7 +48,56 @@ type Page struct {
 	Path   string // site path of the page's directory: "" for home, "events/x/"
 	Lang   string
 	Layout *Layout
-	Data   View // the page's view model, from model.go; it names the page's template
+	// Data is the page's view model, from model.go; it names the page's
+	// template. New leaves it nil and computes each view when View is
+	// called, as the page is rendered, so that the views of a large site
+	// are never all in memory at once.
+	Data View
+
+	tmpl  string         // the template of the view that view computes
+	view  func() View    // computes the view, for a page without Data
+	ld    func() *JSONLD // computes Layout.JSONLD, which New leaves nil
+	start time.Time      // for an event's page, when the event began
+}
+
+// Laid returns the page's Layout as its template receives it: with its
+// JSON-LD, which New leaves out of Layout, as it leaves out Data, and
+// computes anew at each call. It is safe to call from many goroutines
+// at once.
+func (p *Page) Laid() *Layout {
+	if p.ld == nil || p.Layout.JSONLD != nil {
+		return p.Layout
+	}
+	lay := *p.Layout
+	lay.JSONLD = p.ld()
+	return &lay
+}
+
+// View returns the page's view model: Data, or else a view computed anew
+// at each call. It is safe to call from many goroutines at once.
+func (p *Page) View() View {
+	if p.Data != nil {
+		return p.Data
+	}
+	return p.view()
+}
+
+// TemplateName names the template of the page's view, without computing
+// the view.
+func (p *Page) TemplateName() string {
+	if p.Data != nil {
+		return p.Data.TemplateName()
+	}
+	return p.tmpl
+}
+
+// Start is, for an event's page, when the event began, by which the feed
+// orders and dates it; zero for other pages.
+func (p *Page) Start() time.Time {
+	if e, ok := p.Data.(*Event); ok {
+		return e.Start
+	}
+	return p.start
 }
 
 // File is the output file of the page. A page whose path names a file
@@ -234,6 +283,9 @@ type builder struct {
 	bgTitle  string            // backgroundTitle, once computed
 
 	// related's scratch space, by event position; zero between calls.
+	// Views are computed as pages are rendered, in parallel: relMu keeps
+	// the calls apart.
+	relMu   sync.Mutex
 	score   []float64
 	scored  []bool
 	touched []int // the positions scored
@@ -468,26 +520,27 @@ func (b *builder) pages() []*Page {
 	var ps []*Page
 	// f is the content file the page shows, nil for pages that gather many;
 	// sub is what the page is about, for machines (meta.go).
-	add := func(path, title string, f *content.File, data func(l linker) View, sub subject) {
+	// tmpl names the template of the views that data computes.
+	add := func(path, title string, f *content.File, tmpl string, data func(l linker) View, sub subject) *Page {
 		l := linker{from: b.prefix + path, prefix: b.prefix, offline: b.s.Offline}
 		lay := b.layout(l, path, title)
 		if f != nil {
 			b.notice(lay, f)
 			lay.Draft = f.Draft
 		}
-		p := &Page{Path: b.prefix + path, Lang: b.lang, Layout: lay}
+		p := &Page{Path: b.prefix + path, Lang: b.lang, Layout: lay, tmpl: tmpl, view: func() View { return data(l) }}
 		var files []*content.File
 		if sub.files != nil {
 			files = sub.files()
 		}
 		b.social(p, f, files, sub.card)
-		p.Data = data(l)
 		lay.Description = truncate(cmp.Or(sub.summary, d.Config.Description), 200)
 		b.meta(p, sub)
 		ps = append(ps, p)
+		return p
 	}
 	period := cardDate(b.when(content.Span{Start: d.Config.Period.Start, End: d.Config.Period.End}))
-	add("", d.Home.Title, &d.Home.File, b.home, subject{node: b.ldWebSite, card: cardText{date: period}, files: func() []*content.File { return b.gathered("") }})
+	add("", d.Home.Title, &d.Home.File, "home", b.home, subject{node: b.ldWebSite, card: cardText{date: period}, files: func() []*content.File { return b.gathered("") }})
 	views := map[string]func(linker) View{
 		"timeline": b.timeline, "membership": b.membership, "sources": b.sources,
 		"entities": b.entities, "discrepancies": b.discrepancies,
@@ -497,41 +550,42 @@ func (b *builder) pages() []*Page {
 		if sec == "timeline" {
 			ct.date = period
 		}
-		add(sec+"/", b.sectionTitle(sec), nil, views[sec], subject{card: ct, files: func() []*content.File { return b.gathered(sec) }})
+		add(sec+"/", b.sectionTitle(sec), nil, sec, views[sec], subject{card: ct, files: func() []*content.File { return b.gathered(sec) }})
 	}
-	add(SearchPath, b.t("search.title"), nil, b.searchPage, subject{})
+	add(SearchPath, b.t("search.title"), nil, "search", b.searchPage, subject{})
 	compact := b.t("timeline.view.compact")
 	if b.timelineParts() == nil {
-		add("timeline/compact/", b.t("timeline.part", b.sectionTitle("timeline"), compact), nil,
+		add("timeline/compact/", b.t("timeline.part", b.sectionTitle("timeline"), compact), nil, "timeline",
 			func(l linker) View { return b.timelinePage(l, -1, true) }, subject{card: cardText{date: period}, files: func() []*content.File { return b.gathered("timeline") }})
 	}
 	for i, part := range b.timelineParts() {
 		title := b.t("timeline.part", b.sectionTitle("timeline"), part.label)
 		files := func() []*content.File { return eventFiles(part.events) }
-		add("timeline/"+part.slug+"/", title, nil, func(l linker) View { return b.timelinePage(l, i, false) }, subject{files: files})
-		add("timeline/"+part.slug+"/compact/", b.t("timeline.part", title, compact), nil,
+		add("timeline/"+part.slug+"/", title, nil, "timeline", func(l linker) View { return b.timelinePage(l, i, false) }, subject{files: files})
+		add("timeline/"+part.slug+"/compact/", b.t("timeline.part", title, compact), nil, "timeline",
 			func(l linker) View { return b.timelinePage(l, i, true) }, subject{files: files})
 	}
 	tags := b.tagPages()
 	for i, p := range tags {
-		add(p.path(), b.tagTitle(p), nil, func(l linker) View { return b.tagView(l, tags, i) }, subject{files: func() []*content.File { return eventFiles(p.events) }})
+		add(p.path(), b.tagTitle(p), nil, "timeline", func(l linker) View { return b.tagView(l, tags, i) }, subject{files: func() []*content.File { return eventFiles(p.events) }})
 	}
 	for _, e := range d.Events {
-		add("events/"+e.ID+"/", e.Title, &e.File, func(l linker) View { return b.event(l, e) },
+		p := add("events/"+e.ID+"/", e.Title, &e.File, "event", func(l linker) View { return b.event(l, e) },
 			subject{summary: b.bodies[e.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldEvent(e, lay) },
 				card: cardText{kind: b.t("card.event"), date: cardDate(b.when(e.Date))}})
+		p.start = e.Date.Start.Time()
 	}
 	for _, s := range d.Sources {
-		add("sources/"+s.ID+"/", s.Title, &s.File, func(l linker) View { return b.source(l, s) },
+		add("sources/"+s.ID+"/", s.Title, &s.File, "source", func(l linker) View { return b.source(l, s) },
 			subject{summary: b.bodies[s.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldSourcePage(s, lay) },
 				card: cardText{kind: b.t("card.source"), date: b.date(s.Published.Date)}})
 	}
 	for _, e := range d.Entities {
-		add("entities/"+e.ID+"/", e.Name, &e.File, func(l linker) View { return b.entity(l, e) },
+		add("entities/"+e.ID+"/", e.Name, &e.File, "entity", func(l linker) View { return b.entity(l, e) },
 			subject{node: func(lay *Layout) any { return b.ldEntityPage(e, lay) }, card: cardText{kind: b.term("entity_kinds", e.Kind.Value)}})
 	}
 	for _, p := range d.Pages {
-		add(p.ID+"/", p.Title, &p.File, func(l linker) View { return b.freePage(l, p) }, subject{})
+		add(p.ID+"/", p.Title, &p.File, "page", func(l linker) View { return b.freePage(l, p) }, subject{})
 	}
 	return ps
 }
@@ -718,7 +772,7 @@ func (b *builder) date(d content.Date) string {
 
 func (b *builder) cite(l linker, num int, id string) Cite {
 	s := b.d.Source(id)
-	c := Cite{Num: num, ID: id, Href: l.to("sources/" + id + "/")}
+	c := Cite{Num: num, ID: id, Href: l.page("sources", id)}
 	if s != nil {
 		c.Title = s.Title
 		c.Short = b.short(s)
@@ -748,17 +802,17 @@ func (b *builder) cites(l linker, ids []string) []Cite {
 
 func (b *builder) entityLink(l linker, id string) Link {
 	e := b.d.Entity(id)
-	return Link{Text: e.Name, Href: l.to("entities/" + id + "/")}
+	return Link{Text: e.Name, Href: l.page("entities", id)}
 }
 
 func (b *builder) eventLink(l linker, e *content.Event) Link {
-	return Link{Text: e.Title, Href: l.to("events/" + e.ID + "/")}
+	return Link{Text: e.Title, Href: l.page("events", e.ID)}
 }
 
 func (b *builder) eventItem(l linker, e *content.Event) EventItem {
 	refs := b.eventRefs[e.ID]
 	item := EventItem{
-		ID: e.ID, Title: e.Title, Href: l.to("events/" + e.ID + "/"),
+		ID: e.ID, Title: e.Title, Href: l.page("events", e.ID),
 		When: b.when(e.Date), Inferred: e.Inferred,
 		Summary:      b.summary(&e.File, l),
 		SingleSource: len(e.Sources) == 1,
@@ -768,11 +822,16 @@ func (b *builder) eventItem(l linker, e *content.Event) EventItem {
 	}
 	// The badges show the sources that report the event, numbered as in
 	// the event's reference list, which may also cite other sources.
+	item.Sources = make([]Cite, 0, len(e.Sources))
 	for _, r := range e.Sources {
 		item.Sources = append(item.Sources, b.cite(l, slices.Index(refs, r.ID)+1, r.ID))
 	}
 	slices.SortFunc(item.Sources, func(x, y Cite) int { return x.Num - y.Num })
-	for _, id := range b.eventEntities(e) {
+	ents := b.eventEntities(e)
+	if len(ents) > 0 {
+		item.Entities = make([]Link, 0, len(ents))
+	}
+	for _, id := range ents {
 		item.Entities = append(item.Entities, b.entityLink(l, id))
 	}
 	return item

@@ -64,9 +64,10 @@ func timelineAt(t *testing.T, s *Site, path string) *Timeline {
 	t.Helper()
 	for _, p := range s.Pages {
 		if p.Path == path {
-			tl, ok := p.Data.(*Timeline)
+			v := p.View()
+			tl, ok := v.(*Timeline)
 			if !ok {
-				t.Fatalf("%s is a %T, not a timeline", path, p.Data)
+				t.Fatalf("%s is a %T, not a timeline", path, v)
 			}
 			return tl
 		}
@@ -247,7 +248,7 @@ func TestTagPages(t *testing.T) {
 	timelineAt(t, s, "timeline/tags/fuel-prices/")
 	for _, p := range s.Pages {
 		if p.Path == "events/e3/" {
-			v := p.Data.(*Event)
+			v := p.View().(*Event)
 			if v.DayHref != "../../timeline/#d-2022-01-05" {
 				t.Errorf("the event page's day links to %q", v.DayHref)
 			}

@@ -4,16 +4,20 @@
 // on every change. A Builder (builder.go) does just that for the preview:
 // it keeps each build's work for the next and redoes only what a change
 // requires, with the same output. BuildDir is the step `dossier build`
-// takes: open a site directory, build it, write the output.
+// takes: open a site directory, build it, and write each file into the
+// output (package output) as soon as it is made, so that a large site is
+// never held in memory whole.
 package sitegen
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
 	"path"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/dossier-dev/dossier"
@@ -70,7 +74,10 @@ type Options struct {
 type Result struct {
 	Dossier *content.Dossier // the content, as written (untranslated)
 	Site    *site.Site
-	Files   map[string][]byte // by slash-separated path
+	// Files are the built files by slash-separated path, from Build;
+	// BuildDir writes them as they are made and keeps none (nil).
+	Files   map[string][]byte
+	Written int // how many files the build made
 	// Warnings are problems that do not stop the build, such as a
 	// translation whose original has changed.
 	Warnings diag.List
@@ -99,7 +106,95 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	return (&Builder{opts: opts}).Build(fsys)
 }
 
-func (b *Builder) build(fsys fs.FS, sfs siteFS) (*Result, error) {
+// buildFiles builds the site in fsys into memory.
+func (b *Builder) buildFiles(fsys fs.FS) (*Result, error) {
+	var files map[string][]byte
+	res, err := b.buildTo(fsys, func(*site.Site) (sink, error) {
+		files = map[string][]byte{}
+		return &mapSink{files: files}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Files = files
+	return res, nil
+}
+
+// buildTo builds the site in fsys into the sink that open makes, once the
+// site is known to build, as Build says; again, into a new sink, if a file
+// changed while it was read.
+func (b *Builder) buildTo(fsys fs.FS, open func(*site.Site) (sink, error)) (*Result, error) {
+	sfs, ok := fsys.(siteFS)
+	if !ok {
+		return b.build(fsys, nil, open)
+	}
+	sfs.Begin()
+	res, err := b.build(fsys, sfs, open)
+	if err != nil && len(sfs.Changed()) > 0 {
+		sfs.Begin()
+		res, err = b.build(fsys, sfs, open)
+	}
+	return res, err
+}
+
+// A sink takes the files of a build as they are made, from any goroutine,
+// and keeps nothing of the bytes it is given.
+type sink interface {
+	add(name string, b []byte) error
+	// abort drops what the sink took, after a failure.
+	abort()
+}
+
+// mapSink keeps the files in memory, for Build.
+type mapSink struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *mapSink) add(name string, b []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = bytes.Clone(b)
+	return nil
+}
+
+func (m *mapSink) abort() {}
+
+// names is a sink that remembers the names of the files it passed on, so
+// that a static file cannot replace a generated one.
+type names struct {
+	sink
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+func (n *names) add(name string, b []byte) error {
+	n.mu.Lock()
+	if n.seen[name] {
+		n.mu.Unlock()
+		return fmt.Errorf("sitegen: %s is made twice", name)
+	}
+	n.seen[name] = true
+	n.mu.Unlock()
+	return n.sink.add(name, b)
+}
+
+func (n *names) has(name string) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.seen[name]
+}
+
+func (n *names) addAll(files map[string][]byte) error {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := n.add(name, files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *Builder) build(fsys fs.FS, sfs siteFS, open func(*site.Site) (sink, error)) (res *Result, err error) {
 	opts := b.opts
 	th := opts.Theme
 	if th == nil {
@@ -169,38 +264,86 @@ func (b *Builder) build(fsys fs.FS, sfs siteFS) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	strs := map[string]map[string]string{d.Config.Languages[0]: d.Config.Strings}
-	for lang, loc := range locs {
-		strs[lang] = loc.Config.Strings
+	// The site builds: from here on, files go to the sink as they are
+	// made, and a failure drops them.
+	sk, err := open(s)
+	if err != nil {
+		return nil, err
 	}
-	files, rd := b.render(fsys, tmpl, s, strs)
+	out := &names{sink: sk, seen: map[string]bool{}}
+	defer func() {
+		if err != nil {
+			sk.abort()
+		}
+	}()
+	// The files that are not pages are made while the pages are laid
+	// out, so that the cores have work to the end; one after the other,
+	// since each holds much in memory while it works.
+	extras := []func() error{
+		func() error {
+			css, err := markdown.Stylesheet()
+			if err != nil {
+				return err
+			}
+			return out.add("css/chroma.css", css)
+		},
+		func() error {
+			pub, err := publish.Files(s)
+			if err != nil {
+				return err
+			}
+			return out.addAll(pub)
+		},
+		func() error {
+			data, err := opendata.Files(d, locs, s.BaseURL, s.Bodies)
+			if err != nil {
+				return err
+			}
+			return out.addAll(data)
+		},
+	}
+	for i := range s.Langs {
+		extras = append(extras, func() error { return b.searchFiles(s, i, out.add) })
+	}
+	var errs []error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for _, f := range extras {
+			errs = append(errs, f())
+		}
+	})
+	var rd diag.List
+	if b.keep {
+		// Only the pages whose view model changed are laid out again.
+		strs := map[string]map[string]string{d.Config.Languages[0]: d.Config.Strings}
+		for lang, loc := range locs {
+			strs[lang] = loc.Config.Strings
+		}
+		var files map[string][]byte
+		files, rd = b.render(fsys, tmpl, s, strs)
+		if len(rd) == 0 {
+			err = out.addAll(files)
+		}
+	} else {
+		rd, err = tmpl.Write(s, out.add)
+	}
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
 	if len(rd) > 0 {
 		return nil, rd.Err()
 	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	// Social cards are drawn on every core (cardFiles), after the pages.
 	cards, cw := cardFiles(cardr, s, opts.Cache)
-	maps.Copy(files, cards)
 	warnings.Append(cw)
-	css, err := markdown.Stylesheet()
-	if err != nil {
+	if err := out.addAll(cards); err != nil {
 		return nil, err
 	}
-	files["css/chroma.css"] = css
-	pub, err := publish.Files(s)
-	if err != nil {
-		return nil, err
-	}
-	maps.Copy(files, pub)
-	data, err := opendata.Files(d, locs, s.BaseURL, s.Bodies)
-	if err != nil {
-		return nil, err
-	}
-	maps.Copy(files, data)
-	idx, err := b.searchFiles(s)
-	if err != nil {
-		return nil, err
-	}
-	maps.Copy(files, idx)
-	if err := copyStatic(fsys, files); err != nil {
+	if err := copyStatic(fsys, out); err != nil {
 		return nil, err
 	}
 	warnings.Append(s.Warnings)
@@ -211,7 +354,7 @@ func (b *Builder) build(fsys fs.FS, sfs siteFS) (*Result, error) {
 	if opts.Strict && len(warnings) > 0 {
 		return nil, warnings.Err()
 	}
-	return &Result{Dossier: d, Site: s, Files: files, Warnings: warnings}, nil
+	return &Result{Dossier: d, Site: s, Written: len(out.seen), Warnings: warnings}, nil
 }
 
 // BuildDir builds the site in the directory src and writes it into out
@@ -228,11 +371,16 @@ func BuildDir(src, out string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer fsys.Close()
-	res, err := Build(fsys, opts)
+	var w *output.Writer
+	res, err := (&Builder{opts: opts}).buildTo(fsys, func(s *site.Site) (sink, error) {
+		var err error
+		w, err = output.Create(out, output.Info{BaseURL: s.BaseURL, Offline: opts.Offline})
+		return writerSink{w}, err
+	})
 	if err != nil {
 		return nil, err
 	}
-	if err := output.WriteInfo(out, res.Files, output.Info{BaseURL: res.Site.BaseURL, Offline: opts.Offline}); err != nil {
+	if err := w.Commit(); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -250,8 +398,14 @@ func lastChanges(l *history.Log, warnings diag.List) (map[string]time.Time, diag
 	return dates, warnings
 }
 
-// copyStatic adds the files below static/ to files.
-func copyStatic(fsys fs.FS, files map[string][]byte) error {
+// writerSink writes the files into the output directory (package output).
+type writerSink struct{ w *output.Writer }
+
+func (s writerSink) add(name string, b []byte) error { return s.w.Add(name, b) }
+func (s writerSink) abort()                          { s.w.Abort() }
+
+// copyStatic adds the files below static/ to out.
+func copyStatic(fsys fs.FS, out *names) error {
 	var diags diag.List
 	err := fs.WalkDir(fsys, StaticDir, func(p string, e fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
@@ -264,7 +418,7 @@ func copyStatic(fsys fs.FS, files map[string][]byte) error {
 			return nil
 		}
 		rel := p[len(StaticDir)+1:]
-		if _, ok := files[rel]; ok {
+		if out.has(rel) {
 			diags.Add(p, 0, 0, "the site generates %s itself; rename or remove this file", rel)
 			return nil
 		}
@@ -277,8 +431,7 @@ func copyStatic(fsys fs.FS, files map[string][]byte) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
-		files[rel] = b
-		return nil
+		return out.add(rel, b)
 	})
 	if err != nil {
 		return err

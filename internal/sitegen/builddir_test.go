@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/output"
 )
 
 // writeSite writes fsys into a new directory and returns it.
@@ -32,8 +33,18 @@ func TestBuildDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := mustBuild(t, fsys, Options{BaseURL: "https://example.org/x/"})
-	if len(res.Files) != len(want.Files) {
-		t.Errorf("BuildDir built %d files, Build %d", len(res.Files), len(want.Files))
+	if res.Written != len(want.Files) || want.Written != len(want.Files) {
+		t.Errorf("BuildDir wrote %d files, Build built %d and says %d", res.Written, len(want.Files), want.Written)
+	}
+	n := 0
+	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() != output.Manifest {
+			n++
+		}
+		return err
+	})
+	if err != nil || n != len(want.Files) {
+		t.Errorf("the output holds %d files (%v), want %d", n, err, len(want.Files))
 	}
 	for name, b := range want.Files {
 		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
@@ -46,10 +57,33 @@ func TestBuildDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var l diag.List
+	// A template that fails as pages are laid out, after files were
+	// written into the temporary directory: the build is dropped whole.
+	tmpl := filepath.Join(src, "templates", "event.html")
+	good, err := os.ReadFile(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(tmpl, []byte(`{{define "main"}}{{.Data.NoSuchField}}{{end}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := BuildDir(src, out, Options{}); !errors.As(err, &l) || len(l) == 0 {
+		t.Errorf("a template that fails: %v, want its problem", err)
+	}
+	if after, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("a build that failed halfway changed the output (%v)", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".out.tmp-*")); len(left) > 0 {
+		t.Errorf("a build that failed halfway left %v", left)
+	}
+	if err := os.WriteFile(tmpl, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	if err := os.WriteFile(filepath.Join(src, "content", "site.yaml"), []byte("titel: x\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var l diag.List
 	if _, err := BuildDir(src, out, Options{}); !errors.As(err, &l) || len(l) == 0 {
 		t.Errorf("a broken site: %v, want its problems", err)
 	}

@@ -24,8 +24,7 @@ import (
 //   - a page is laid out again only when its view model or the templates
 //     and catalogues changed: each page's view model is fingerprinted
 //     (fingerprint.go) and compared with the one it was laid out from;
-//   - a language's search index is written again only when it changed,
-//     scoring again only the documents that changed (search.Cache).
+//   - a language's search index is written again only when it changed.
 //
 // Its output is the output of Build, byte for byte, whatever came before
 // (a test applies 150 random edits to check that). A Builder is
@@ -38,11 +37,10 @@ type Builder struct {
 	convs *site.Conversions
 	seed  maphash.Seed
 
-	layoutKey uint64                   // fingerprint of what every page's layout depends on
-	pages     map[string]renderedPage  // by output file, as laid out by the last build
-	laidOut   int                      // pages laid out by the last build
-	indexes   map[string]indexFiles    // by language
-	scores    map[string]*search.Cache // by language
+	layoutKey uint64                  // fingerprint of what every page's layout depends on
+	pages     map[string]renderedPage // by output file, as laid out by the last build
+	laidOut   int                     // pages laid out by the last build
+	indexes   map[string]indexFiles   // by language
 }
 
 // A renderedPage is a page laid out, and the fingerprint of what it was
@@ -67,25 +65,9 @@ func (b *Builder) Build(fsys fs.FS) (*Result, error) {
 	if b.convs != nil {
 		b.convs.Begin()
 	}
-	res, err := b.buildAgain(fsys)
+	res, err := b.buildFiles(fsys)
 	if err == nil && b.convs != nil {
 		b.convs.Done()
-	}
-	return res, err
-}
-
-// buildAgain builds the site, and builds it again, once, if it failed after
-// a file it read changed (see Build).
-func (b *Builder) buildAgain(fsys fs.FS) (*Result, error) {
-	sfs, ok := fsys.(siteFS)
-	if !ok {
-		return b.build(fsys, nil)
-	}
-	sfs.Begin()
-	res, err := b.build(fsys, sfs)
-	if err != nil && len(sfs.Changed()) > 0 {
-		sfs.Begin()
-		res, err = b.build(fsys, sfs)
 	}
 	return res, err
 }
@@ -133,7 +115,7 @@ func (b *Builder) render(fsys fs.FS, tmpl *render.Templates, s *site.Site, strs 
 		wg.Go(func() {
 			for i := w; i < len(all); i += workers {
 				p := all[i]
-				sums[i], hashed[i] = fingerprint(b.seed, p.Path, p.Lang, p.Data.TemplateName(), p.Layout, p.Data)
+				sums[i], hashed[i] = fingerprint(b.seed, p.Path, p.Lang, p.TemplateName(), p.Laid(), p.View())
 			}
 		})
 	}
@@ -212,13 +194,7 @@ func (b *Builder) indexFiles(lang string, ix *search.Index) (map[string][]byte, 
 	if c, found := b.indexes[lang]; ok && found && c.sum == sum {
 		return c.files, nil
 	}
-	if b.scores[lang] == nil {
-		if b.scores == nil {
-			b.scores = map[string]*search.Cache{}
-		}
-		b.scores[lang] = &search.Cache{}
-	}
-	files, err := ix.FilesWith(b.scores[lang])
+	files, err := ix.Files()
 	if err != nil {
 		return nil, err
 	}

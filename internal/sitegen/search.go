@@ -1,31 +1,35 @@
 package sitegen
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
-// searchFiles writes the search index of every language (package search)
-// into the language's search/data/, beside its search page.
+// searchFiles writes the search index of the i-th language (package
+// search), if it has one, into the language's search/data/, beside its
+// search page.
+//
 // A Builder that keeps its work writes a language's files again only when
 // its index changed.
-func (b *Builder) searchFiles(s *site.Site) (map[string][]byte, error) {
-	files := map[string][]byte{}
-	for i, lang := range s.Langs {
-		ix := s.Search[lang]
-		if ix == nil {
-			continue
-		}
-		fs, err := b.indexFiles(lang, ix)
-		if err != nil {
-			return nil, err
-		}
-		dir := site.SearchPath + "data/"
-		if i > 0 {
-			dir = lang + "/" + dir
-		}
-		for p, b := range fs {
-			files[dir+p] = b
+func (b *Builder) searchFiles(s *site.Site, i int, emit func(name string, b []byte) error) error {
+	ix := s.Search[s.Langs[i]]
+	if ix == nil {
+		return nil
+	}
+	fs, err := b.indexFiles(s.Langs[i], ix)
+	if err != nil {
+		return err
+	}
+	dir := site.SearchPath + "data/"
+	if i > 0 {
+		dir = s.Langs[i] + "/" + dir
+	}
+	for _, p := range slices.Sorted(maps.Keys(fs)) {
+		if err := emit(dir+p, fs[p]); err != nil {
+			return err
 		}
 	}
-	return files, nil
+	return nil
 }
