@@ -88,14 +88,17 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./internal/$${t%%:*}/; \
 	done
 
-# bench runs the Go benchmarks, then `dossier build` on generated dossiers
-# of BENCH_SIZES events against the floor (goldmark + chroma + write of the
-# same Markdown files, 2 workers): CPU, wall, peak memory and the ratios,
-# medians of BENCH_RUNS runs (internal/benchsize). BENCH_SIZES=1000 is quick.
+# bench runs the Go benchmarks, then the preview's save-to-served latency
+# on generated dossiers of BENCH_SIZES events (BenchmarkSaveToReload: the
+# median of ten saves beside a full build), then `dossier build` on
+# them against the floor (goldmark + chroma + write of the same Markdown
+# files, 2 workers): CPU, wall, peak memory and the ratios, medians of
+# BENCH_RUNS runs (internal/benchsize). BENCH_SIZES=1000 is quick.
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./... | tee build-bench.txt
+	DOSSIER_BENCH_SAVE=$(BENCH_SIZES) $(GO) test -run '^$$' -bench 'SaveToReload/events' -benchtime 10x ./internal/devserver/ | tee -a build-bench.txt
 	$(GO) run ./internal/benchsize -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS) | tee -a build-bench.txt
 
 clean:

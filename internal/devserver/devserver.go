@@ -1,11 +1,11 @@
 // Package devserver serves a site from memory while it is being edited, and
 // tells open pages when to reload.
 //
-// A Server builds the site with sitegen.Build, keeps the files in memory and
-// serves them over HTTP. Each build has an id. Every page it serves carries
-// a small script (/_dossier/reload.js), which the server inserts into each
-// HTML file once the build is done, before </body> or at the end of a file
-// without one, as Hugo's livereloadinject does: builds, templates and
+// A Server builds the site with a sitegen.Builder, which redoes only the
+// work each change requires, keeps the files in memory and serves them over
+// HTTP. Each build has an id. Every page it serves carries a small script
+// (/_dossier/reload.js), which the server inserts into each HTML file as it
+// serves it, before </body> or at the end of a file without one, as Hugo's livereloadinject does: builds, templates and
 // `dossier build` know nothing of it. The script listens to /_dossier/events, a stream
 // of Server-Sent Events. When a build ends, the server sends its state to
 // every page: the id of the build it serves and, if the latest build
@@ -103,9 +103,10 @@ type State struct {
 // A Server builds a site and serves it. It is an http.Handler.
 type Server struct {
 	cfg      Config
-	instance string     // tells this server's build ids from another's
-	building sync.Mutex // one build at a time
-	warnings string     // where the last build's warnings are; guarded by building
+	instance string           // tells this server's build ids from another's
+	building sync.Mutex       // one build at a time
+	builder  *sitegen.Builder // keeps each build's work for the next; guarded by building
+	warnings string           // where the last build's warnings are; guarded by building
 
 	mu       sync.Mutex
 	n        int     // number of the latest build started
@@ -124,15 +125,17 @@ type Server struct {
 type served struct {
 	id    string
 	n     int
-	files map[string][]byte
+	files injected
 	site  *ghpages.Handler // serves files as GitHub Pages will
 }
 
-// serve returns build n, id, of files, to serve under base.
-func (s *Server) serve(id string, n int, files map[string][]byte, base string) *served {
-	h := ghpages.New(ghpages.Files(files), base)
+// serve returns build n, id, of files, to serve under base with tag in
+// every HTML file (nil for none).
+func (s *Server) serve(id string, n int, files map[string][]byte, base string, tag []byte) *served {
+	f := injected{files: files, tag: tag}
+	h := ghpages.New(f, base)
 	h.NotFound = http.HandlerFunc(s.notFound)
-	return &served{id: id, n: n, files: files, site: h}
+	return &served{id: id, n: n, files: f, site: h}
 }
 
 // New returns a server for the site in cfg. It serves nothing until Build.
@@ -142,6 +145,7 @@ func New(cfg Config) *Server {
 	}
 	return &Server{
 		cfg:      cfg,
+		builder:  sitegen.NewBuilder(cfg.Options),
 		instance: strings.ToLower(rand.Text()[:6]),
 		subs:     map[chan struct{}]bool{},
 		done:     make(chan struct{}),
@@ -176,10 +180,7 @@ func (s *Server) Build(changed []string) error {
 
 	id := fmt.Sprintf("%s-%d", s.instance, n)
 	start := time.Now()
-	res, err := sitegen.Build(s.cfg.FS, s.cfg.Options)
-	if err == nil {
-		injectScript(res.Files, scriptTag(id))
-	}
+	res, err := s.builder.Build(s.cfg.FS)
 	took := time.Since(start).Round(time.Millisecond)
 
 	// The terminal first, then the pages: by the time a page shows the
@@ -199,7 +200,7 @@ func (s *Server) Build(changed []string) error {
 
 	s.mu.Lock()
 	if err == nil {
-		s.good = s.serve(id, n, res.Files, res.Site.BaseURL)
+		s.good = s.serve(id, n, res.Files, res.Site.BaseURL, []byte(scriptTag(id)))
 		s.failed, s.problems, s.details, s.warns = 0, nil, nil, warns
 		s.open = ""
 		if !s.cfg.Stay {
@@ -308,13 +309,33 @@ func scriptTag(id string) template.HTML {
 	return template.HTML(b.String())
 }
 
-// injectScript inserts tag into every HTML file of files.
-func injectScript(files map[string][]byte, tag template.HTML) {
-	for name, b := range files {
-		if strings.HasPrefix(ghpages.ContentType(name, b), "text/html") {
-			files[name] = inject(b, []byte(tag))
-		}
+// injected is a build's files with tag inserted into every HTML file as
+// it is read: a build after a save changes few files, and copying every
+// page of the site to insert the script would take longer than the build.
+type injected struct {
+	files map[string][]byte
+	tag   []byte
+}
+
+// Open opens the named file.
+func (f injected) Open(name string) (fs.File, error) {
+	b, err := f.ReadFile(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
+	return ghpages.Files{name: b}.Open(name)
+}
+
+// ReadFile returns the named file, with the script if it is HTML.
+func (f injected) ReadFile(name string) ([]byte, error) {
+	b, ok := f.files[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+	}
+	if f.tag != nil && strings.HasPrefix(ghpages.ContentType(name, b), "text/html") {
+		return inject(b, f.tag), nil
+	}
+	return bytes.Clone(b), nil
 }
 
 // inject returns page with tag inserted before its last </body>, or at its

@@ -26,7 +26,7 @@ func withFiles(base string, files map[string]string) *Server {
 	for name, text := range files {
 		m[name] = []byte(text)
 	}
-	s.good = s.serve("test-1", 1, m, base)
+	s.good = s.serve("test-1", 1, m, base, nil)
 	return s
 }
 
@@ -388,7 +388,11 @@ func TestScriptInHTMLOnly(t *testing.T) {
 	}
 	tag := string(scriptTag(s.State().Build))
 	var pages int
-	for name, b := range s.good.files {
+	for name := range s.good.files.files {
+		b, err := s.good.files.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
 		html := strings.HasSuffix(name, ".html")
 		if html {
 			pages++

@@ -43,6 +43,9 @@ type Options struct {
 	// (content/events/x.md), from the repository's history (package
 	// history); nil without one. See social.go.
 	Updated map[string]time.Time
+	// Conversions, when set, keeps the Markdown conversions of one build
+	// for the next (see Conversions): the preview sets it.
+	Conversions *Conversions
 }
 
 // A Page is one page of the site.
@@ -201,7 +204,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		b := &builder{
 			s: s, d: ld, lang: lang, cat: s.Catalogs[lang], conv: conv,
 			prefix: map[bool]string{true: "", false: i18n.PathPrefix(lang)}[i == 0],
-			docs:   map[docKey]*markdown.Doc{},
+			docs:   map[docKey]*converted{}, convs: opts.Conversions,
 		}
 		wg.Go(func() {
 			out[i].b = b
@@ -238,9 +241,10 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 // Check converts every Markdown body of d and reports the problems found
 // (unknown citations, broken cross-links), without building pages. It works
 // on a dossier that failed to load, so that a build reports every problem
-// at once.
-func Check(d *content.Dossier, conv *markdown.Converter) diag.List {
-	b := &builder{d: d, lang: d.Config.Languages[0], conv: conv, docs: map[docKey]*markdown.Doc{}}
+// at once. convs, when set, is the cache of conversions a preview keeps (see
+// Options.Conversions).
+func Check(d *content.Dossier, conv *markdown.Converter, convs *Conversions) diag.List {
+	b := &builder{d: d, lang: d.Config.Languages[0], conv: conv, docs: map[docKey]*converted{}, convs: convs}
 	b.analyze()
 	return b.diags
 }
@@ -262,8 +266,9 @@ type builder struct {
 	diags    diag.List
 	warnings diag.List
 
-	mu   sync.Mutex
-	docs map[docKey]*markdown.Doc
+	convs *Conversions // kept from the build before, or nil
+	mu    sync.Mutex
+	docs  map[docKey]*converted
 
 	// Computed by analyze.
 	bodies       map[string]*markdown.Doc // by file path, converted with depthMark (see marked): use no Href of them
@@ -292,6 +297,13 @@ type builder struct {
 	score   []float64
 	scored  []bool
 	touched []int // the positions scored
+}
+
+// converted is a body converted once, however many pages ask for it at
+// once.
+type converted struct {
+	once sync.Once
+	doc  *markdown.Doc
 }
 
 type docKey struct {
@@ -333,24 +345,47 @@ func (b *builder) summary(f *content.File, l linker) template.HTML {
 	return b.doc(f, l).Summary
 }
 
-// convert converts a body with links made by l, once for each k.
+// convert converts a body with links made by l, once for each k. The
+// lock is held only to find k's entry: different bodies convert at once.
 func (b *builder) convert(f *content.File, l linker, k docKey) *markdown.Doc {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	if d, ok := b.docs[k]; ok {
-		return d
+	c, ok := b.docs[k]
+	if !ok {
+		c = &converted{}
+		b.docs[k] = c
 	}
+	b.mu.Unlock()
+	c.once.Do(func() {
+		d, err := b.convertNow(f, l, k)
+		if err != nil {
+			b.mu.Lock()
+			b.diags.Add(f.Path, 0, 0, "cannot render Markdown: %v", err)
+			b.mu.Unlock()
+			d = &markdown.Doc{}
+		}
+		c.doc = d
+	})
+	return c.doc
+}
+
+// convertNow converts a body, or takes its conversion from the build
+// before when that still holds (see Conversions).
+func (b *builder) convertNow(f *content.File, l linker, k docKey) (*markdown.Doc, error) {
 	r := resolver{d: b.d, link: l, cat: b.cat, prefix: idPrefix(f.Path)}
 	if b.s != nil {
 		r.numbers = b.s.numbers
 	}
-	d, err := b.conv.Convert(f.Body, r)
-	if err != nil {
-		b.diags.Add(f.Path, 0, 0, "cannot render Markdown: %v", err)
-		d = &markdown.Doc{}
+	if b.convs == nil {
+		return b.conv.Convert(f.Body, r)
 	}
-	b.docs[k] = d
-	return d
+	ck := convKey{lang: b.lang, prefix: b.prefix, offline: l.offline, doc: k}
+	if cv, ok := b.convs.get(ck, f.Body, r); ok {
+		return cv.doc, cv.err
+	}
+	rec := &recorder{r: r}
+	d, err := b.conv.Convert(f.Body, rec)
+	b.convs.put(ck, &conversion{body: string(f.Body), asked: rec.asked, doc: d, err: err})
+	return d, err
 }
 
 // analyze converts every body once, reporting its problems, and computes

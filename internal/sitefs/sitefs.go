@@ -51,6 +51,7 @@ type FS struct {
 	mu      sync.Mutex
 	skipped map[string]string // link → why it was not followed
 	read    map[string]stamp  // files opened since Begin, as they were then
+	plain   map[string]bool   // directories found, since Begin, to be no link and below none
 }
 
 // A stamp is what tells that a file changed.
@@ -81,7 +82,7 @@ func Open(dir string) (*FS, error) {
 		r.Close()
 		return nil, err
 	}
-	return &FS{root: r, fsys: r.FS(), real: real, skipped: map[string]string{}, read: map[string]stamp{}}, nil
+	return &FS{root: r, fsys: r.FS(), real: real, skipped: map[string]string{}, read: map[string]stamp{}, plain: map[string]bool{}}, nil
 }
 
 // Close releases the directory.
@@ -94,6 +95,7 @@ func (f *FS) Begin() {
 	defer f.mu.Unlock()
 	clear(f.skipped)
 	clear(f.read)
+	clear(f.plain)
 }
 
 // Skipped returns the links left out since Begin, as warnings.
@@ -141,10 +143,7 @@ func (f *FS) opened(name string, file fs.File) {
 // pipe or a device, is a *NotRegularError: opening a pipe waits for a
 // writer, forever, and reading a device may never end.
 func (f *FS) Open(name string) (fs.File, error) {
-	if err := f.refuse("open", name); err != nil {
-		return nil, err
-	}
-	if err := f.regular(name); err != nil {
+	if err := f.check("open", name); err != nil {
 		return nil, err
 	}
 	file, err := f.fsys.Open(name)
@@ -157,10 +156,7 @@ func (f *FS) Open(name string) (fs.File, error) {
 
 // ReadFile reads the named file, which must be a regular file.
 func (f *FS) ReadFile(name string) ([]byte, error) {
-	if err := f.refuse("read", name); err != nil {
-		return nil, err
-	}
-	if err := f.regular(name); err != nil {
+	if err := f.check("read", name); err != nil {
 		return nil, err
 	}
 	file, err := f.fsys.Open(name)
@@ -198,6 +194,24 @@ func (e *NotRegularError) Kind() string {
 		return "a device"
 	}
 	return "a special file"
+}
+
+// check returns the error of refuse, or else of regular: what stops name
+// from being opened. For a path that passes through no link, one Lstat
+// tells both.
+func (f *FS) check(op, name string) error {
+	if fs.ValidPath(name) {
+		if fi, ok := f.plainInfo(name); ok {
+			if fi.Mode().IsRegular() || fi.IsDir() {
+				return nil
+			}
+			return &NotRegularError{Path: name, Mode: fi.Mode()}
+		}
+	}
+	if err := f.refuse(op, name); err != nil {
+		return err
+	}
+	return f.regular(name)
 }
 
 // regular checks, without opening it, that name is a regular file or a
@@ -264,6 +278,9 @@ func (f *FS) refuse(op, name string) error {
 // why says why the path p is not followed, or "" if it may be. Only paths
 // that pass through a link can be refused.
 func (f *FS) why(p string) string {
+	if _, ok := f.plainInfo(p); ok {
+		return ""
+	}
 	abs := filepath.Join(f.real, filepath.FromSlash(p))
 	r, err := filepath.EvalSymlinks(abs)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -302,6 +319,29 @@ func (f *FS) why(p string) string {
 		}
 	}
 	return ""
+}
+
+// plainInfo describes p, and reports whether it is no symbolic link and no
+// directory on its way is one: nothing can refuse it. It takes one Lstat
+// of p, the directories being remembered until Begin, where resolving
+// every link on the way would take one per directory, for every file a
+// build reads.
+func (f *FS) plainInfo(p string) (fs.FileInfo, bool) {
+	if dir := path.Dir(p); dir != "." {
+		f.mu.Lock()
+		known := f.plain[dir]
+		f.mu.Unlock()
+		if !known {
+			if _, ok := f.plainInfo(dir); !ok {
+				return nil, false
+			}
+			f.mu.Lock()
+			f.plain[dir] = true
+			f.mu.Unlock()
+		}
+	}
+	fi, err := f.root.Lstat(p)
+	return fi, err == nil && fi.Mode()&fs.ModeSymlink == 0
 }
 
 // outside reports whether the link at abs, to target, points outside the

@@ -78,3 +78,52 @@ func BenchmarkCitationsOneLine(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRebuild measures a Builder's build after a one-file change (an
+// event's body edited), the preview's work after a save, on generated
+// dossiers of DOSSIER_BENCH_EVENTS events.
+func BenchmarkRebuild(b *testing.B) {
+	var sizes []int
+	for _, f := range strings.Split(os.Getenv("DOSSIER_BENCH_EVENTS"), ",") {
+		if n, err := strconv.Atoi(f); err == nil {
+			sizes = append(sizes, n)
+		}
+	}
+	if len(sizes) == 0 {
+		b.Skip("set DOSSIER_BENCH_EVENTS")
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := synth.Generate(dir, synth.Options{Events: n, Seed: 1}); err != nil {
+				b.Fatal(err)
+			}
+			fsys := os.DirFS(dir)
+			bl := NewBuilder(Options{Strict: true})
+			if _, err := bl.Build(fsys); err != nil {
+				b.Fatal(err)
+			}
+			entries, _ := os.ReadDir(dir + "/content/events")
+			name := dir + "/content/events/" + entries[len(entries)/2].Name()
+			orig, _ := os.ReadFile(name)
+			for i := 0; b.Loop(); i++ {
+				if err := os.WriteFile(name, editBody(orig, i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := bl.Build(fsys); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// editBody returns a Markdown file with its body's first paragraph begun
+// by a word of edit i.
+func editBody(file []byte, i int) []byte {
+	front, body, _, ok := content.SplitFrontMatter(file)
+	if !ok {
+		panic("no front matter")
+	}
+	return fmt.Appendf(nil, "---\n%s---\nEdit%d %s", front, i, body)
+}

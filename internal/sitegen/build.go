@@ -1,10 +1,12 @@
 // Package sitegen turns a site's input files into its output files. Build is
 // a pure function of its input: it reads an fs.FS and returns the files to
 // write, which makes it easy to test on an in-memory site and to run again
-// on every change. BuildDir is the step `dossier build` takes: open a site
-// directory, build it, and write each file into the output (package
-// output) as soon as it is made, so that a large site is never held in
-// memory whole.
+// on every change. A Builder (builder.go) does just that for the preview:
+// it keeps each build's work for the next and redoes only what a change
+// requires, with the same output. BuildDir is the step `dossier build`
+// takes: open a site directory, build it, and write each file into the
+// output (package output) as soon as it is made, so that a large site is
+// never held in memory whole.
 package sitegen
 
 import (
@@ -98,9 +100,16 @@ type siteFS interface {
 // after a file it read has changed (an editor saving in place, caught
 // halfway) is built again, once, before the failure is reported: the
 // problem may be in half a file.
+//
+// Build is a fresh Builder's first build: it keeps nothing.
 func Build(fsys fs.FS, opts Options) (*Result, error) {
+	return (&Builder{opts: opts}).Build(fsys)
+}
+
+// buildFiles builds the site in fsys into memory.
+func (b *Builder) buildFiles(fsys fs.FS) (*Result, error) {
 	var files map[string][]byte
-	res, err := buildTo(fsys, opts, func(*site.Site) (sink, error) {
+	res, err := b.buildTo(fsys, func(*site.Site) (sink, error) {
 		files = map[string][]byte{}
 		return &mapSink{files: files}, nil
 	})
@@ -114,16 +123,16 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 // buildTo builds the site in fsys into the sink that open makes, once the
 // site is known to build, as Build says; again, into a new sink, if a file
 // changed while it was read.
-func buildTo(fsys fs.FS, opts Options, open func(*site.Site) (sink, error)) (*Result, error) {
+func (b *Builder) buildTo(fsys fs.FS, open func(*site.Site) (sink, error)) (*Result, error) {
 	sfs, ok := fsys.(siteFS)
 	if !ok {
-		return build(fsys, opts, nil, open)
+		return b.build(fsys, nil, open)
 	}
 	sfs.Begin()
-	res, err := build(fsys, opts, sfs, open)
+	res, err := b.build(fsys, sfs, open)
 	if err != nil && len(sfs.Changed()) > 0 {
 		sfs.Begin()
-		res, err = build(fsys, opts, sfs, open)
+		res, err = b.build(fsys, sfs, open)
 	}
 	return res, err
 }
@@ -185,14 +194,15 @@ func (n *names) addAll(files map[string][]byte) error {
 	return nil
 }
 
-func build(fsys fs.FS, opts Options, sfs siteFS, open func(*site.Site) (sink, error)) (res *Result, err error) {
+func (b *Builder) build(fsys fs.FS, sfs siteFS, open func(*site.Site) (sink, error)) (res *Result, err error) {
+	opts := b.opts
 	th := opts.Theme
 	if th == nil {
 		th = dossier.Theme()
 	}
 	fsys = theme.Overlay(fsys, th)
 	var diags diag.List
-	conv := markdown.New()
+	conv := b.converter()
 	d, err := content.LoadWith(fsys, content.Options{Drafts: opts.Drafts})
 	if err != nil {
 		var l diag.List
@@ -201,7 +211,7 @@ func build(fsys fs.FS, opts Options, sfs siteFS, open func(*site.Site) (sink, er
 		}
 		diags.Append(l)
 		// Report problems in bodies too, not only those in front matter.
-		diags.Append(site.Check(d, conv))
+		diags.Append(site.Check(d, conv, b.convs))
 	}
 	// A tag content.Load refused names no catalogue: reporting its file
 	// missing too would only repeat the problem.
@@ -245,7 +255,7 @@ func build(fsys fs.FS, opts Options, sfs siteFS, open func(*site.Site) (sink, er
 	if len(diags) > 0 {
 		return nil, diags.Err()
 	}
-	siteOpts := site.Options{BaseURL: opts.BaseURL, Offline: opts.Offline}
+	siteOpts := site.Options{BaseURL: opts.BaseURL, Offline: opts.Offline, Conversions: b.convs}
 	siteOpts.Updated, warnings = lastChanges(opts.History, warnings)
 	if _, err := fs.Stat(fsys, path.Join(StaticDir, Favicon)); err == nil {
 		siteOpts.Favicon = Favicon
@@ -293,7 +303,7 @@ func build(fsys fs.FS, opts Options, sfs siteFS, open func(*site.Site) (sink, er
 		},
 	}
 	for i := range s.Langs {
-		extras = append(extras, func() error { return searchFiles(s, i, out.add) })
+		extras = append(extras, func() error { return b.searchFiles(s, i, out.add) })
 	}
 	var errs []error
 	var wg sync.WaitGroup
@@ -302,7 +312,21 @@ func build(fsys fs.FS, opts Options, sfs siteFS, open func(*site.Site) (sink, er
 			errs = append(errs, f())
 		}
 	})
-	rd, err := tmpl.Write(s, out.add)
+	var rd diag.List
+	if b.keep {
+		// Only the pages whose view model changed are laid out again.
+		strs := map[string]map[string]string{d.Config.Languages[0]: d.Config.Strings}
+		for lang, loc := range locs {
+			strs[lang] = loc.Config.Strings
+		}
+		var files map[string][]byte
+		files, rd = b.render(fsys, tmpl, s, strs)
+		if len(rd) == 0 {
+			err = out.addAll(files)
+		}
+	} else {
+		rd, err = tmpl.Write(s, out.add)
+	}
 	wg.Wait()
 	if err != nil {
 		return nil, err
@@ -348,7 +372,7 @@ func BuildDir(src, out string, opts Options) (*Result, error) {
 	}
 	defer fsys.Close()
 	var w *output.Writer
-	res, err := buildTo(fsys, opts, func(s *site.Site) (sink, error) {
+	res, err := (&Builder{opts: opts}).buildTo(fsys, func(s *site.Site) (sink, error) {
 		var err error
 		w, err = output.Create(out, output.Info{BaseURL: s.BaseURL, Offline: opts.Offline})
 		return writerSink{w}, err

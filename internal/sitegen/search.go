@@ -10,12 +10,15 @@ import (
 // searchFiles writes the search index of the i-th language (package
 // search), if it has one, into the language's search/data/, beside its
 // search page.
-func searchFiles(s *site.Site, i int, emit func(name string, b []byte) error) error {
+//
+// A Builder that keeps its work writes a language's files again only when
+// its index changed.
+func (b *Builder) searchFiles(s *site.Site, i int, emit func(name string, b []byte) error) error {
 	ix := s.Search[s.Langs[i]]
 	if ix == nil {
 		return nil
 	}
-	fs, err := ix.Files()
+	fs, err := b.indexFiles(s.Langs[i], ix)
 	if err != nil {
 		return err
 	}

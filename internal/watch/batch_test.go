@@ -43,9 +43,10 @@ type harness struct {
 	timer *fakeTimer // the latest timer
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T, gone ...string) *harness {
 	h := &harness{t: t, clock: newFakeClock(), in: make(chan string), out: make(chan []string), done: make(chan struct{})}
-	b := batcher{quiet: 75 * time.Millisecond, maxWait: time.Second, clock: h.clock}
+	b := batcher{lead: 5 * time.Millisecond, quiet: 75 * time.Millisecond, maxWait: time.Second, clock: h.clock,
+		unsettled: func(p string) bool { return slices.Contains(gone, p) }}
 	go b.run(h.in, h.out, h.done)
 	t.Cleanup(func() {
 		close(h.done)
@@ -69,12 +70,69 @@ func (h *harness) fire() {
 	h.timer.c <- h.clock.now
 }
 
-func TestBatchCoalescesABurst(t *testing.T) {
-	// A git checkout: hundreds of files within a few milliseconds, some of
-	// them more than once.
+func TestBatchStartsTheFirstBatchAtOnce(t *testing.T) {
+	// A save after a quiet spell: its events (rename, create, write) come
+	// within a millisecond, and the batch is cut 5 ms after the last.
 	h := newHarness(t)
+	for i, p := range []string{"content/a.md", "content/a.md", "content/a.md"} {
+		if d := h.change(200*time.Microsecond, p); d != 5*time.Millisecond {
+			t.Fatalf("change %d: timer %v, want the lead 5ms", i, d)
+		}
+	}
+	h.fire()
+	if got := <-h.out; !slices.Equal(got, []string{"content/a.md"}) {
+		t.Fatalf("got %q", got)
+	}
+	// The next save, a second later, is again the first of a burst.
+	if d := h.change(time.Second, "content/b.md"); d != 5*time.Millisecond {
+		t.Fatalf("timer %v, want the lead 5ms", d)
+	}
+	h.fire()
+	if got := <-h.out; !slices.Equal(got, []string{"content/b.md"}) {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func TestBatchWaitsWhenAFileIsGone(t *testing.T) {
+	// vim renamed a.md away and has not written the new one yet: the
+	// first batch waits for the quiet period, as the rest of a burst.
+	h := newHarness(t, "content/a.md")
+	if d := h.change(0, "content/a.md"); d != 5*time.Millisecond {
+		t.Fatalf("timer %v, want the lead 5ms", d)
+	}
+	h.clock.now = h.clock.now.Add(5 * time.Millisecond)
+	h.fire()
+	h.timer = <-h.clock.created
+	if h.timer.d != 70*time.Millisecond {
+		t.Fatalf("timer %v, want the 70ms left of the quiet period", h.timer.d)
+	}
+	select {
+	case got := <-h.out:
+		t.Fatalf("sent %q at once", got)
+	default:
+	}
+	// Still gone after the quiet period: it was deleted, and is sent.
+	h.fire()
+	if got := <-h.out; !slices.Equal(got, []string{"content/a.md"}) {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func TestBatchCoalescesABurst(t *testing.T) {
+	// A git checkout: hundreds of files, some of them more than once. The
+	// first files go at once; the rest of the burst, still arriving, waits
+	// for the quiet period and is one batch.
+	h := newHarness(t)
+	if d := h.change(0, "content/events/e000.md"); d != 5*time.Millisecond {
+		t.Fatalf("first change: timer %v, want the lead 5ms", d)
+	}
+	h.clock.now = h.clock.now.Add(5 * time.Millisecond)
+	h.fire()
+	if got := <-h.out; !slices.Equal(got, []string{"content/events/e000.md"}) {
+		t.Fatalf("first batch %q", got)
+	}
 	var want []string
-	for i := range 300 {
+	for i := 1; i < 300; i++ {
 		p := fmt.Sprintf("content/events/e%03d.md", i)
 		want = append(want, p)
 		if d := h.change(100*time.Microsecond, p); d != 75*time.Millisecond {
@@ -85,7 +143,7 @@ func TestBatchCoalescesABurst(t *testing.T) {
 	h.fire()
 	got := <-h.out
 	if !slices.Equal(got, want) {
-		t.Fatalf("got a batch of %d paths, want the 300 paths once each", len(got))
+		t.Fatalf("got a batch of %d paths, want the 299 paths once each", len(got))
 	}
 	// Every earlier timer was stopped, so nothing else can fire.
 	if len(h.clock.created) != 0 {
@@ -94,10 +152,14 @@ func TestBatchCoalescesABurst(t *testing.T) {
 }
 
 func TestBatchWaitsAtMostMaxWait(t *testing.T) {
-	// A change every 50 ms never leaves 75 ms of quiet: the batch is sent
-	// one second after its first change all the same.
+	// After the first batch, a change every 50 ms never leaves 75 ms of
+	// quiet: the batch is sent one second after its first change all the
+	// same.
 	h := newHarness(t)
-	h.change(0, "content/a.md")
+	h.change(0, "content/x.md")
+	h.fire()
+	<-h.out
+	h.change(10*time.Millisecond, "content/a.md")
 	for i := 1; i <= 18; i++ {
 		if d := h.change(50*time.Millisecond, "content/a.md"); d != 75*time.Millisecond {
 			t.Fatalf("at %d ms: timer %v, want 75ms", i*50, d)
@@ -111,7 +173,8 @@ func TestBatchWaitsAtMostMaxWait(t *testing.T) {
 	if got := <-h.out; !slices.Equal(got, []string{"content/a.md", "content/b.md"}) {
 		t.Fatalf("got %q", got)
 	}
-	// The next change starts a new batch with the full quiet period.
+	// The next change, 10 ms later, is still the burst: the full quiet
+	// period.
 	if d := h.change(10*time.Millisecond, "content/c.md"); d != 75*time.Millisecond {
 		t.Fatalf("timer %v, want 75ms", d)
 	}

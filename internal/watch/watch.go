@@ -15,9 +15,14 @@
 //     watch existed send no event. The watches of a removed or renamed
 //     directory are dropped (a renamed directory would otherwise go on
 //     reporting changes under its old name).
-//   - One save is several events, and a git checkout is hundreds: changes
-//     are batched until none has arrived for Options.Quiet. While the reader
-//     is busy, further changes join one waiting batch.
+//   - One save is several events, and a git checkout is hundreds. The first
+//     change after a quiet spell is sent once no other has arrived for
+//     Options.Lead, a few milliseconds, so a save starts its build at once
+//     (unless a file of it is missing, as halfway through an atomic save,
+//     or it is a new directory, as in a checkout);
+//     the changes that follow it are batched until none has arrived for
+//     Options.Quiet. While the reader is busy, further changes join one
+//     waiting batch (see batcher).
 //   - Chmod-only events (touch, a virus scanner, Spotlight) are dropped, and
 //     so are editors' temporary and backup files (see Ignored). Atomic saves
 //     (write a temporary file, rename it over the original), sed -i and
@@ -48,6 +53,7 @@ import (
 
 // Defaults for Options.
 const (
+	DefaultLead         = 5 * time.Millisecond
 	DefaultQuiet        = 75 * time.Millisecond
 	DefaultMaxWait      = 1 * time.Second
 	DefaultPollInterval = 250 * time.Millisecond
@@ -59,8 +65,11 @@ type Options struct {
 	// of asking the operating system to report them.
 	Poll         bool
 	PollInterval time.Duration // default DefaultPollInterval
-	// Quiet is how long no change must arrive before a batch is sent, and
-	// MaxWait how long the first change of a batch waits at most.
+	// Lead is how long no change must arrive before the first batch after
+	// a quiet spell is sent, Quiet the same for the batches that follow it
+	// while changes go on, and MaxWait how long the first change of a
+	// batch waits at most.
+	Lead    time.Duration // default DefaultLead
 	Quiet   time.Duration // default DefaultQuiet
 	MaxWait time.Duration // default DefaultMaxWait
 	// Logf, when set, receives messages for the person running the
@@ -118,12 +127,16 @@ func New(root string, dirs []string, opts Options) (*Watcher, error) {
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = DefaultPollInterval
 	}
+	if opts.Lead <= 0 {
+		opts.Lead = DefaultLead
+	}
 	if opts.Quiet <= 0 {
 		opts.Quiet = DefaultQuiet
 	}
 	if opts.MaxWait <= 0 {
 		opts.MaxWait = DefaultMaxWait
 	}
+	opts.Lead = min(opts.Lead, opts.Quiet)
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
 	}
@@ -155,7 +168,7 @@ func New(root string, dirs []string, opts Options) (*Watcher, error) {
 		snap := w.scan()
 		run = func() { w.poll(snap) }
 	}
-	b := batcher{quiet: opts.Quiet, maxWait: opts.MaxWait, clock: opts.clock}
+	b := batcher{lead: opts.Lead, quiet: opts.Quiet, maxWait: opts.MaxWait, clock: opts.clock, unsettled: w.unsettled}
 	w.wg.Go(func() { b.run(w.raw, w.changes, w.done) })
 	w.wg.Go(run)
 	return w, nil
@@ -174,6 +187,16 @@ func (w *Watcher) Close() error {
 	w.closing.Do(func() { close(w.done) })
 	w.wg.Wait()
 	return nil
+}
+
+// unsettled reports whether the changed path rel is not there now, or is
+// a directory (see batcher).
+func (w *Watcher) unsettled(rel string) bool {
+	if rel == "." {
+		return true
+	}
+	fi, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(rel)))
+	return errors.Is(err, fs.ErrNotExist) || err == nil && fi.IsDir()
 }
 
 // send passes one changed path to the batcher.

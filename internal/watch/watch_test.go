@@ -284,3 +284,52 @@ func TestEach(t *testing.T) {
 	cancel()
 	<-done
 }
+
+// A git checkout of 500 files, while the reader builds after each batch:
+// the changes are one or two batches (the first files at once, the rest of
+// the burst together), never one build per file, and none is lost.
+func TestWatchCheckoutIsOneOrTwoBuilds(t *testing.T) {
+	root := newSite(t)
+	w, err := New(root, []string{"content", "templates", "static"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	var want []string
+	for i := range 500 {
+		want = append(want, fmt.Sprintf("content/events/c%03d.md", i))
+	}
+	// A batch the watcher may still hold from creating the site.
+	select {
+	case <-w.Changes():
+	case <-time.After(200 * time.Millisecond):
+	}
+	for _, p := range want {
+		write(t, filepath.Join(root, filepath.FromSlash(p)), "---\ntitle: C\n---\nC.\n")
+	}
+	seen := map[string]bool{}
+	builds := 0
+	deadline := time.After(hang)
+	for len(seen) < len(want) {
+		select {
+		case batch := <-w.Changes():
+			builds++
+			for _, p := range batch {
+				seen[p] = true
+			}
+			time.Sleep(20 * time.Millisecond) // the build
+		case <-deadline:
+			t.Fatalf("after %s, %d of %d files seen in %d batches", hang, len(seen), len(want), builds)
+		}
+	}
+	// Nothing more comes: the burst was folded into what was sent.
+	select {
+	case batch := <-w.Changes():
+		builds++
+		t.Logf("a late batch of %d", len(batch))
+	case <-time.After(300 * time.Millisecond):
+	}
+	if builds > 2 {
+		t.Errorf("a checkout of %d files made %d builds, want 1 or 2", len(want), builds)
+	}
+}

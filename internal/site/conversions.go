@@ -1,0 +1,216 @@
+package site
+
+import (
+	"maps"
+	"sync"
+
+	"github.com/dossier-dev/dossier/internal/markdown"
+)
+
+// Conversions keeps Markdown conversions from one build to the next, for
+// the preview (sitegen.Builder), where one save changes one file and every
+// other body would convert to the same HTML again.
+//
+// A conversion is a function of the body and of what the resolver answered
+// while converting it: the titles and hrefs of the sources and targets it
+// cited or linked to, or why they are missing. So each conversion records
+// the questions it asked and the answers it got, and is reused only for the
+// same body, at the same place (language, depth, root), when the dossier of
+// the new build gives the same answers to the same questions. Renaming an
+// event converts again only the bodies that link to it.
+//
+// A Conversions is safe for concurrent use. Begin starts a build and Done
+// ends one that succeeded: the conversions it did not use are dropped, so
+// the cache holds what the latest good build converted and not much more.
+// A build that failed (a file broken halfway through a save) drops
+// nothing: the next, once it is fixed, finds what it needs.
+type Conversions struct {
+	mu   sync.Mutex
+	cur  map[convKey]*conversion // used since Begin
+	prev map[convKey]*conversion // kept from the builds before; nil after Done
+	made int                     // conversions made since Begin, not taken from the cache
+}
+
+// NewConversions returns an empty cache.
+func NewConversions() *Conversions {
+	return &Conversions{cur: map[convKey]*conversion{}, prev: map[convKey]*conversion{}}
+}
+
+// Begin starts a build.
+func (c *Conversions) Begin() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.prev == nil {
+		c.prev = c.cur
+	} else {
+		maps.Copy(c.prev, c.cur)
+	}
+	c.cur = map[convKey]*conversion{}
+	c.made = 0
+}
+
+// Made returns the number of conversions made since Begin: those the
+// cache did not hold.
+func (c *Conversions) Made() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.made
+}
+
+// Done ends a build that succeeded.
+func (c *Conversions) Done() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.prev = nil
+}
+
+// convKey says where a body is converted: a builder's language and link
+// settings, and the builder's own key of the conversion.
+type convKey struct {
+	lang, prefix string
+	offline      bool
+	doc          docKey
+}
+
+// A conversion is a body converted, with the questions its resolver was
+// asked.
+type conversion struct {
+	body  string
+	asked []question
+	doc   *markdown.Doc
+	err   error
+}
+
+// A question is one call of the resolver and its answer.
+type question struct {
+	method      byte // 's' Source, 'l' SourceLabel, 't' Target, 'm' Missing, 'n' SourceNumber, 'p' IDPrefix, 'a' AnchorLabel
+	arg         string
+	num         int
+	href, title string
+	ok          bool
+	target      markdown.Target
+	err         string // the error's text; "" for none
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// ask puts q's question to r and returns the answer, as a question.
+func ask(r resolver, q question) question {
+	a := question{method: q.method, arg: q.arg}
+	switch q.method {
+	case 's':
+		a.href, a.title, a.ok = r.Source(q.arg)
+	case 'l':
+		a.title = r.SourceLabel(q.arg)
+	case 't':
+		t, err := r.Target(q.arg)
+		a.target, a.err = t, errText(err)
+	case 'm':
+		a.err = errText(r.Missing(q.arg))
+	case 'n':
+		a.num = r.SourceNumber(q.arg)
+	case 'p':
+		a.title = r.IDPrefix()
+	case 'a':
+		a.title = r.AnchorLabel(q.arg)
+	}
+	return a
+}
+
+// get returns the conversion of body at k, if one is kept and r answers
+// its questions as before.
+func (c *Conversions) get(k convKey, body []byte, r resolver) (*conversion, bool) {
+	c.mu.Lock()
+	cv, ok := c.cur[k]
+	if !ok {
+		cv, ok = c.prev[k]
+	}
+	c.mu.Unlock()
+	if !ok || cv.body != string(body) {
+		return nil, false
+	}
+	for _, q := range cv.asked {
+		if ask(r, q) != q {
+			return nil, false
+		}
+	}
+	c.mu.Lock()
+	c.cur[k] = cv
+	c.mu.Unlock()
+	return cv, true
+}
+
+func (c *Conversions) put(k convKey, cv *conversion) {
+	c.mu.Lock()
+	c.made++
+	c.cur[k] = cv
+	c.mu.Unlock()
+}
+
+// recorder is a resolver that writes down what it is asked.
+type recorder struct {
+	r     resolver
+	asked []question
+}
+
+func (r *recorder) record(q question) question {
+	a := ask(r.r, q)
+	r.asked = append(r.asked, a)
+	return a
+}
+
+func (r *recorder) Source(id string) (href, title string, ok bool) {
+	a := r.record(question{method: 's', arg: id})
+	return a.href, a.title, a.ok
+}
+
+func (r *recorder) SourceLabel(id string) string {
+	return r.record(question{method: 'l', arg: id}).title
+}
+
+func (r *recorder) Target(target string) (markdown.Target, error) {
+	a := r.record(question{method: 't', arg: target})
+	return a.target, textError(a.err)
+}
+
+func (r *recorder) Missing(id string) error {
+	return textError(r.record(question{method: 'm', arg: id}).err)
+}
+
+// SourceNumber implements markdown.PageResolver.
+func (r *recorder) SourceNumber(id string) int {
+	return r.record(question{method: 'n', arg: id}).num
+}
+
+// IDPrefix implements markdown.PageResolver.
+func (r *recorder) IDPrefix() string { return r.record(question{method: 'p'}).title }
+
+// AnchorLabel implements markdown.PageResolver.
+func (r *recorder) AnchorLabel(heading string) string {
+	return r.record(question{method: 'a', arg: heading}).title
+}
+
+// textError is an error of the given text, nil for "".
+func textError(s string) error {
+	if s == "" {
+		return nil
+	}
+	return recordedError(s)
+}
+
+type recordedError string
+
+func (e recordedError) Error() string { return string(e) }
+
+// A recorder must answer every question a resolver can be asked: a method
+// it lacked would change the conversion it records.
+var (
+	_ markdown.PageResolver    = (*recorder)(nil)
+	_ markdown.Labeler         = (*recorder)(nil)
+	_ markdown.SourceExplainer = (*recorder)(nil)
+)

@@ -1,0 +1,210 @@
+package sitegen
+
+import (
+	"hash/maphash"
+	"io/fs"
+	"maps"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/render"
+	"github.com/dossier-dev/dossier/internal/search"
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// A Builder builds a site again and again, as the preview does after each
+// save, and keeps what one build computed for the next, so that a build
+// redoes only the work its change requires:
+//
+//   - Markdown bodies convert again only when their text changed or when
+//     what their citations and cross-links point to did (site.Conversions);
+//   - a page is laid out again only when its view model or the templates
+//     and catalogues changed: each page's view model is fingerprinted
+//     (fingerprint.go) and compared with the one it was laid out from;
+//   - a language's search index is written again only when it changed.
+//
+// Its output is the output of Build, byte for byte, whatever came before
+// (a test applies 150 random edits to check that). A Builder is
+// used by one goroutine at a time.
+type Builder struct {
+	opts Options
+	keep bool // keep work from one build to the next; false for Build
+
+	conv  *markdown.Converter
+	convs *site.Conversions
+	seed  maphash.Seed
+
+	layoutKey uint64                  // fingerprint of what every page's layout depends on
+	pages     map[string]renderedPage // by output file, as laid out by the last build
+	laidOut   int                     // pages laid out by the last build
+	indexes   map[string]indexFiles   // by language
+}
+
+// A renderedPage is a page laid out, and the fingerprint of what it was
+// laid out from.
+type renderedPage struct {
+	sum  uint64
+	file []byte
+}
+
+type indexFiles struct {
+	sum   uint64
+	files map[string][]byte
+}
+
+// NewBuilder returns a Builder with nothing built yet.
+func NewBuilder(opts Options) *Builder {
+	return &Builder{opts: opts, keep: true, conv: markdown.New(), convs: site.NewConversions(), seed: maphash.MakeSeed()}
+}
+
+// Build builds the site in fsys, as the function Build does.
+func (b *Builder) Build(fsys fs.FS) (*Result, error) {
+	if b.convs != nil {
+		b.convs.Begin()
+	}
+	res, err := b.buildFiles(fsys)
+	if err == nil && b.convs != nil {
+		b.convs.Done()
+	}
+	return res, err
+}
+
+// Redone says what the last build did again rather than take from the
+// build before: Markdown bodies converted and pages laid out.
+func (b *Builder) Redone() (converted, laidOut int) {
+	if b.convs != nil {
+		converted = b.convs.Made()
+	}
+	return converted, b.laidOut
+}
+
+func (b *Builder) converter() *markdown.Converter {
+	if b.conv == nil {
+		b.conv = markdown.New()
+	}
+	return b.conv
+}
+
+// render lays out the pages of s. A Builder that keeps its work lays out
+// only the pages whose view model changed, unless the templates or the
+// catalogues did.
+//
+// strs are the site's own wordings of interface strings, by language,
+// which amend the catalogues.
+func (b *Builder) render(fsys fs.FS, tmpl *render.Templates, s *site.Site, strs map[string]map[string]string) (map[string][]byte, diag.List) {
+	if !b.keep {
+		return tmpl.Render(s)
+	}
+	key, ok := b.templatesKey(fsys, s, strs)
+	if !ok || key != b.layoutKey {
+		b.pages = nil
+		b.layoutKey = key
+	}
+	all := slices.Clip(s.Pages)
+	if s.NotFound != nil {
+		all = append(all, s.NotFound)
+	}
+	sums := make([]uint64, len(all))
+	hashed := make([]bool, len(all))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(all); i += workers {
+				p := all[i]
+				sums[i], hashed[i] = fingerprint(b.seed, p.Path, p.Lang, p.TemplateName(), p.Laid(), p.View())
+			}
+		})
+	}
+	wg.Wait()
+
+	files := make(map[string][]byte, len(all))
+	todo := *s
+	todo.Pages, todo.NotFound = nil, nil
+	for i, p := range all {
+		if c, ok := b.pages[p.File()]; ok && hashed[i] && c.sum == sums[i] {
+			files[p.File()] = c.file
+			continue
+		}
+		if p == s.NotFound {
+			todo.NotFound = p
+		} else {
+			todo.Pages = append(todo.Pages, p)
+		}
+	}
+	b.laidOut = len(todo.Pages)
+	if todo.NotFound != nil {
+		b.laidOut++
+	}
+	out, diags := tmpl.Render(&todo)
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	maps.Copy(files, out)
+	pages := make(map[string]renderedPage, len(all))
+	for i, p := range all {
+		if f, ok := files[p.File()]; ok && hashed[i] {
+			pages[p.File()] = renderedPage{sums[i], f}
+		}
+	}
+	b.pages = pages
+	return files, nil
+}
+
+// templatesKey fingerprints what every page's layout depends on besides
+// its view model: the files of templates/ (the catalogues among them,
+// i18n.Dir), the languages, and the site's own wordings.
+func (b *Builder) templatesKey(fsys fs.FS, s *site.Site, strs map[string]map[string]string) (uint64, bool) {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	err := fs.WalkDir(fsys, render.Dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		h.WriteString(p)
+		h.WriteByte(0)
+		if e.IsDir() {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		writeLen(&h, len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return 0, false
+	}
+	cats, ok := fingerprint(b.seed, s.Langs, s.Offline, s.Favicon, s.BaseURL, strs)
+	writeLen(&h, int(cats))
+	return h.Sum64(), ok
+}
+
+// indexFiles returns the files of a language's search index.
+func (b *Builder) indexFiles(lang string, ix *search.Index) (map[string][]byte, error) {
+	if !b.keep {
+		return ix.Files()
+	}
+	sum, ok := fingerprint(b.seed, ix)
+	if c, found := b.indexes[lang]; ok && found && c.sum == sum {
+		return c.files, nil
+	}
+	files, err := ix.Files()
+	if err != nil {
+		return nil, err
+	}
+	if b.indexes == nil {
+		b.indexes = map[string]indexFiles{}
+	}
+	if ok {
+		b.indexes[lang] = indexFiles{sum, files}
+	} else {
+		delete(b.indexes, lang)
+	}
+	return files, nil
+}

@@ -1,0 +1,360 @@
+package sitegen
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/dossier-dev/dossier"
+	"github.com/dossier-dev/dossier/internal/content"
+	"github.com/dossier-dev/dossier/internal/synth"
+)
+
+// TestBuilderEqualsBuild checks the incremental build against the full
+// one: on a generated dossier, a Builder keeps its work across 150
+// random single-file edits (bodies, titles, dates, new, deleted and
+// renamed files, broken files and their fixes, drafts, templates,
+// catalogues, site.yaml), and after each its output must be Build's, byte
+// for byte, file for file, with the same warnings, or fail with the same
+// problems. DOSSIER_INCR_SEED replays a seed; -short makes fewer edits.
+func TestBuilderEqualsBuild(t *testing.T) {
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("DOSSIER_INCR_SEED"); s != "" {
+		if _, err := fmt.Sscan(s, &seed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("seed %d (DOSSIER_INCR_SEED=%d replays it)", seed, seed)
+	edits := 150
+	switch {
+	case raceEnabled:
+		edits = 10 // the race detector makes each build ten times slower
+	case testing.Short():
+		edits = 40
+	}
+	fsys := synthSite(t, 60)
+	// The site's own copies of a template and a catalogue, which edits
+	// change.
+	for _, p := range []string{"templates/event.html", "templates/i18n/en.yaml"} {
+		b, err := fs.ReadFile(dossier.Theme(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[p] = &fstest.MapFile{Data: b}
+	}
+	opts := Options{Drafts: true}
+	bl := NewBuilder(opts)
+	compare(t, "the first build", fsys, bl, opts)
+	e := editor{r: rand.New(rand.NewPCG(seed, seed>>1)), fsys: fsys}
+	for i := range edits {
+		undo, what := e.edit(i)
+		ok := compare(t, fmt.Sprintf("edit %d: %s", i, what), fsys, bl, opts)
+		if !ok && t.Failed() {
+			return
+		}
+		// A build that failed is fixed by the next edit: the file as it
+		// was.
+		if !ok {
+			e.failed++
+			undo()
+			if !compare(t, fmt.Sprintf("edit %d undone: %s", i, what), fsys, bl, opts) && t.Failed() {
+				return
+			}
+		}
+	}
+	if e.failed == 0 {
+		t.Errorf("no edit broke the build: the test tries no broken file")
+	}
+	t.Logf("%d edits, %d of them broke the build", edits, e.failed)
+}
+
+// synthSite is a generated dossier of n events, in memory, its bodies cut
+// to their first two blocks (and, in the first ten events, the first code
+// block), so that a full build per edit stays quick.
+func synthSite(t testing.TB, n int) fstest.MapFS {
+	dir := t.TempDir()
+	if err := synth.Generate(dir, synth.Options{Events: n, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	m := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(os.DirFS(dir), p)
+		if strings.HasSuffix(p, ".md") {
+			b = shorten(b, strings.HasPrefix(p, "content/events/ev-00000"))
+		}
+		m[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// shorten keeps the front matter of a Markdown file, the first two blocks
+// of its body and, with code, its first code block.
+func shorten(b []byte, code bool) []byte {
+	front, body, _, ok := content.SplitFrontMatter(b)
+	if !ok {
+		return b
+	}
+	blocks := strings.Split(string(body), "\n\n")
+	keep := blocks[:min(2, len(blocks))]
+	for _, bl := range blocks[len(keep):] {
+		if code && strings.HasPrefix(bl, "```") {
+			keep = append(keep, bl)
+			break
+		}
+	}
+	return fmt.Appendf(nil, "---\n%s---\n%s\n", front, strings.Join(keep, "\n\n"))
+}
+
+// compare builds fsys from scratch and with bl, fails the test if they
+// differ, and reports whether the site built.
+func compare(t *testing.T, what string, fsys fs.FS, bl *Builder, opts Options) bool {
+	t.Helper()
+	want, werr := Build(fsys, opts)
+	got, gerr := bl.Build(fsys)
+	if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
+		t.Errorf("%s: the Builder's error is\n%v\nBuild's is\n%v", what, gerr, werr)
+		return false
+	}
+	if werr != nil {
+		return false
+	}
+	var diffs []string
+	for _, p := range slices.Sorted(maps.Keys(want.Files)) {
+		g, ok := got.Files[p]
+		switch {
+		case !ok:
+			diffs = append(diffs, p+": missing")
+		case !bytes.Equal(g, want.Files[p]):
+			diffs = append(diffs, p+": "+firstDiff(g, want.Files[p]))
+		}
+	}
+	for p := range got.Files {
+		if _, ok := want.Files[p]; !ok {
+			diffs = append(diffs, p+": not in Build's output")
+		}
+	}
+	if len(diffs) > 0 {
+		slices.Sort(diffs)
+		t.Errorf("%s: %d file(s) differ from Build's:\n%s", what, len(diffs), strings.Join(diffs[:min(len(diffs), 10)], "\n"))
+		return true
+	}
+	if g, w := fmt.Sprint(got.Warnings), fmt.Sprint(want.Warnings); g != w {
+		t.Errorf("%s: warnings\n%s\nBuild's:\n%s", what, g, w)
+	}
+	return true
+}
+
+// firstDiff shows where two files first differ.
+func firstDiff(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	lo := max(0, i-60)
+	return fmt.Sprintf("at byte %d: got %q, want %q", i, got[lo:min(len(got), i+60)], want[lo:min(len(want), i+60)])
+}
+
+// editor makes random single-file edits to a site in memory.
+type editor struct {
+	r      *rand.Rand
+	fsys   fstest.MapFS
+	failed int
+}
+
+var (
+	titleLine = regexp.MustCompile(`(?m)^(title|name): .*$`)
+	dateLine  = regexp.MustCompile(`(?m)^date: .*$`)
+	word      = regexp.MustCompile(`\b[a-z]{4,}\b`)
+)
+
+// pick returns a random file whose path matches re.
+func (e *editor) pick(re string) string {
+	m := regexp.MustCompile(re)
+	var ps []string
+	for p := range e.fsys {
+		if m.MatchString(p) {
+			ps = append(ps, p)
+		}
+	}
+	slices.Sort(ps)
+	if len(ps) == 0 {
+		return ""
+	}
+	return ps[e.r.IntN(len(ps))]
+}
+
+func (e *editor) set(p string, b []byte) {
+	e.fsys[p] = &fstest.MapFile{Data: b}
+}
+
+// edit makes edit i, and returns what undoes it and what it was.
+func (e *editor) edit(i int) (undo func(), what string) {
+	const md = `^content/(events|sources|entities|pages)/[^/]*\.md$|^content/home(\.fr)?\.md$`
+	snapshot := func(ps ...string) func() {
+		was := map[string]*fstest.MapFile{}
+		for _, p := range ps {
+			was[p] = e.fsys[p]
+		}
+		return func() {
+			for p, f := range was {
+				if f == nil {
+					delete(e.fsys, p)
+				} else {
+					e.fsys[p] = f
+				}
+			}
+		}
+	}
+	data := func(p string) []byte { return bytes.Clone(e.fsys[p].Data) }
+	k := e.r.IntN(14)
+	if i == 1 {
+		k = 9 // however few the edits, one is a broken file
+	}
+	switch k {
+	case 0, 1, 2: // a body: a word changed
+		p := e.pick(md)
+		undo = snapshot(p)
+		b := data(p)
+		ws := word.FindAllIndex(b, -1)
+		if len(ws) > 0 {
+			w := ws[len(ws)/2+e.r.IntN(len(ws)-len(ws)/2)]
+			b = slices.Concat(b[:w[0]], []byte(fmt.Sprintf("edit%d", i)), b[w[1]:])
+		}
+		e.set(p, b)
+		return undo, "a word of " + p
+	case 3: // a body's first paragraph (its summary)
+		p := e.pick(`^content/events/[^/.]*\.md$`)
+		undo = snapshot(p)
+		e.set(p, bytes.Replace(data(p), []byte("\n---\n"), fmt.Appendf(nil, "\n---\nFirst%d ", i), 1))
+		return undo, "the summary of " + p
+	case 4: // a title or a name, which cross-links show
+		p := e.pick(`^content/(events|sources|entities)/[^/]*\.md$`)
+		undo = snapshot(p)
+		e.set(p, titleLine.ReplaceAllFunc(data(p), func(m []byte) []byte {
+			k, _, _ := bytes.Cut(m, []byte(": "))
+			return fmt.Appendf(nil, "%s: Renamed %d", k, i)
+		}))
+		return undo, "the title of " + p
+	case 5: // a date, which moves the event on the timeline
+		p := e.pick(`^content/events/[^/.]*\.md$`)
+		undo = snapshot(p)
+		e.set(p, dateLine.ReplaceAll(data(p), fmt.Appendf(nil, "date: %d-%02d-%02d", 2001+e.r.IntN(20), 1+e.r.IntN(12), 1+e.r.IntN(28))))
+		return undo, "the date of " + p
+	case 6: // a new event, a copy of another
+		p := e.pick(`^content/events/[^/.]*\.md$`)
+		q := fmt.Sprintf("content/events/new-%d.md", i)
+		undo = snapshot(q)
+		e.set(q, titleLine.ReplaceAll(data(p), fmt.Appendf(nil, "title: New %d", i)))
+		return undo, "a new event " + q
+	case 7: // a file deleted
+		p := e.pick(`^content/(events|sources|entities)/[^/]*\.md$`)
+		undo = snapshot(p)
+		delete(e.fsys, p)
+		return undo, "deleted " + p
+	case 8: // a file renamed
+		p := e.pick(`^content/(events|entities)/[^/.]*\.md$`)
+		q := path.Join(path.Dir(p), fmt.Sprintf("renamed-%d.md", i))
+		undo = snapshot(p, q)
+		e.fsys[q] = e.fsys[p]
+		delete(e.fsys, p)
+		return undo, "renamed " + p + " to " + q
+	case 9: // a broken file
+		p := e.pick(md)
+		undo = snapshot(p)
+		e.set(p, bytes.Replace(data(p), []byte("\n---\n"), []byte("\n: [broken\n---\n"), 1))
+		return undo, "broke " + p
+	case 10: // a draft
+		p := e.pick(`^content/(events|sources|entities)/[^/.]*\.md$`)
+		undo = snapshot(p)
+		e.set(p, bytes.Replace(data(p), []byte("---\n"), []byte("---\ndraft: true\n"), 1))
+		return undo, "made a draft of " + p
+	case 11: // a template
+		p := "templates/event.html"
+		undo = snapshot(p)
+		e.set(p, bytes.Replace(data(p), []byte("</article>"), fmt.Appendf(nil, "<!-- %d --></article>", i), 1))
+		return undo, "changed " + p
+	case 12: // a catalogue
+		p := "templates/i18n/en.yaml"
+		undo = snapshot(p)
+		e.set(p, regexp.MustCompile(`(?m)^(nav\.timeline: ).*$`).ReplaceAll(data(p), fmt.Appendf(nil, "${1}Timeline %d", i)))
+		return undo, "changed " + p
+	default: // site.yaml
+		p := "content/site.yaml"
+		undo = snapshot(p)
+		e.set(p, titleLine.ReplaceAll(data(p), fmt.Appendf(nil, "title: Dossier %d", i)))
+		return undo, "changed " + p
+	}
+}
+
+// TestBuilderRedoesOnlyWhatChanged checks that the Builder does keep its
+// work: a build with nothing changed converts and lays out nothing; an edit
+// to an event's body converts that body alone; a source's new title
+// converts again the bodies that cite it, and no other.
+func TestBuilderRedoesOnlyWhatChanged(t *testing.T) {
+	fsys := synthSite(t, 20)
+	bl := NewBuilder(Options{})
+	first, err := bl.Build(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, laid := bl.Redone()
+	if conv == 0 || laid != len(first.Site.Pages)+1 { // and 404.html
+		t.Fatalf("the first build converted %d bodies and laid out %d of %d pages", conv, laid, len(first.Site.Pages)+1)
+	}
+	build := func(what string) (int, int) {
+		t.Helper()
+		if _, err := bl.Build(fsys); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return bl.Redone()
+	}
+	if conv, laid := build("nothing changed"); conv != 0 || laid != 0 {
+		t.Errorf("with nothing changed, %d bodies converted and %d pages laid out", conv, laid)
+	}
+
+	ev := first.Dossier.Events[len(first.Dossier.Events)/2]
+	fsys[ev.Path].Data = bytes.Replace(fsys[ev.Path].Data, []byte("\n---\n"), []byte("\n---\nChanged "), 1)
+	conv, laid = build("a body changed")
+	// Its conversion for every depth in the first language, and in the
+	// other if it has no translation there, which then shows the original.
+	want := 1
+	if first.Dossier.Translations["fr"][ev.Path] == nil {
+		want = 2
+	}
+	if conv != want {
+		t.Errorf("an edit to %s converted %d bodies, want %d", ev.Path, conv, want)
+	}
+	if laid == 0 || laid > len(first.Site.Pages)/4 {
+		t.Errorf("an edit to %s laid out %d of %d pages", ev.Path, laid, len(first.Site.Pages))
+	}
+
+	src := first.Dossier.Sources[0]
+	citing := 0
+	for _, f := range first.Dossier.Files() {
+		if bytes.Contains(f.Body, []byte("[@"+src.ID+"]")) {
+			citing++
+		}
+	}
+	fsys[src.Path].Data = titleLine.ReplaceAll(fsys[src.Path].Data, []byte("title: A new title"))
+	conv, _ = build("a source's title changed")
+	if conv == 0 || conv > 2*citing+2 {
+		t.Errorf("a new title for %s converted %d bodies; %d bodies of a language cite it", src.ID, conv, citing)
+	}
+}

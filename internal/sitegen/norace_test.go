@@ -1,0 +1,5 @@
+//go:build !race
+
+package sitegen
+
+const raceEnabled = false
