@@ -138,8 +138,9 @@ func TestTimelineCompact(t *testing.T) {
 	axe := e.needAxe(t)
 	titles := `[...document.querySelectorAll(".timeline .event-title")].filter(e => e.getClientRects().length > 0).map(e => e.textContent.trim())`
 	for _, lang := range langs {
+		// Not in parallel: the languages share one origin, so one
+		// localStorage, and each subtest sets the remembered view.
 		t.Run(lang.code, func(t *testing.T) {
-			t.Parallel()
 			tb := e.newTab(t, viewports[1], "light")
 			tb.open(t, lang.dir+"timeline/")
 			eval[bool](t, tb, `localStorage.removeItem("dossier.timeline.view"), true`)
