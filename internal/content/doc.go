@@ -323,8 +323,10 @@
 // opened) in UTF-8, with LF or CRLF line ends and at most one byte-order
 // mark. UTF-16, NUL bytes, invalid UTF-8 and lone carriage returns are
 // errors at their place. So that no input makes a build run out of time or
-// memory, a Markdown file or original is at most 10 MB, a YAML file or
-// front matter at most 1 MB; lists and mappings in YAML, and lists and
+// memory, a Markdown file is at most 2 MB (a body is converted, indexed
+// and laid out several times over, so it costs many times its size), an
+// original at most 10 MB (only searched for quotes), a YAML file or front
+// matter at most 1 MB; lists and mappings in YAML, and lists and
 // quotations in Markdown, nest at most 100 levels deep; YAML aliases
 // (*name) are not accepted, since every value is written out in full; a
 // body reports at most 1,000 problems at a time.

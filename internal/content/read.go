@@ -13,8 +13,11 @@ import (
 // Limits on the files of content/, so that no file makes a build run out of
 // time or memory. No real page or source text comes near them.
 const (
-	// MaxMarkdownSize is the largest Markdown file, in bytes.
-	MaxMarkdownSize = 10 << 20
+	// MaxMarkdownSize is the largest Markdown file, in bytes. A body is
+	// converted, indexed, written as data and laid out for each language,
+	// at about 45 times its size in memory: a 10 MB paragraph needed
+	// 470 MB, over the 200 MB any input may take.
+	MaxMarkdownSize = 2 << 20
 	// MaxOriginalSize is the largest copy of a source's text.
 	MaxOriginalSize = 10 << 20
 	// MaxYAMLSize is the largest YAML file (site.yaml, membership.yaml).
@@ -61,11 +64,22 @@ func readText(fsys fs.FS, name string, limit int64) ([]byte, error) {
 }
 
 func tooBig(size, limit int64) error {
-	return &readError{msg: fmt.Sprintf("the file is %s, over the limit of %s; split it, or keep long texts out of content/", mb(size), mb(limit))}
+	s, l := mb(size), mb(limit)
+	if tenths(size) == tenths(limit) { // just over: rounded, the two would read the same
+		s = fmt.Sprintf("%d bytes", size)
+		l = fmt.Sprintf("%s (%d bytes)", l, limit)
+	}
+	return &readError{msg: fmt.Sprintf("the file is %s, over the limit of %s; split it, or keep long texts out of content/", s, l)}
 }
 
+func tenths(n int64) int64 { return (n*10 + 1<<19) >> 20 }
+
+// mb writes n bytes in megabytes: whole ones from 10 MB, else to a tenth.
 func mb(n int64) string {
 	if n >= 10<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	if n%(1<<20) == 0 {
 		return fmt.Sprintf("%d MB", n>>20)
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
