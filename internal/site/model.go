@@ -235,7 +235,7 @@ type FilterGroup struct {
 // to the page that lists them for readers without JavaScript.
 type Filter struct {
 	Link
-	Key    string // as in EventItem.Facets: "e:almaty", "s:src-id", "t:slug"
+	Key    string // as in EventItem.Facets: "e:north-port", "s:src-id", "t:slug"
 	Count  int    // the page's events that match
 	N      string // Count in the page's digits
 	Status string // what the page says while it is applied
