@@ -305,14 +305,7 @@ func TestPhoneHeaderEveryLanguage(t *testing.T) {
 func TestCitationPopover(t *testing.T) {
 	e := setup(t)
 	e.needAxe(t)
-	res, err := sitegen.Build(os.DirFS(root), sitegen.Options{Offline: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := output.Write(filepath.Join(dir, "site"), res.Files); err != nil {
-		t.Fatal(err)
-	}
+	site := e.offlineSite(t)
 	var event string
 	for _, p := range e.pageTypes(t) {
 		if p.name == "event" {
@@ -331,7 +324,7 @@ func TestCitationPopover(t *testing.T) {
 	// stylesheets), and from file://.
 	servings := []struct{ name, root, index string }{
 		{"http", e.base, ""},
-		{"file", "file://" + filepath.Join(dir, "site") + "/", "index.html"},
+		{"file", "file://" + site + "/", "index.html"},
 	}
 	for _, sv := range servings {
 		for _, vp := range viewports {

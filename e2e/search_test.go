@@ -26,7 +26,6 @@ import (
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/search"
 	"github.com/dossier-dev/dossier/internal/search/searchtest"
-	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
 // A result is one result of the search, as the pageBox shows it.
@@ -377,16 +376,9 @@ func TestSearchKeyboardAndURL(t *testing.T) {
 // TestSearchOffline builds the offline copy and searches it from file://.
 func TestSearchOffline(t *testing.T) {
 	e := setup(t)
-	res, err := sitegen.Build(os.DirFS(root), sitegen.Options{Offline: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := output.Write(filepath.Join(dir, "site"), res.Files); err != nil {
-		t.Fatal(err)
-	}
+	site := e.offlineSite(t)
 	tb := e.newTab(t, viewports[0], "light")
-	u := "file://" + filepath.Join(dir, "site", "search", "index.html") + "?q=alma-ata"
+	u := "file://" + filepath.Join(site, "search", "index.html") + "?q=alma-ata"
 	if err := chromedp.Do(tb.ctx, chromedp.Navigate(u)); err != nil {
 		t.Fatal(err)
 	}

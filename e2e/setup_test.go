@@ -79,6 +79,37 @@ func skipOrFail(t *testing.T, msg string) {
 
 // setup returns the shared environment, building and serving the site and
 // starting the browser on first use.
+var (
+	offlineOnce sync.Once
+	offlineDir  string
+	offlineErr  error
+)
+
+// offlineSite returns the directory of the real site built with -offline,
+// for the tests that read it from file://; it is built once for them all.
+func (e *env) offlineSite(t *testing.T) string {
+	t.Helper()
+	offlineOnce.Do(func() {
+		tmp, err := os.MkdirTemp("", "dossier-e2e-offline-")
+		if err != nil {
+			offlineErr = err
+			return
+		}
+		cleanups = append(cleanups, func() { os.RemoveAll(tmp) })
+		res, err := sitegen.Build(os.DirFS(root), sitegen.Options{Offline: true})
+		if err != nil {
+			offlineErr = fmt.Errorf("building the offline site: %v", err)
+			return
+		}
+		offlineDir = filepath.Join(tmp, "site")
+		offlineErr = output.Write(offlineDir, res.Files)
+	})
+	if offlineErr != nil {
+		t.Fatal(offlineErr)
+	}
+	return offlineDir
+}
+
 func setup(t *testing.T) *env {
 	t.Helper()
 	setupOnce.Do(func() { shared, skipMsg, setupErr = start() })

@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,9 +11,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-
-	"github.com/dossier-dev/dossier/internal/output"
-	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
 // shownEvents lists the ids of the timeline's events a reader sees (the
@@ -254,16 +250,9 @@ func TestTimelineStrip(t *testing.T) {
 // work in place, and the background opens for a link into it.
 func TestTimelineOffline(t *testing.T) {
 	e := setup(t)
-	res, err := sitegen.Build(os.DirFS(root), sitegen.Options{Offline: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := output.Write(filepath.Join(dir, "site"), res.Files); err != nil {
-		t.Fatal(err)
-	}
+	site := e.offlineSite(t)
 	tb := e.newTab(t, viewports[0], "light")
-	u := "file://" + filepath.Join(dir, "site", "timeline", "index.html")
+	u := "file://" + filepath.Join(site, "timeline", "index.html")
 	if err := chromedp.Do(tb.ctx, chromedp.Navigate(u)); err != nil {
 		t.Fatal(err)
 	}
