@@ -90,28 +90,40 @@ func BenchmarkCitationsOneLine(b *testing.B) {
 
 // BenchmarkRebuild measures a Builder's build after a one-file change (an
 // event's body edited), the preview's work after a save, on generated
-// dossiers of DOSSIER_BENCH_EVENTS events.
+// dossiers of DOSSIER_BENCH_EVENTS events and on the shipped dossier.
 func BenchmarkRebuild(b *testing.B) {
-	eachSynthetic(b, func(b *testing.B, dir string) {
-		fsys := os.DirFS(dir)
-		// Not strict: an edit makes the event's translation, if it has
-		// one, stale, which is a warning.
-		bl := NewBuilder(Options{})
+	b.Run("shipped", func(b *testing.B) {
+		dir := b.TempDir()
+		for _, sub := range []string{"content", "templates", "static"} {
+			if err := os.CopyFS(dir+"/"+sub, os.DirFS(repoRoot+"/"+sub)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		rebuild(b, dir)
+	})
+	eachSynthetic(b, rebuild)
+}
+
+// rebuild is BenchmarkRebuild on the site in dir.
+func rebuild(b *testing.B, dir string) {
+	fsys := os.DirFS(dir)
+	// Not strict: an edit makes the event's translation, if it has
+	// one, stale, which is a warning.
+	bl := NewBuilder(Options{})
+	if _, err := bl.Build(fsys); err != nil {
+		b.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir + "/content/events")
+	name := dir + "/content/events/" + entries[len(entries)/2].Name()
+	orig, _ := os.ReadFile(name)
+	for i := 0; b.Loop(); i++ {
+		if err := os.WriteFile(name, editBody(orig, i), 0o644); err != nil {
+			b.Fatal(err)
+		}
 		if _, err := bl.Build(fsys); err != nil {
 			b.Fatal(err)
 		}
-		entries, _ := os.ReadDir(dir + "/content/events")
-		name := dir + "/content/events/" + entries[len(entries)/2].Name()
-		orig, _ := os.ReadFile(name)
-		for i := 0; b.Loop(); i++ {
-			if err := os.WriteFile(name, editBody(orig, i), 0o644); err != nil {
-				b.Fatal(err)
-			}
-			if _, err := bl.Build(fsys); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
+	}
 }
 
 // editBody returns a Markdown file with its body's first paragraph begun
