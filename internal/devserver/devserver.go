@@ -98,6 +98,9 @@ type State struct {
 	// Open is the URL path of the page whose file changed before this
 	// build, for open pages to go to; empty to reload in place.
 	Open string `json:"open,omitempty"`
+	// Making says that the build served is still making its other files:
+	// its open pages are served, and a request for any other file waits.
+	Making bool `json:"making,omitempty"`
 }
 
 // A Server builds a site and serves it. It is an http.Handler.
@@ -117,6 +120,7 @@ type Server struct {
 	warns    []Problem
 	open     string
 	subs     map[chan struct{}]bool // open event streams
+	viewed   map[string]int         // URL paths of the pages open, by how many streams
 	done     chan struct{}          // closed by Close
 	closing  sync.Once
 }
@@ -131,7 +135,7 @@ type served struct {
 
 // serve returns build n, id, of files, to serve under base with tag in
 // every HTML file (nil for none).
-func (s *Server) serve(id string, n int, files map[string][]byte, base string, tag []byte) *served {
+func (s *Server) serve(id string, n int, files *lazyFiles, base string, tag []byte) *served {
 	f := injected{files: files, tag: tag}
 	h := ghpages.New(f, base)
 	h.NotFound = http.HandlerFunc(s.notFound)
@@ -148,6 +152,7 @@ func New(cfg Config) *Server {
 		builder:  sitegen.NewBuilder(cfg.Options),
 		instance: strings.ToLower(rand.Text()[:6]),
 		subs:     map[chan struct{}]bool{},
+		viewed:   map[string]int{},
 		done:     make(chan struct{}),
 	}
 }
@@ -170,17 +175,53 @@ func (s *Server) base() string {
 // Build builds the site now and, if it builds, serves the result. changed
 // lists the paths whose change started the build, for the log. The error
 // is the build's.
+//
+// The editor waits for one page, not for the site: once the content is
+// read and checked (sitegen.Draft), the pages that matter now are laid
+// out first (first), and the build is served and announced with them. A
+// request for any other file of the build waits until the rest of the
+// site is made (Draft.Finish), which starts at once. Should the rest fail
+// (a template that breaks on another page), the server goes back to the
+// last good build and reports the problems, as for any failed build.
 func (s *Server) Build(changed []string) error {
 	s.building.Lock()
 	defer s.building.Unlock()
 	s.mu.Lock()
 	s.n++
 	n := s.n
+	prev := s.good
 	s.mu.Unlock()
 
 	id := fmt.Sprintf("%s-%d", s.instance, n)
 	start := time.Now()
-	res, err := s.builder.Build(s.cfg.FS)
+	var (
+		res   *sitegen.Result
+		early time.Duration
+	)
+	dr, err := s.builder.Draft(s.cfg.FS)
+	if err == nil {
+		var lazy *lazyFiles
+		if files, ok := s.first(dr, changed); ok {
+			lazy = &lazyFiles{early: files, done: make(chan struct{})}
+			early = time.Since(start).Round(time.Millisecond)
+			s.publish(func() {
+				s.good = s.serve(id, n, lazy, dr.Site().BaseURL, []byte(scriptTag(id)))
+				s.failed, s.problems, s.details = 0, nil, nil
+				s.open = s.opening(dr.Dossier().Config.Languages, changed)
+			})
+		}
+		res, err = dr.Finish()
+		if lazy != nil {
+			// A request waiting for the rest gets the last good build's
+			// files if the rest failed.
+			if res != nil {
+				lazy.all = res.Files
+			} else if prev != nil {
+				lazy.all = prev.files.files.wait()
+			}
+			close(lazy.done)
+		}
+	}
 	took := time.Since(start).Round(time.Millisecond)
 
 	// The terminal first, then the pages: by the time a page shows the
@@ -189,7 +230,7 @@ func (s *Server) Build(changed []string) error {
 	if err != nil {
 		probs = problems(err)
 	}
-	s.log(n, res, took, changed, probs)
+	s.log(n, res, took, early, changed, probs)
 
 	var details, warns []Problem
 	if err != nil {
@@ -197,35 +238,108 @@ func (s *Server) Build(changed []string) error {
 	} else {
 		warns = s.describe(res.Warnings)
 	}
-
-	s.mu.Lock()
-	if err == nil {
-		s.good = s.serve(id, n, res.Files, res.Site.BaseURL, []byte(scriptTag(id)))
-		s.failed, s.problems, s.details, s.warns = 0, nil, nil, warns
-		s.open = ""
-		if !s.cfg.Stay {
-			for _, c := range changed {
-				if p, ok := PageOf(c, res.Dossier.Config.Languages); ok {
-					s.open = s.good.site.Base() + p
-					break
-				}
+	s.publish(func() {
+		if err == nil {
+			if s.good == nil || s.good.n != n {
+				s.good = s.serve(id, n, &lazyFiles{all: res.Files, done: closed}, res.Site.BaseURL, []byte(scriptTag(id)))
+				s.open = s.opening(res.Dossier.Config.Languages, changed)
 			}
+			s.failed, s.problems, s.details, s.warns = 0, nil, nil, warns
+			return
 		}
-	} else {
+		if s.good != nil && s.good.n == n {
+			s.good = prev // served early, failed later: back to the last good build
+			s.open = ""
+		}
 		s.failed, s.problems, s.details = n, probs, details
-	}
+	})
+	return err
+}
+
+// closed is a channel closed already.
+var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// publish changes the state with f and tells every page of it.
+func (s *Server) publish(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f()
 	for ch := range s.subs {
 		select {
 		case ch <- struct{}{}:
 		default: // it has a notice pending already
 		}
 	}
+}
+
+// opening is the URL path of the page for open pages to go to after a
+// build started by changed: the page of the first changed file that has
+// one, unless the server stays.
+func (s *Server) opening(langs, changed []string) string {
+	if s.cfg.Stay {
+		return ""
+	}
+	for _, c := range changed {
+		if p, ok := PageOf(c, langs); ok {
+			return s.good.site.Base() + p
+		}
+	}
+	return ""
+}
+
+// first lays out the pages that matter now: the page of a changed file,
+// and the pages open in a browser; and it reads the files every page
+// loads (static/). ok is false if there is no such page, or if one of
+// them cannot be made: the whole build then reports why.
+func (s *Server) first(dr *sitegen.Draft, changed []string) (map[string][]byte, bool) {
+	files, err := dr.Static()
+	if err != nil {
+		return nil, false
+	}
+	base := ghpages.BasePath(dr.Site().BaseURL)
+	var want []string
+	for _, c := range changed {
+		if p, ok := PageOf(c, dr.Dossier().Config.Languages); ok {
+			want = append(want, pageFile(p))
+		}
+	}
+	s.mu.Lock()
+	for p := range s.viewed {
+		if rel, ok := strings.CutPrefix(p, base); ok {
+			want = append(want, pageFile(rel))
+		}
+	}
 	s.mu.Unlock()
-	return err
+	pages := 0
+	for _, f := range want {
+		if _, ok := files[f]; ok {
+			continue
+		}
+		b, ok, err := dr.Page(f)
+		if err != nil {
+			return nil, false
+		}
+		if ok {
+			files[f] = b
+			pages++
+		}
+	}
+	return files, pages > 0
+}
+
+// pageFile is the file served at the URL path p, relative to the base.
+func pageFile(p string) string {
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p
 }
 
 // log reports build n on the terminal.
-func (s *Server) log(n int, res *sitegen.Result, took time.Duration, changed, probs []string) {
+func (s *Server) log(n int, res *sitegen.Result, took, early time.Duration, changed, probs []string) {
 	why := ""
 	if len(changed) > 0 {
 		why = ", after a change to " + changed[0]
@@ -234,7 +348,11 @@ func (s *Server) log(n int, res *sitegen.Result, took time.Duration, changed, pr
 		}
 	}
 	if probs == nil {
-		fmt.Fprintf(s.cfg.Log, "dossier: build %d: %d pages (%d files) in %s%s\n", n, len(res.Site.Pages), len(res.Files), took, why)
+		first := ""
+		if early > 0 {
+			first = fmt.Sprintf(" (open pages served in %s)", early)
+		}
+		fmt.Fprintf(s.cfg.Log, "dossier: build %d: %d pages (%d files) in %s%s%s\n", n, len(res.Site.Pages), len(res.Files), took, first, why)
 		// Most edits leave the warnings as they were (a stale translation
 		// stays stale): print them when the files they concern change.
 		var w, key strings.Builder
@@ -296,6 +414,11 @@ func (s *Server) state() State {
 	st := State{Failed: s.failed, Problems: s.problems, Details: s.details, Warnings: s.warns, Open: s.open}
 	if s.good != nil {
 		st.Build, st.Number = s.good.id, s.good.n
+		select {
+		case <-s.good.files.files.done:
+		default:
+			st.Making = true
+		}
 	}
 	return st
 }
@@ -309,11 +432,36 @@ func scriptTag(id string) template.HTML {
 	return template.HTML(b.String())
 }
 
+// lazyFiles are a build's files: those made first, and all of them once
+// done is closed.
+type lazyFiles struct {
+	early map[string][]byte
+	done  chan struct{}
+	all   map[string][]byte // set before done is closed
+}
+
+// get returns the file name, waiting for the rest of the build if it is
+// not one of those made first.
+func (f *lazyFiles) get(name string) ([]byte, bool) {
+	if b, ok := f.early[name]; ok {
+		return b, true
+	}
+	<-f.done
+	b, ok := f.all[name]
+	return b, ok
+}
+
+// wait returns all the files, once they are made.
+func (f *lazyFiles) wait() map[string][]byte {
+	<-f.done
+	return f.all
+}
+
 // injected is a build's files with tag inserted into every HTML file as
 // it is read: a build after a save changes few files, and copying every
 // page of the site to insert the script would take longer than the build.
 type injected struct {
-	files map[string][]byte
+	files *lazyFiles
 	tag   []byte
 }
 
@@ -328,7 +476,7 @@ func (f injected) Open(name string) (fs.File, error) {
 
 // ReadFile returns the named file, with the script if it is HTML.
 func (f injected) ReadFile(name string) ([]byte, error) {
-	b, ok := f.files[name]
+	b, ok := f.files.get(name)
 	if !ok {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
 	}
@@ -409,13 +557,26 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	ch := make(chan struct{}, 1)
+	// The page says where it is, so that the next build lays it out first.
+	page := r.URL.Query().Get("page")
+	if !strings.HasPrefix(page, "/") || len(page) > 2048 {
+		page = ""
+	}
 	s.mu.Lock()
 	s.subs[ch] = true
+	if page != "" {
+		s.viewed[page]++
+	}
 	st := s.state()
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
 		delete(s.subs, ch)
+		if page != "" {
+			if s.viewed[page]--; s.viewed[page] <= 0 {
+				delete(s.viewed, page)
+			}
+		}
 		s.mu.Unlock()
 	}()
 

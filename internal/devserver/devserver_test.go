@@ -26,7 +26,7 @@ func withFiles(base string, files map[string]string) *Server {
 	for name, text := range files {
 		m[name] = []byte(text)
 	}
-	s.good = s.serve("test-1", 1, m, base, nil)
+	s.good = s.serve("test-1", 1, &lazyFiles{all: m, done: closed}, base, nil)
 	return s
 }
 
@@ -388,7 +388,7 @@ func TestScriptInHTMLOnly(t *testing.T) {
 	}
 	tag := string(scriptTag(s.State().Build))
 	var pages int
-	for name := range s.good.files.files {
+	for name := range s.good.files.files.wait() {
 		b, err := s.good.files.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

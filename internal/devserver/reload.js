@@ -18,7 +18,11 @@
     return;
   }
   var page = script.getAttribute("data-build") || "";
-  var events = new EventSource(new URL("events", script.src));
+  // The page tells the server where it is: the server lays out the pages
+  // open in a browser first after a save.
+  var url = new URL("events", script.src);
+  url.searchParams.set("page", location.pathname);
+  var events = new EventSource(url);
   var box = null;
 
   events.addEventListener("state", function (e) {

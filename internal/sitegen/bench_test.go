@@ -1,8 +1,10 @@
 package sitegen
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -92,15 +94,7 @@ func BenchmarkCitationsOneLine(b *testing.B) {
 // event's body edited), the preview's work after a save, on generated
 // dossiers of DOSSIER_BENCH_EVENTS events and on the shipped dossier.
 func BenchmarkRebuild(b *testing.B) {
-	b.Run("shipped", func(b *testing.B) {
-		dir := b.TempDir()
-		for _, sub := range []string{"content", "templates", "static"} {
-			if err := os.CopyFS(dir+"/"+sub, os.DirFS(repoRoot+"/"+sub)); err != nil {
-				b.Fatal(err)
-			}
-		}
-		rebuild(b, dir)
-	})
+	b.Run("shipped", func(b *testing.B) { rebuild(b, shippedCopy(b)) })
 	eachSynthetic(b, rebuild)
 }
 
@@ -134,4 +128,56 @@ func editBody(file []byte, i int) []byte {
 		panic("no front matter")
 	}
 	return fmt.Appendf(nil, "---\n%s---\nEdit%d %s", front, i, body)
+}
+
+// BenchmarkEditToPage measures the preview's path from a save to the
+// changed page laid out (Builder.Draft, then Draft.Page), after which the
+// page is served and the rest of the site made (Draft.Finish, outside the
+// timer), on the shipped dossier and on generated ones
+// (DOSSIER_BENCH_EVENTS).
+func BenchmarkEditToPage(b *testing.B) {
+	run := func(b *testing.B, dir string) {
+		fsys := os.DirFS(dir)
+		bl := NewBuilder(Options{})
+		if _, err := bl.Build(fsys); err != nil {
+			b.Fatal(err)
+		}
+		entries, _ := os.ReadDir(dir + "/content/events")
+		entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool { return strings.Count(e.Name(), ".") > 1 }) // translations
+		id := strings.TrimSuffix(entries[len(entries)/2].Name(), ".md")
+		name := dir + "/content/events/" + id + ".md"
+		orig, _ := os.ReadFile(name)
+		for i := 0; b.Loop(); i++ {
+			if err := os.WriteFile(name, editBody(orig, i), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			dr, err := bl.Draft(fsys)
+			if err != nil {
+				b.Fatal(err)
+			}
+			page, ok, err := dr.Page("events/" + id + "/index.html")
+			if err != nil || !ok || !bytes.Contains(page, fmt.Appendf(nil, "Edit%d ", i)) {
+				b.Fatalf("page: %v, %v; has the edit: %v", ok, err, bytes.Contains(page, fmt.Appendf(nil, "Edit%d ", i)))
+			}
+			b.StopTimer()
+			if _, err := dr.Finish(); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+		}
+	}
+	b.Run("shipped", func(b *testing.B) { run(b, shippedCopy(b)) })
+	eachSynthetic(b, run)
+}
+
+// shippedCopy copies the shipped dossier's input into a temporary
+// directory, for benchmarks that edit it.
+func shippedCopy(b *testing.B) string {
+	dir := b.TempDir()
+	for _, sub := range []string{"content", "templates", "static"} {
+		if err := os.CopyFS(dir+"/"+sub, os.DirFS(repoRoot+"/"+sub)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
 }

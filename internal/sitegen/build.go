@@ -25,7 +25,6 @@ import (
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/history"
 	"github.com/dossier-dev/dossier/internal/i18n"
-	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/opendata"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/publish"
@@ -106,20 +105,6 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 	return (&Builder{opts: opts}).Build(fsys)
 }
 
-// buildFiles builds the site in fsys into memory.
-func (b *Builder) buildFiles(fsys fs.FS) (*Result, error) {
-	var files map[string][]byte
-	res, err := b.buildTo(fsys, func(*site.Site) (sink, error) {
-		files = map[string][]byte{}
-		return &mapSink{files: files}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	res.Files = files
-	return res, nil
-}
-
 // buildTo builds the site in fsys into the sink that open makes, once the
 // site is known to build, as Build says; again, into a new sink, if a file
 // changed while it was read.
@@ -194,7 +179,18 @@ func (n *names) addAll(files map[string][]byte) error {
 	return nil
 }
 
-func (b *Builder) build(fsys fs.FS, sfs siteFS, open func(*site.Site) (sink, error)) (res *Result, err error) {
+func (b *Builder) build(fsys fs.FS, sfs siteFS, open func(*site.Site) (sink, error)) (*Result, error) {
+	dr, err := b.prepare(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return dr.emit(sfs, open)
+}
+
+// prepare reads, checks and models the site in fsys: everything a build
+// does before it makes a file, and everything that can find a problem in
+// the content.
+func (b *Builder) prepare(fsys fs.FS) (*Draft, error) {
 	opts := b.opts
 	th := opts.Theme
 	if th == nil {
@@ -216,16 +212,30 @@ func (b *Builder) build(fsys fs.FS, sfs siteFS, open func(*site.Site) (sink, err
 	// A tag content.Load refused names no catalogue: reporting its file
 	// missing too would only repeat the problem.
 	langs := slices.DeleteFunc(slices.Clone(d.Config.Languages), func(l string) bool { _, err := i18n.ParseTag(l); return err != nil })
-	var cats map[string]*i18n.Catalog
-	var cd diag.List
-	if len(langs) > 0 {
-		cats, cd = i18n.Load(fsys, langs)
+	// The templates and catalogues are read again only when a file of
+	// templates/ changed: the preview's Builder keeps them.
+	tkey, tok := b.templateFiles(fsys)
+	var (
+		cats   map[string]*i18n.Catalog
+		tmpl   *render.Templates
+		cd, td diag.List
+	)
+	if lt := b.theme; b.keep && tok && lt != nil && lt.key == tkey && slices.Equal(lt.langs, langs) {
+		cats, tmpl = lt.cats, lt.tmpl
+	} else {
+		if len(langs) > 0 {
+			cats, cd = i18n.Load(fsys, langs)
+		}
+		tmpl, td = render.Load(fsys)
+		b.theme = nil
+		if b.keep && tok && len(cd) == 0 && len(td) == 0 {
+			b.theme = &loadedTheme{tkey, langs, cats, tmpl}
+		}
 	}
 	diags.Append(cd)
 	if len(cd) == 0 {
 		diags.Append(checkStrings(d.Config.Languages, cats, d.Config.Strings, d.Config.StringsPos, content.Dir+"/site.yaml"))
 	}
-	tmpl, td := render.Load(fsys)
 	diags.Append(td)
 	cardr, cd := cardRenderer(fsys, &d.Config)
 	diags.Append(cd)
@@ -264,6 +274,27 @@ func (b *Builder) build(fsys fs.FS, sfs siteFS, open func(*site.Site) (sink, err
 	if err != nil {
 		return nil, err
 	}
+	dr := &Draft{b: b, fsys: fsys, d: d, locs: locs, s: s, tmpl: tmpl, cardr: cardr, warnings: warnings}
+	if b.keep {
+		// A page laid out before is reused when its view model is the
+		// same, unless what every layout depends on changed.
+		strs := map[string]map[string]string{d.Config.Languages[0]: d.Config.Strings}
+		for lang, loc := range locs {
+			strs[lang] = loc.Config.Strings
+		}
+		key, ok := b.templatesKey(tkey, s, strs)
+		if !ok || !tok || key != b.layoutKey {
+			b.pages = nil
+			b.layoutKey = key
+		}
+	}
+	return dr, nil
+}
+
+// emit makes the files of the site into the sink that open makes.
+func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Result, err error) {
+	b, fsys, d, locs, s, tmpl, cardr, warnings := dr.b, dr.fsys, dr.d, dr.locs, dr.s, dr.tmpl, dr.cardr, dr.warnings
+	opts := b.opts
 	// The site builds: from here on, files go to the sink as they are
 	// made, and a failure drops them.
 	sk, err := open(s)
@@ -281,11 +312,11 @@ func (b *Builder) build(fsys fs.FS, sfs siteFS, open func(*site.Site) (sink, err
 	// since each holds much in memory while it works.
 	extras := []func() error{
 		func() error {
-			css, err := markdown.Stylesheet()
+			css, err := b.stylesheet()
 			if err != nil {
 				return err
 			}
-			return out.add("css/chroma.css", css)
+			return out.add(chromaCSS, css)
 		},
 		func() error {
 			pub, err := publish.Files(s)
@@ -315,12 +346,8 @@ func (b *Builder) build(fsys fs.FS, sfs siteFS, open func(*site.Site) (sink, err
 	var rd diag.List
 	if b.keep {
 		// Only the pages whose view model changed are laid out again.
-		strs := map[string]map[string]string{d.Config.Languages[0]: d.Config.Strings}
-		for lang, loc := range locs {
-			strs[lang] = loc.Config.Strings
-		}
 		var files map[string][]byte
-		files, rd = b.render(fsys, tmpl, s, strs)
+		files, rd = b.render(tmpl, s)
 		if len(rd) == 0 {
 			err = out.addAll(files)
 		}

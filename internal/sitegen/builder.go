@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/i18n"
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/search"
@@ -37,6 +38,8 @@ type Builder struct {
 	convs *site.Conversions
 	seed  maphash.Seed
 
+	css       []byte                  // the stylesheet of highlighted code, once made
+	theme     *loadedTheme            // the templates and catalogues last read
 	layoutKey uint64                  // fingerprint of what every page's layout depends on
 	pages     map[string]renderedPage // by output file, as laid out by the last build
 	laidOut   int                     // pages laid out by the last build
@@ -60,16 +63,42 @@ func NewBuilder(opts Options) *Builder {
 	return &Builder{opts: opts, keep: true, conv: markdown.New(), convs: site.NewConversions(), seed: maphash.MakeSeed()}
 }
 
-// Build builds the site in fsys, as the function Build does.
+// Build builds the site in fsys, as the function Build does: Draft, then
+// Finish.
 func (b *Builder) Build(fsys fs.FS) (*Result, error) {
+	dr, err := b.Draft(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return dr.Finish()
+}
+
+// retry builds the site in fsys again after a build that failed while a
+// file it read changed, into memory, without trying a third time.
+func (b *Builder) retry(fsys fs.FS, sfs siteFS) (*Result, error) {
 	if b.convs != nil {
 		b.convs.Begin()
 	}
-	res, err := b.buildFiles(fsys)
-	if err == nil && b.convs != nil {
+	if sfs != nil {
+		sfs.Begin()
+	}
+	dr, err := b.prepare(fsys)
+	if err != nil {
+		return nil, err
+	}
+	var files map[string][]byte
+	res, err := dr.emit(sfs, func(*site.Site) (sink, error) {
+		files = map[string][]byte{}
+		return &mapSink{files: files}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if b.convs != nil {
 		b.convs.Done()
 	}
-	return res, err
+	res.Files = files
+	return res, nil
 }
 
 // Redone says what the last build did again rather than take from the
@@ -89,19 +118,12 @@ func (b *Builder) converter() *markdown.Converter {
 }
 
 // render lays out the pages of s. A Builder that keeps its work lays out
-// only the pages whose view model changed, unless the templates or the
-// catalogues did.
-//
-// strs are the site's own wordings of interface strings, by language,
-// which amend the catalogues.
-func (b *Builder) render(fsys fs.FS, tmpl *render.Templates, s *site.Site, strs map[string]map[string]string) (map[string][]byte, diag.List) {
+// only the pages whose view model changed since it last laid them out
+// (here or in Draft.Page), unless the templates or the catalogues did
+// (prepare).
+func (b *Builder) render(tmpl *render.Templates, s *site.Site) (map[string][]byte, diag.List) {
 	if !b.keep {
 		return tmpl.Render(s)
-	}
-	key, ok := b.templatesKey(fsys, s, strs)
-	if !ok || key != b.layoutKey {
-		b.pages = nil
-		b.layoutKey = key
 	}
 	all := slices.Clip(s.Pages)
 	if s.NotFound != nil {
@@ -155,9 +177,24 @@ func (b *Builder) render(fsys fs.FS, tmpl *render.Templates, s *site.Site, strs 
 }
 
 // templatesKey fingerprints what every page's layout depends on besides
-// its view model: the files of templates/ (the catalogues among them,
-// i18n.Dir), the languages, and the site's own wordings.
-func (b *Builder) templatesKey(fsys fs.FS, s *site.Site, strs map[string]map[string]string) (uint64, bool) {
+// its view model: the files of templates/ (their fingerprint tkey, made by
+// templateFiles), the languages, and the site's own wordings.
+func (b *Builder) templatesKey(tkey uint64, s *site.Site, strs map[string]map[string]string) (uint64, bool) {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	writeLen(&h, int(tkey))
+	cats, ok := fingerprint(b.seed, s.Langs, s.Offline, s.Favicon, s.BaseURL, strs)
+	writeLen(&h, int(cats))
+	return h.Sum64(), ok
+}
+
+// templateFiles fingerprints the files of templates/: the templates and
+// the catalogues (i18n.Dir). ok is false when they cannot all be read, or
+// for a Builder that keeps nothing.
+func (b *Builder) templateFiles(fsys fs.FS) (uint64, bool) {
+	if !b.keep {
+		return 0, false
+	}
 	var h maphash.Hash
 	h.SetSeed(b.seed)
 	err := fs.WalkDir(fsys, render.Dir, func(p string, e fs.DirEntry, err error) error {
@@ -177,12 +214,16 @@ func (b *Builder) templatesKey(fsys fs.FS, s *site.Site, strs map[string]map[str
 		h.Write(data)
 		return nil
 	})
-	if err != nil {
-		return 0, false
-	}
-	cats, ok := fingerprint(b.seed, s.Langs, s.Offline, s.Favicon, s.BaseURL, strs)
-	writeLen(&h, int(cats))
-	return h.Sum64(), ok
+	return h.Sum64(), err == nil
+}
+
+// A loadedTheme is the templates and catalogues read from the files of
+// templates/ whose fingerprint is key, for langs.
+type loadedTheme struct {
+	key   uint64
+	langs []string
+	cats  map[string]*i18n.Catalog
+	tmpl  *render.Templates
 }
 
 // indexFiles returns the files of a language's search index.
