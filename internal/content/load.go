@@ -43,6 +43,7 @@ type Dossier struct {
 	page   map[string]*Page
 	disc   map[string]*Discrepancy
 	drafts map[string]string // "<dir>/<id>": path, of the drafts left out
+	yaml   *yamlstrict.Cache  // what Localize parses with (Options.YAML)
 }
 
 // Source returns the source with the given id, or nil.
@@ -70,6 +71,9 @@ type Options struct {
 	// dossier serve. Without it, as in dossier build, a draft is left out
 	// as if it did not exist, and a reference to it is an error.
 	Drafts bool
+	// YAML, when set, keeps the YAML parsed by one load for the next, as
+	// the preview loads after every save.
+	YAML *yamlstrict.Cache
 }
 
 // Load reads and validates the dossier in fsys, whose root is the site root
@@ -80,7 +84,7 @@ func Load(fsys fs.FS) (*Dossier, error) { return LoadWith(fsys, Options{}) }
 
 // LoadWith is Load with options.
 func LoadWith(fsys fs.FS, opts Options) (*Dossier, error) {
-	l := loader{fsys: fsys, opts: opts, d: &Dossier{Translations: map[string]map[string]*File{}}, broken: map[string]bool{}, drafts: map[string]string{}, noOriginal: map[string]bool{}, normOriginal: map[string]string{}}
+	l := loader{fsys: fsys, opts: opts, d: &Dossier{Translations: map[string]map[string]*File{}, yaml: opts.YAML}, broken: map[string]bool{}, drafts: map[string]string{}, noOriginal: map[string]bool{}, normOriginal: map[string]string{}}
 	l.load()
 	if !l.stop {
 		l.validate()
@@ -105,13 +109,13 @@ func LoadConfig(fsys fs.FS) (Config, error) {
 	if err != nil {
 		return c, err
 	}
-	return c, parseConfig(p, b, &c).Err()
+	return c, parseConfig(nil, p, b, &c).Err()
 }
 
 // parseConfig decodes site.yaml into c and lists its language tags in
 // c.Languages.
-func parseConfig(p string, b []byte, c *Config) diag.List {
-	ds := yamlstrict.Parse(p, b, 0, c)
+func parseConfig(yc *yamlstrict.Cache, p string, b []byte, c *Config) diag.List {
+	ds := yc.Parse(p, b, 0, c)
 	for _, w := range c.LangTags {
 		c.Languages = append(c.Languages, w.Value)
 	}
@@ -184,7 +188,7 @@ func (l *loader) load() {
 	cfgPath := path.Join(Dir, "site.yaml")
 	b, ok := l.readFile(cfgPath)
 	if ok {
-		ds := parseConfig(cfgPath, b, &d.Config)
+		ds := parseConfig(l.opts.YAML, cfgPath, b, &d.Config)
 		l.diags.Append(ds)
 		ok = len(ds) == 0 || !strings.HasPrefix(ds[0].Msg, "invalid YAML")
 	}
@@ -222,7 +226,7 @@ func (l *loader) load() {
 	memPath := path.Join(Dir, "membership.yaml")
 	if b, ok := l.readOptional(memPath); ok {
 		d.Membership = &Membership{}
-		l.diags.Append(yamlstrict.Parse(memPath, b, 0, d.Membership))
+		l.diags.Append(l.opts.YAML.Parse(memPath, b, 0, d.Membership))
 	}
 
 	d.Sources = loadKind(l, "sources", func(s *Source) *File { return &s.File })
@@ -391,7 +395,7 @@ func (l *loader) parseMarkdown(p string, b []byte, lang string, f *File, v any) 
 		l.broken[p] = true
 		return
 	}
-	ds := yamlstrict.Parse(p, front, 1, v)
+	ds := l.opts.YAML.Parse(p, front, 1, v)
 	if len(ds) > 0 && strings.HasPrefix(ds[0].Msg, "invalid YAML") {
 		// Nothing could be read: checking its values would only report
 		// the same problem again in other words.

@@ -111,7 +111,7 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 		return d, nil, nil
 	}
 	t := translator{d: d, fsys: fsys, lang: lang}
-	loc = &Dossier{Config: d.Config, Membership: d.Membership, Translations: d.Translations, drafts: d.drafts}
+	loc = &Dossier{Config: d.Config, Membership: d.Membership, Translations: d.Translations, drafts: d.drafts, yaml: d.yaml}
 
 	var cfg configTr
 	if st := t.yaml(Dir+"/site.yaml", &cfg); st.State != Missing {
@@ -270,11 +270,14 @@ func (t *translator) sameLength(p, key string, at yamlstrict.Pos, got, want int)
 }
 
 // status compares a translation's translation_of with its original's hash,
-// and warns when the translation is stale.
-func (t *translator) status(orig, recorded string) Status {
-	st := Status{Lang: t.lang, Original: orig, Translation: TranslationPath(orig, t.lang), Recorded: recorded, State: Translated}
-	if b, err := readText(t.fsys, orig, MaxMarkdownSize); err == nil {
-		st.Current = Hash(b)
+// current (read from orig when empty), and warns when the translation is
+// stale.
+func (t *translator) status(orig, recorded, current string) Status {
+	st := Status{Lang: t.lang, Original: orig, Translation: TranslationPath(orig, t.lang), Recorded: recorded, State: Translated, Current: current}
+	if current == "" {
+		if b, err := readText(t.fsys, orig, MaxMarkdownSize); err == nil {
+			st.Current = Hash(b)
+		}
 	}
 	switch {
 	case recorded == "":
@@ -300,11 +303,11 @@ func (t *translator) markdown(f *File, tr any) bool {
 		t.diags.Add(tf.Path, 1, 1, "missing front matter: the file must start with a line \"---\", then YAML keys, then another \"---\"")
 		return false
 	}
-	t.diags.Append(yamlstrict.Parse(tf.Path, front, 1, tr))
+	t.diags.Append(t.d.yaml.Parse(tf.Path, front, 1, tr))
 	meta := metaOf(tr)
 	orig := *f
 	*f = File{Path: tf.Path, ID: f.ID, Lang: t.lang, Body: body, BodyLine: bodyLine, Hash: tf.Hash}
-	f.Status = t.status(orig.Path, meta.TranslationOf)
+	f.Status = t.status(orig.Path, meta.TranslationOf, orig.Hash) // the original as Load read it
 	if strings.TrimSpace(string(body)) == "" {
 		// A translation of the front matter only: keep the original text,
 		// untranslated unless there is none (an entity with a name only).
@@ -331,8 +334,8 @@ func (t *translator) yaml(orig string, tr any) Status {
 		t.diags.Add(p, 0, 0, "cannot read: %v", err)
 		return Status{State: Missing}
 	}
-	t.diags.Append(yamlstrict.Parse(p, b, 0, tr))
-	return t.status(orig, metaOf(tr).TranslationOf)
+	t.diags.Append(t.d.yaml.Parse(p, b, 0, tr))
+	return t.status(orig, metaOf(tr).TranslationOf, "")
 }
 
 // meta lets every translation type, which embeds TranslationMeta, give

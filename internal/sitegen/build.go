@@ -199,7 +199,10 @@ func (b *Builder) prepare(fsys fs.FS) (*Draft, error) {
 	fsys = theme.Overlay(fsys, th)
 	var diags diag.List
 	conv := b.converter()
-	d, err := content.LoadWith(fsys, content.Options{Drafts: opts.Drafts})
+	if b.yaml != nil {
+		b.yaml.Begin()
+	}
+	d, err := content.LoadWith(fsys, content.Options{Drafts: opts.Drafts, YAML: b.yaml})
 	if err != nil {
 		var l diag.List
 		if !errors.As(err, &l) {

@@ -61,6 +61,12 @@ func Parse(path string, src []byte, lineOffset int, v any) diag.List {
 	if doc == nil {
 		return diags
 	}
+	return decodeDoc(path, doc, lineOffset, v, diags)
+}
+
+// decodeDoc decodes the document doc, parsed from path, into v, adding to
+// the problems found so far.
+func decodeDoc(path string, doc *yaml.Node, lineOffset int, v any, diags diag.List) diag.List {
 	d := decoder{path: path, offset: lineOffset, diags: &diags}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		// An empty document: every required key is missing.
