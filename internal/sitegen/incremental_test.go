@@ -127,7 +127,30 @@ func shorten(b []byte, code bool) []byte {
 func compare(t *testing.T, what string, fsys fs.FS, bl *Builder, opts Options) bool {
 	t.Helper()
 	want, werr := Build(fsys, opts)
-	got, gerr := bl.Build(fsys)
+	// The preview's way: a Draft, two of its pages laid out first (the
+	// changed page and one open in a browser), then the rest.
+	var got *Result
+	dr, gerr := bl.Draft(fsys)
+	if gerr == nil {
+		early := map[string][]byte{}
+		for range 2 {
+			p := dr.Site().Pages[rand.IntN(len(dr.Site().Pages))]
+			b, ok, err := dr.Page(p.File())
+			if !ok || err != nil && werr == nil {
+				t.Errorf("%s: Draft.Page(%s): %v, %v", what, p.File(), ok, err)
+				return false
+			}
+			early[p.File()] = b
+		}
+		got, gerr = dr.Finish()
+		if gerr == nil {
+			for p, b := range early {
+				if !bytes.Equal(b, got.Files[p]) {
+					t.Errorf("%s: Draft.Page(%s) laid out first differs from Finish's: %s", what, p, firstDiff(b, got.Files[p]))
+				}
+			}
+		}
+	}
 	if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
 		t.Errorf("%s: the Builder's error is\n%v\nBuild's is\n%v", what, gerr, werr)
 		return false

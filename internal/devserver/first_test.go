@@ -1,0 +1,119 @@
+package devserver
+
+import (
+	"context"
+	"io/fs"
+	"maps"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestOpenPagesFirst checks what a build lays out before the rest of the
+// site: the page of the changed file and the pages open in a browser, and
+// the files every page loads; and that they are the build's own.
+func TestOpenPagesFirst(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, realSite); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Config{FS: fsys})
+	defer s.Close()
+	if err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	open := s.Base() + "sources/csto-letter-to-un/"
+	events := stream(t, ctx, ts.URL+Prefix+"events?page="+open)
+	<-events // connected: the page is known
+
+	const changed = "content/events/almaty-airport-seized-and-retaken.md"
+	f := fsys[changed]
+	fsys[changed] = &fstest.MapFile{Data: []byte(string(f.Data) + "\nA sentence of the edit.\n")}
+	dr, err := s.builder.Draft(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, ok := s.first(dr, []string{changed})
+	if !ok {
+		t.Fatal("first made nothing")
+	}
+	var pages []string
+	for name := range files {
+		if strings.HasSuffix(name, ".html") {
+			pages = append(pages, name)
+		}
+	}
+	slices.Sort(pages)
+	want := []string{"events/almaty-airport-seized-and-retaken/index.html", "sources/csto-letter-to-un/index.html"}
+	if !slices.Equal(pages, want) {
+		t.Errorf("pages laid out first: %q, want %q", pages, want)
+	}
+	if !strings.Contains(string(files[want[0]]), "A sentence of the edit.") {
+		t.Errorf("the changed page laid out first lacks the edit")
+	}
+	statics, err := fs.Glob(fsys, "static/css/*")
+	if err != nil || len(statics) == 0 {
+		t.Fatalf("no stylesheet in static/: %v", err)
+	}
+	for _, name := range append(statics, "static/"+chromaCSSName) {
+		if _, ok := files[strings.TrimPrefix(name, "static/")]; !ok {
+			t.Errorf("%s is not among the files made first: %q", name, slices.Sorted(maps.Keys(files)))
+		}
+	}
+	res, err := dr.Finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range files {
+		if string(res.Files[name]) != string(b) {
+			t.Errorf("%s made first differs from the build's", name)
+		}
+	}
+}
+
+// chromaCSSName is the stylesheet of highlighted code, which the site
+// generates (sitegen) rather than copies.
+const chromaCSSName = "css/chroma.css"
+
+// TestRestFailsAfterFirst checks a build whose first pages lay out but
+// whose rest fails (a template that breaks on other pages only): the
+// server goes back to the last good build and reports the problem.
+func TestRestFailsAfterFirst(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, realSite); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Config{FS: fsys})
+	defer s.Close()
+	if err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	before := get(s, "GET", s.Base()+"events/almaty-airport-seized-and-retaken/")
+	const changed = "content/events/almaty-airport-seized-and-retaken.md"
+	f := fsys[changed]
+	fsys[changed] = &fstest.MapFile{Data: []byte(string(f.Data) + "\nA sentence of the edit.\n")}
+	src, err := fs.ReadFile(fsys, "templates/source.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A field no view has: an error when a source page is laid out.
+	fsys["templates/source.html"] = &fstest.MapFile{Data: []byte(strings.Replace(string(src), "{{.Publisher}}", "{{.NoSuchField}}", 1))}
+	err = s.Build([]string{changed})
+	if err == nil || !strings.Contains(err.Error(), "templates/source.html") {
+		t.Fatalf("the build: %v, want a problem in templates/source.html", err)
+	}
+	st := s.State()
+	if st.Number != 1 || st.Failed != 2 || st.Making {
+		t.Errorf("state after the failed rest: %+v", st)
+	}
+	after := get(s, "GET", s.Base()+"events/almaty-airport-seized-and-retaken/")
+	if after.status != 200 || after.body != before.body {
+		t.Errorf("the last good build is not served again: %d, same page: %v", after.status, after.body == before.body)
+	}
+}
