@@ -43,7 +43,7 @@ type Dossier struct {
 	page   map[string]*Page
 	disc   map[string]*Discrepancy
 	drafts map[string]string // "<dir>/<id>": path, of the drafts left out
-	yaml   *yamlstrict.Cache  // what Localize parses with (Options.YAML)
+	yaml   *yamlstrict.Cache // what Localize parses with (Options.YAML)
 }
 
 // Source returns the source with the given id, or nil.

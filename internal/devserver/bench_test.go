@@ -13,10 +13,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/cputime"
 	"github.com/dossier-dev/dossier/internal/sitefs"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 	"github.com/dossier-dev/dossier/internal/synth"
@@ -162,13 +162,11 @@ func median(ds []time.Duration) time.Duration {
 	return ds[len(ds)/2]
 }
 
-// cpuTime is the CPU time this process has used, user and system.
+// cpuTime is the CPU time this process has used, user and system; 0
+// where the system does not tell.
 func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	d, _ := cputime.Self()
+	return d
 }
 
 // BenchmarkInjectScript measures what inserting the reload script adds to

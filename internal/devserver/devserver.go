@@ -3,7 +3,12 @@
 //
 // A Server builds the site with a sitegen.Builder, which redoes only the
 // work each change requires, keeps the files in memory and serves them over
-// HTTP. Each build has an id. Every page it serves carries a small script
+// HTTP. After a save, the editor waits for one page, not for the site: once
+// the content is read and checked, the page of the changed file and the
+// pages open in a browser (each tells the server where it is when it
+// listens for events) are laid out first, and the build is served and
+// announced with them; the rest of the site is made right after, and a
+// request for any other file waits for it. Each build has an id. Every page it serves carries a small script
 // (/_dossier/reload.js), which the server inserts into each HTML file as it
 // serves it, before </body> or at the end of a file without one, as Hugo's livereloadinject does: builds, templates and
 // `dossier build` know nothing of it. The script listens to /_dossier/events, a stream

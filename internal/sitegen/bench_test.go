@@ -7,12 +7,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 	"testing/fstest"
+	"time"
 
 	"github.com/dossier-dev/dossier/internal/content"
+	"github.com/dossier-dev/dossier/internal/cputime"
 	"github.com/dossier-dev/dossier/internal/synth"
 )
 
@@ -189,11 +189,9 @@ func shippedCopy(b *testing.B) string {
 	return dir
 }
 
-// cpuTime is the CPU time this process has used, user and system.
+// cpuTime is the CPU time this process has used, user and system; 0
+// where the system does not tell.
 func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	d, _ := cputime.Self()
+	return d
 }
