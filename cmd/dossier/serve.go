@@ -118,11 +118,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Editor: *editor,
 		Stay:   *stay,
 		FS:     fsys,
-		// The history as it stands now: edits made while serving are
-		// not committed yet. Cards drawn once are kept, as dossier
-		// build keeps them.
-		Options: sitegen.Options{BaseURL: *baseURL, Drafts: true, Cache: cacheDir(), History: history.Start(dir)},
-		Log:     stderr,
+		// The history as it stands now, read again every few seconds:
+		// a commit made while serving moves the dates of last change.
+		// Cards drawn once are kept, as dossier build keeps them.
+		Options:      sitegen.Options{BaseURL: *baseURL, Drafts: true, Cache: cacheDir(), History: history.Start(dir)},
+		History:      func() *history.Log { return history.Start(dir) },
+		HistoryEvery: 5 * time.Second,
+		Log:          stderr,
 	})
 	defer srv.Close()
 	_ = srv.Build(nil) // a broken site is served as its problems until fixed

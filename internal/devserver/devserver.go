@@ -55,6 +55,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"strings"
 	"sync"
@@ -62,6 +63,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/ghpages"
+	"github.com/dossier-dev/dossier/internal/history"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 	"github.com/dossier-dev/dossier/internal/watch"
 )
@@ -83,6 +85,12 @@ type Config struct {
 	// Editor is the URL that opens a file in the editor, with {path},
 	// {line} and {col} (DefaultEditor when empty); "none" for no links.
 	Editor string
+	// History, when set, reads the site's history (package history)
+	// again: every HistoryEvery, the server reads it and, if a commit has
+	// changed a date of last change, builds again with it. Edits are not
+	// commits, so the dates move only when the editor commits.
+	History      func() *history.Log
+	HistoryEvery time.Duration
 	// Stay keeps open pages where they are after a build: without it, a
 	// build started by a change to one page's file takes the open pages to
 	// that page, as Hugo's --navigateToChanged does.
@@ -398,9 +406,43 @@ func problems(err error) []string {
 // or changes is closed. Batches that arrive during a build wait for it to
 // end, joined into one by the sender (see package watch).
 func (s *Server) Run(ctx context.Context, changes <-chan []string) {
+	if s.cfg.History != nil && s.cfg.HistoryEvery > 0 {
+		go s.followHistory(ctx)
+	}
 	watch.Each(ctx, changes, func(batch []string) {
 		_ = s.Build(batch) // the problems are logged and sent to the pages
 	})
+}
+
+// followHistory reads the history every HistoryEvery until ctx is done,
+// and builds again when a commit changed a date of last change.
+func (s *Server) followHistory(ctx context.Context) {
+	t := time.NewTicker(s.cfg.HistoryEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.done:
+			return
+		case <-t.C:
+		}
+		l := s.cfg.History()
+		dates, _, err := l.Wait()
+		if err != nil {
+			continue // the build warns of it; the dates stay as they were
+		}
+		s.building.Lock()
+		old, _, _ := s.builder.History().Wait()
+		moved := !maps.EqualFunc(old, dates, time.Time.Equal)
+		if moved {
+			s.builder.SetHistory(l)
+		}
+		s.building.Unlock()
+		if moved {
+			_ = s.Build([]string{"(git history)"})
+		}
+	}
 }
 
 // Close ends the event streams, so that an http.Server can shut down.

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/history"
 	"github.com/dossier-dev/dossier/internal/i18n"
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/render"
@@ -102,6 +103,14 @@ func (b *Builder) retry(fsys fs.FS, sfs siteFS) (*Result, error) {
 	res.Files = files
 	return res, nil
 }
+
+// SetHistory makes the next builds take the dates of last change from l
+// (Options.History), as the preview does when the history has moved.
+func (b *Builder) SetHistory(l *history.Log) { b.opts.History = l }
+
+// History is the reading of the history the builds take their dates
+// from.
+func (b *Builder) History() *history.Log { return b.opts.History }
 
 // Redone says what the last build did again rather than take from the
 // build before: Markdown bodies converted and pages laid out.
