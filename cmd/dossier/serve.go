@@ -122,7 +122,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		// a commit made while serving moves the dates of last change.
 		// Cards drawn once are kept, as dossier build keeps them.
 		Options:      sitegen.Options{BaseURL: *baseURL, Drafts: true, Cache: cacheDir(), History: history.Start(dir)},
-		History:      func() *history.Log { return history.Start(dir) },
+		History:      followHistory(dir),
 		HistoryEvery: 5 * time.Second,
 		Log:          stderr,
 	})
@@ -252,4 +252,18 @@ func buildWatch(ctx context.Context, src, out string, opts sitegen.Options, poll
 	fmt.Fprintf(stdout, "dossier: rebuilding %s on changes to content/, templates/ and static/; Ctrl-C stops\n", out)
 	watch.Each(ctx, w.Changes(), func([]string) { buildOnce(src, out, opts, stdout, stderr) })
 	return exitOK
+}
+
+// followHistory returns a function that reads the history of the site in
+// dir again, for the preview, when the commit checked out has changed
+// since the last reading; otherwise it gives the last reading again.
+func followHistory(dir string) func() *history.Log {
+	var head string
+	var last *history.Log
+	return func() *history.Log {
+		if h := history.Head(dir); last == nil || h != head {
+			head, last = h, history.Start(dir)
+		}
+		return last
+	}
 }

@@ -111,6 +111,17 @@ func parse(out []byte, shallow bool) (map[string]time.Time, error) {
 
 // git runs git in dir, with paths printed as they are, not quoted, and
 // no signatures in the log.
+// Head names the commit checked out in dir's repository (an amended
+// commit is another); "" when there is none. It is far cheaper than
+// reading the history, to tell whether the history may have moved.
+func Head(dir string) string {
+	out, err := git(dir, "rev-parse", "HEAD")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
 func git(dir string, args ...string) ([]byte, error) {
 	return exec.Command("git", append([]string{"-C", dir, "-c", "core.quotePath=false", "-c", "log.showSignature=false"}, args...)...).Output()
 }

@@ -37,6 +37,9 @@ func TestRepository(t *testing.T) {
 	if d, _, err := Start(site).Wait(); d != nil || err != nil {
 		t.Fatalf("outside a repository: %v, %v; want no dates and no error", d, err)
 	}
+	if h := Head(site); h != "" {
+		t.Fatalf("outside a repository, Head is %q", h)
+	}
 	run("", "init", "-q")
 	write("content/events/a.md", "a")
 	write("content/events/b.md", "b")
@@ -45,7 +48,15 @@ func TestRepository(t *testing.T) {
 	run("2024-03-05T10:00:00+02:00", "commit", "-qm", "one")
 	write("content/events/b.md", "b2")
 	run("2024-04-01T23:30:00-05:00", "commit", "-qam", "two")
+	head := Head(site)
 	write("content/events/c.md", "uncommitted")
+	if h := Head(site); len(h) < 40 || h != head {
+		t.Errorf("Head: %q, then after an edit %q; want one commit's name twice", head, h)
+	}
+	run("2024-04-01T23:30:00-05:00", "commit", "-q", "--amend", "-m", "two, amended")
+	if h := Head(site); h == head {
+		t.Errorf("Head is the same after the commit was amended")
+	}
 
 	dates, shallow, err := Start(site).Wait()
 	if err != nil || shallow {
