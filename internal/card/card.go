@@ -6,18 +6,27 @@
 // or image tool to be built, and builds stay byte-identical: the same
 // inputs draw the same pixels, and the PNG encoder writes them the same way.
 // The text is set in Noto Sans (a subset covering Latin with Vietnamese,
-// Greek and Cyrillic; see font/README.md), embedded here under its licence.
-// A site may name a font of its own for the characters Noto Sans lacks
-// (Renderer's fallback): each character is drawn from the first font that
-// has it, and a character no font has is reported by Missing, so that the
-// build warns rather than publishing a card with empty boxes (tofu).
+// Greek and Cyrillic) and Noto Sans Arabic (see font/README.md), embedded
+// here under their licence. A site may name a font of its own for the
+// characters these lack (Options.Fallback): each character is drawn from
+// the first font that has it, and a character no font has is reported by
+// Missing, so that the build warns rather than publishing a card with
+// empty boxes (tofu).
 //
 // Text is normalised to NFC first, so that a Vietnamese "ệ" typed as e and
-// two combining marks is drawn as the font's precomposed glyph: the fonts
-// are used without shaping (golang.org/x/image has none), which suits
-// scripts written left to right whose letters do not join. Arabic and the
-// other scripts that need shaping are left to the caller (package site
-// gives their pages the card of the first language).
+// two combining marks is drawn as the font's precomposed glyph. Text in
+// Latin, Greek and Cyrillic alone, on a card written left to right, is set
+// glyph by glyph, without shaping: those scripts need none, and it is the
+// fast path that most cards take. Any other text (Arabic, whose letters
+// join, Hebrew, the scripts of India, text mixing directions) and every
+// card of a language written right to left is shaped and ordered by
+// go-text/typesetting, a Go port of HarfBuzz with the Unicode
+// bidirectional algorithm and line breaking (shape.go); a card written
+// right to left is mirrored, its accent bar on the right and its text set
+// from the right margin.
+//
+// The colours are the site's (Colors, read from its stylesheet by
+// ThemeColors), checked for contrast.
 //
 // A card is a paletted image of 25 colours compressed at
 // png.BestSpeed: about 20 KB, and about a millisecond to encode. Glyphs
@@ -42,6 +51,7 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -54,13 +64,17 @@ const (
 
 // version changes whenever the drawing changes, so that cached cards of an
 // older drawing are not reused (see Key).
-const version = "card/1"
+const version = "card/2"
 
 var (
 	//go:embed font/NotoSans-Regular.subset.ttf
 	regularTTF []byte
 	//go:embed font/NotoSans-Bold.subset.ttf
 	boldTTF []byte
+	//go:embed font/NotoSansArabic-Regular.subset.ttf
+	arabicRegularTTF []byte
+	//go:embed font/NotoSansArabic-Bold.subset.ttf
+	arabicBoldTTF []byte
 )
 
 // A Card is the text of one card. Every field may be empty.
@@ -69,33 +83,41 @@ type Card struct {
 	Title string // the page's title, large
 	Kind  string // what the page is: "Event", "Source", an entity's kind
 	Date  string // the date or period the page is about, as the page writes it
+
+	// Lang is the language of the text, a BCP 47 tag ("ar", "fa"), which
+	// shaping uses for a language's own forms of its script's letters.
+	Lang string
+	// RightToLeft mirrors the card, for a page in a language written right
+	// to left: its text starts at the right margin and is shaped.
+	RightToLeft bool
 }
 
 // The palette: the background, then three ramps of eight steps from the
-// background to a colour (the site's --bg, --accent, --fg and --muted), for
-// anti-aliased text. More than 16 colours make an 8-bit PNG, which the
+// background to a colour (Colors: the site's --accent, --fg and --muted),
+// for anti-aliased text. More than 16 colours make an 8-bit PNG, which the
 // encoder copies row by row (a 4-bit one it builds pixel by pixel, five
 // times slower).
 const steps = 8
 
-var (
-	bg     = color.RGBA{0xfb, 0xfa, 0xf7, 0xff}
-	inks   = [3]color.RGBA{{0x0a, 0x56, 0xa5, 0xff}, {0x1c, 0x1d, 0x1f, 0xff}, {0x55, 0x58, 0x5e, 0xff}}
-	accent = 0 // indexes of inks
-	fg     = 1
-	muted  = 2
-
-	palette = func() color.Palette {
-		p := color.Palette{bg}
-		for _, c := range inks {
-			for s := 1; s <= steps; s++ {
-				mix := func(a, b uint8) uint8 { return uint8((int(a)*(steps-s) + int(b)*s + steps/2) / steps) }
-				p = append(p, color.RGBA{mix(bg.R, c.R), mix(bg.G, c.G), mix(bg.B, c.B), 0xff})
-			}
-		}
-		return p
-	}()
+// The inks, as indexes of the palette's ramps.
+const (
+	accent = iota
+	fg
+	muted
 )
+
+// palette returns the card's palette in colours c.
+func (c Colors) palette() color.Palette {
+	bg := c.Background
+	p := color.Palette{bg}
+	for _, ink := range [3]color.RGBA{accent: c.Accent, fg: c.Text, muted: c.Muted} {
+		for s := 1; s <= steps; s++ {
+			mix := func(a, b uint8) uint8 { return uint8((int(a)*(steps-s) + int(b)*s + steps/2) / steps) }
+			p = append(p, color.RGBA{mix(bg.R, ink.R), mix(bg.G, ink.G), mix(bg.B, ink.B), 0xff})
+		}
+	}
+	return p
+}
 
 // A style is a font size and weight and an ink.
 type style struct {
@@ -120,14 +142,21 @@ type glyph struct {
 
 // A Renderer draws cards. It is safe for concurrent use.
 type Renderer struct {
-	fonts [2][]*sfnt.Font // regular, bold: the built-in font, then the site's
-	key   string          // the hash of the fonts and the drawing's version
+	// The fonts, regular and bold: Noto Sans, the site's, Noto Sans
+	// Arabic. A site's Arabic font comes before the built-in one.
+	fonts   [2][]*sfnt.Font
+	palette color.Palette
+	key     string // the hash of the fonts, colours and drawing's version
 
-	mu    sync.Mutex
-	faces map[faceKey]*face
-	buf   sfnt.Buffer // for glyph lookups, under mu
-	pool  sync.Pool   // of *image.Paletted
-	enc   png.Encoder
+	mu     sync.Mutex
+	faces  map[faceKey]*face
+	byID   map[idKey]*glyph // glyphs by index, for shaped text
+	buf    sfnt.Buffer      // for glyph lookups, under mu
+	raster vector.Rasterizer
+	pool   sync.Pool // of *image.Paletted
+	enc    png.Encoder
+
+	shaper shaper // for the text that needs shaping
 }
 
 type faceKey struct {
@@ -136,30 +165,55 @@ type faceKey struct {
 	size float64
 }
 
-// New returns a Renderer that draws with the built-in font and, for the
-// characters it lacks, with fallback: the bytes of a TrueType or OpenType
-// font (nil for none), such as a site's font for another script.
-func New(fallback []byte) (*Renderer, error) {
-	r := &Renderer{faces: map[faceKey]*face{}}
+// Options are what a site changes in its cards. The zero value draws the
+// built-in theme's cards with the built-in fonts.
+type Options struct {
+	// Fallback is a font for the characters the built-in fonts lack: the
+	// bytes of a TrueType or OpenType file (nil for none), such as a
+	// site's font for another script.
+	Fallback []byte
+	// Colors are the card's colours; the zero value is the built-in
+	// theme's.
+	Colors Colors
+}
+
+// New returns a Renderer that draws cards as opts say.
+func New(opts Options) (*Renderer, error) {
+	colors := opts.Colors
+	if colors == (Colors{}) {
+		colors = defaultColors
+	}
+	r := &Renderer{faces: map[faceKey]*face{}, byID: map[idKey]*glyph{}, palette: colors.palette()}
 	r.enc = png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &bufferPool{}}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00", version)
-	for i, b := range [][]byte{regularTTF, boldTTF} {
+	fmt.Fprintf(h, "%s\x00%v\x00", version, colors)
+	add := func(w int, b []byte) error {
 		f, err := opentype.Parse(b)
 		if err != nil {
+			return err
+		}
+		r.fonts[w] = append(r.fonts[w], f)
+		r.shaper.data[w] = append(r.shaper.data[w], b)
+		fmt.Fprintf(h, "%d:%d:", w, len(b))
+		h.Write(b)
+		return nil
+	}
+	for w, b := range [][]byte{regularTTF, boldTTF} {
+		if err := add(w, b); err != nil {
 			return nil, fmt.Errorf("card: the built-in font: %v", err)
 		}
-		r.fonts[i] = append(r.fonts[i], f)
-		h.Write(b)
 	}
-	if fallback != nil {
-		f, err := opentype.Parse(fallback)
-		if err != nil {
-			return nil, err
+	if opts.Fallback != nil {
+		for w := range r.fonts {
+			if err := add(w, opts.Fallback); err != nil {
+				return nil, err
+			}
 		}
-		r.fonts[0] = append(r.fonts[0], f)
-		r.fonts[1] = append(r.fonts[1], f)
-		h.Write(fallback)
+	}
+	for w, b := range [][]byte{arabicRegularTTF, arabicBoldTTF} {
+		if err := add(w, b); err != nil {
+			return nil, fmt.Errorf("card: the built-in Arabic font: %v", err)
+		}
 	}
 	r.key = hex.EncodeToString(h.Sum(nil))
 	return r, nil
@@ -170,7 +224,11 @@ func New(fallback []byte) (*Renderer, error) {
 // same file, which lets a cache keep cards across builds.
 func (r *Renderer) Key(c Card) string {
 	h := sha256.New()
-	for _, s := range []string{r.key, c.Site, c.Title, c.Kind, c.Date} {
+	rtl := ""
+	if c.RightToLeft {
+		rtl = "rtl"
+	}
+	for _, s := range []string{r.key, c.Site, c.Title, c.Kind, c.Date, c.Lang, rtl} {
 		fmt.Fprintf(h, "%d:%s", len(s), s)
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -229,12 +287,16 @@ var (
 func (r *Renderer) PNG(c Card) ([]byte, error) {
 	img, _ := r.pool.Get().(*image.Paletted)
 	if img == nil {
-		img = image.NewPaletted(image.Rect(0, 0, Width, Height), palette)
+		img = image.NewPaletted(image.Rect(0, 0, Width, Height), r.palette)
 	} else {
 		clear(img.Pix)
 	}
 	defer r.pool.Put(img)
-	r.draw(img, c)
+	if c.RightToLeft || needsShaping(c) {
+		r.drawShaped(img, c)
+	} else {
+		r.draw(img, c)
+	}
 	var b bytes.Buffer
 	b.Grow(16 << 10)
 	if err := r.enc.Encode(&b, img); err != nil {
