@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/vi.png")
+var update = flag.Bool("update", false, "rewrite testdata/vi.png and testdata/ar.png")
 
 func render(t testing.TB, r *Renderer, c Card) image.Image {
 	t.Helper()
@@ -113,11 +113,11 @@ func TestDeterministic(t *testing.T) {
 		t.Error("two renderers drew different bytes")
 	}
 	keys := map[string]bool{}
-	for _, k := range []Card{c, {Site: "A dossier"}, {Title: "A dossier"}, {Kind: "A dossier"}, {Date: "A dossier"}, {Site: "A", Title: "B"}, {Site: "AB"}} {
+	for _, k := range []Card{c, {Site: "A dossier"}, {Title: "A dossier"}, {Kind: "A dossier"}, {Date: "A dossier"}, {Site: "A", Title: "B"}, {Site: "AB"}, {Title: "A dossier", Lang: "ar"}, {Title: "A dossier", RightToLeft: true}} {
 		keys[r.Key(k)] = true
 	}
-	if len(keys) != 7 {
-		t.Errorf("7 cards, %d keys", len(keys))
+	if len(keys) != 9 {
+		t.Errorf("9 cards, %d keys", len(keys))
 	}
 	if r.Key(c) != newRenderer(t).Key(c) {
 		t.Error("the key differs between renderers")
