@@ -1,6 +1,8 @@
 package examples
 
 import (
+	"bytes"
+	"image/png"
 	"os"
 	"regexp"
 	"strings"
@@ -68,20 +70,23 @@ func TestFiveLanguages(t *testing.T) {
 		has(prefix+"events/agreement-signed/index.html", want)
 	}
 
-	// Social cards: each language written left to right has its own, in
-	// Russian and Vietnamese too; Arabic pages, which the cards cannot
-	// shape, show the English page's card and have none of their own.
+	// Social cards: each language has its own, Arabic too, whose card is
+	// shaped and mirrored: its accent bar is on the right.
 	const base = "https://example.org/five-languages/"
-	for _, prefix := range []string{"", "vi/", "fr/", "ru/"} {
+	for _, prefix := range []string{"", "vi/", "fr/", "ru/", "ar/"} {
 		has(prefix+"events/agreement-signed/index.html", `<meta property="og:image" content="`+base+prefix+`events/agreement-signed/og.png">`)
 		if _, ok := files[prefix+"events/agreement-signed/og.png"]; !ok {
 			t.Errorf("no %sevents/agreement-signed/og.png", prefix)
 		}
 	}
-	has("ar/events/agreement-signed/index.html", `<meta property="og:image" content="`+base+`events/agreement-signed/og.png">`)
-	for name := range files {
-		if strings.HasPrefix(name, "ar/") && strings.HasSuffix(name, ".png") {
-			t.Errorf("%s: an Arabic card", name)
+	for _, prefix := range []string{"", "ar/"} {
+		img, err := png.Decode(bytes.NewReader(files[prefix+"events/agreement-signed/og.png"]))
+		if err != nil {
+			t.Fatalf("%sevents/agreement-signed/og.png: %v", prefix, err)
+		}
+		left, right := img.At(4, 300), img.At(1195, 300)
+		if (left == right) || (left == img.At(600, 5)) != (prefix == "ar/") {
+			t.Errorf("%sevents/agreement-signed/og.png: the bar is not on the %s", prefix, map[bool]string{true: "right", false: "left"}[prefix == "ar/"])
 		}
 	}
 

@@ -81,12 +81,14 @@ func ThemeColors(css []byte) (Colors, []Problem) {
 		if ratio >= MinContrast {
 			continue
 		}
+		fix := "darken or lighten one of them"
 		d, ok := at[p.name]
-		if !ok {
+		if !ok { // the built-in ink on the site's background
 			d = at["--bg"]
+			fix = fmt.Sprintf("the first :root rule leaves %s at the built-in theme's colour: set it there", p.name)
 		}
-		problems = append(problems, Problem{d.line, d.col, fmt.Sprintf("%s %s on --bg %s has a contrast of %.2f:1, under the %.1f:1 that the social cards' text needs (WCAG AA); darken or lighten one of them",
-			p.name, hexOf(ink), hexOf(c.Background), math.Floor(ratio*100)/100, MinContrast)})
+		problems = append(problems, Problem{d.line, d.col, fmt.Sprintf("%s %s on --bg %s has a contrast of %.2f:1, under the %.1f:1 that the social cards' text needs (WCAG AA); %s",
+			p.name, hexOf(ink), hexOf(c.Background), math.Floor(ratio*100)/100, MinContrast, fix)})
 	}
 	return c, problems
 }

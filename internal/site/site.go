@@ -234,7 +234,6 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}
-	s.shareCards()
 	return s, nil
 }
 

@@ -14,10 +14,9 @@ import (
 //
 //   - a social card (og:image), the picture a link preview shows: the
 //     dossier's name, the page's title, and its kind and date. Package
-//     sitegen draws it (package card) from the Card computed here. A page
-//     in a language written right to left shows the card of the same page
-//     in the first language: the cards set text without shaping, which
-//     such scripts need.
+//     sitegen draws it (package card) from the Card computed here, in
+//     every language: package card shapes the scripts that need it and
+//     mirrors the card of a language written right to left.
 //   - when its content last changed: the last commit of its file (of the
 //     original or its translation, whichever is later) in the repository's
 //     history (Options.Updated), or failing that the file's updated: key;
@@ -40,7 +39,7 @@ const (
 // A Card is a page's social card: the text it shows and where it is.
 type Card struct {
 	// File is the site path of the PNG that the build draws for this
-	// page; empty when the page shows another page's card.
+	// page.
 	File string
 	URL  string // absolute, for og:image
 	Alt  string // what the card says, for og:image:alt
@@ -132,11 +131,6 @@ func (b *builder) social(p *Page, f *content.File, files []*content.File, ct car
 		}
 	}
 	c.Alt = strings.Join(parts, " · ")
-	if b.rtl() && b.prefix != "" {
-		// The first language's page's card (site.New copies its text).
-		path := strings.TrimPrefix(p.Path, b.prefix)
-		c.File, c.URL = "", b.s.absURL(path+CardFile)
-	}
 	lay.Card = c
 
 	var t time.Time
@@ -215,31 +209,6 @@ func eventFiles(events []*content.Event) []*content.File {
 		fs[i] = &e.File
 	}
 	return fs
-}
-
-// shareCards gives each page of a language written right to left, but
-// the first, the card of the same page in the first language (see
-// social).
-func (s *Site) shareCards() {
-	first := map[string]*Card{}
-	for _, p := range s.Pages {
-		if p.Lang == s.Langs[0] && p.Layout.Card != nil {
-			first[p.Layout.Card.URL] = p.Layout.Card
-		}
-	}
-	for _, p := range s.Pages {
-		c := p.Layout.Card
-		if c == nil || c.File != "" {
-			continue
-		}
-		if o := first[c.URL]; o != nil {
-			shared := *o
-			shared.File = ""
-			p.Layout.Card = &shared
-		} else {
-			p.Layout.Card = nil // no such page in the first language
-		}
-	}
 }
 
 // cardDate is how a card writes a span: as a range when it is one.

@@ -58,10 +58,22 @@ func memPut(key string, b []byte) {
 	}
 }
 
+// cardCSS is the stylesheet whose colours the cards take (card.ThemeColors):
+// the site's own, or the theme's.
+const cardCSS = StaticDir + "/css/site.css"
+
 // cardRenderer returns the renderer of the site's cards, with site.yaml's
-// card_font: as its fallback.
+// card_font: as its fallback and the colours of the site's stylesheet.
 func cardRenderer(fsys fs.FS, cfg *content.Config) (*card.Renderer, diag.List) {
 	var diags diag.List
+	var opts card.Options
+	if css, err := fs.ReadFile(fsys, cardCSS); err == nil {
+		var problems []card.Problem
+		opts.Colors, problems = card.ThemeColors(css)
+		for _, p := range problems {
+			diags.Add(cardCSS, p.Line, p.Col, "%s", p.Msg)
+		}
+	}
 	var fallback []byte
 	if w := cfg.CardFont; w.Value != "" {
 		b, err := fs.ReadFile(fsys, w.Value)
@@ -74,7 +86,11 @@ func cardRenderer(fsys fs.FS, cfg *content.Config) (*card.Renderer, diag.List) {
 		}
 		fallback = b
 	}
-	r, err := card.New(fallback)
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	opts.Fallback = fallback
+	r, err := card.New(opts)
 	if err != nil {
 		w := cfg.CardFont
 		diags.Add(content.Dir+"/site.yaml", w.Line, w.Col, "card_font: %s is not a TrueType or OpenType font (%v); name a .ttf or .otf file", w.Value, err)
@@ -90,9 +106,12 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string) (map[string][]byte,
 		return nil, nil // only after an error
 	}
 	var cards []*site.Card
+	var texts []card.Card
 	for _, p := range s.Pages {
 		if c := p.Layout.Card; c != nil && c.File != "" {
 			cards = append(cards, c)
+			texts = append(texts, card.Card{Site: c.Site, Title: c.Title, Kind: c.Kind, Date: c.Date,
+				Lang: cmp.Or(p.Layout.ContentLang, p.Layout.Lang), RightToLeft: p.Layout.Dir == "rtl"})
 		}
 	}
 	if cache != "" {
@@ -108,8 +127,7 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string) (map[string][]byte,
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				c := cards[i]
-				cc := card.Card{Site: c.Site, Title: c.Title, Kind: c.Kind, Date: c.Date}
+				cc := texts[i]
 				missing[i] = r.Missing(cc)
 				out[i] = cached(r, cc, cache)
 			}

@@ -3,6 +3,7 @@ package sitegen
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"path"
@@ -303,7 +304,7 @@ func (f fstestFile) mapFile() *fstest.MapFile { return &fstest.MapFile{Data: []b
 // every unchanged page's card is in a build after the first: its key, its
 // missing characters and the read of its file.
 func BenchmarkCardCached(b *testing.B) {
-	r, err := card.New(nil)
+	r, err := card.New(card.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -334,4 +335,36 @@ func TestLastUpdatedTranslation(t *testing.T) {
 	contains(t, files, "events/protests-begin/index.html", `<time datetime="2024-03-05">5 March 2024</time>`)
 	contains(t, files, "vi/events/protests-begin/index.html", `Cập nhật lần cuối: <time datetime="2024-04-09">ngày 9 tháng 4 năm 2024</time>`)
 	contains(t, files, "vi/entities/kazakhstan/index.html", `Cập nhật lần cuối: <time datetime="2024-05-01">`)
+}
+
+// TestCardColors: the cards take their colours from the site's stylesheet,
+// and a colour of text too faint on the background is an error at its
+// place in the stylesheet.
+func TestCardColors(t *testing.T) {
+	m := loadSite(t)
+	m["static/css/site.css"] = fstestFile{":root {\n  --bg: #102030;\n  --fg: #ffffff;\n  --muted: #d0d0d0;\n  --accent: #ffd070;\n}\n"}.mapFile()
+	files := mustBuild(t, m, Options{}).Files
+	img, err := png.Decode(bytes.NewReader(files["events/protests-begin/og.png"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, px := range []struct {
+		x, y int
+		want color.RGBA
+	}{{600, 5, color.RGBA{0x10, 0x20, 0x30, 0xff}}, {4, 300, color.RGBA{0xff, 0xd0, 0x70, 0xff}}} {
+		if got := color.RGBAModel.Convert(img.At(px.x, px.y)); got != px.want {
+			t.Errorf("at %d,%d: %v, want %v", px.x, px.y, got, px.want)
+		}
+	}
+
+	m["static/css/site.css"] = fstestFile{":root {\n  --bg: #102030;\n  --fg: #ffffff;\n  --muted: #405060;\n}\n"}.mapFile()
+	_, err = Build(m, Options{})
+	for _, want := range []string{
+		"static/css/site.css:4:12: --muted #405060 on --bg #102030 has a contrast of 1.99:1, under the 4.5:1 that the social cards' text needs (WCAG AA); darken or lighten one of them",
+		"static/css/site.css:2:9: --accent #0a56a5 on --bg #102030 has a contrast of 2.27:1, under the 4.5:1 that the social cards' text needs (WCAG AA); the first :root rule leaves --accent at the built-in theme's colour: set it there",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	}
 }
