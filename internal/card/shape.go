@@ -189,7 +189,9 @@ func (r *Renderer) drawShaped(img *image.Paletted, c Card) {
 			meta = append(meta, norm.NFC.String(t))
 		}
 	}
-	if lines := s.layout(strings.Join(meta, " · "), metaStyle, width, 1, dir, lang); len(lines) > 0 {
+	// The dot between kind and date stands an en apart from them: beside
+	// Arabic digits, it would read as a zero (٠).
+	if lines := s.layout(strings.Join(meta, "\u2002·\u2002"), metaStyle, width, 1, dir, lang); len(lines) > 0 {
 		r.line(img, lines[0], edge, metaBase, metaStyle, c.RightToLeft)
 	}
 }
