@@ -94,8 +94,8 @@
 //	  - name: Maria Silva # required in each
 //	    url: https://example.org/maria-silva/ # optional; http or https
 //	corrections: corrections@example.org # optional: an email address or an http(s) URL
-//	card_font: fonts/NotoSansArabic-Regular.ttf # optional: a .ttf or .otf file, from the
-//	                      # directory that holds content/, for what the cards' font lacks
+//	card_font: fonts/NotoSansHebrew-Regular.ttf # optional: a .ttf or .otf file, from the
+//	                      # directory that holds content/, for what the cards' fonts lack
 //
 // The built-in vocabularies are: entity kinds person, organization, country,
 // territory, place, document, event-series; topics figures, names, dates,
@@ -140,11 +140,16 @@
 // directory (og.png) with the dossier's title, the page's title, its kind
 // (Event, Source, an entity's kind) and its date or period. The cards are
 // drawn in Noto Sans, which covers Latin (with Vietnamese), Greek and
-// Cyrillic; a title in another script needs card_font:, a font whose
-// characters fill in what Noto Sans lacks, and each character no font has
-// is a warning naming the file. Fonts are used without shaping, so a
-// script whose letters join (Arabic) cannot be drawn: the pages of a
-// language written right to left show the card of the first language.
+// Cyrillic, and Noto Sans Arabic (Arabic, Persian, Urdu); a title in
+// another script needs card_font:, a font whose characters fill in what
+// these lack (and come before Noto Sans Arabic's), and each character no
+// font has is a warning naming the file. Text in any script but Latin,
+// Greek and Cyrillic is shaped (joined letters, marks, both directions),
+// and the card of a language written right to left is mirrored. The
+// cards take their colours from the site's stylesheet (its own
+// static/css/site.css, or the theme's): --bg, --fg, --muted and --accent
+// of its first :root rule, as #rrggbb; a colour of text whose contrast on
+// --bg is under 4.5:1 (WCAG AA) is an error at its line in the stylesheet.
 // dossier build keeps the cards it draws in dossier/ of the user's cache
 // directory, by a hash of what they show, and draws only new ones;
 // -no-cache draws all and keeps none.

@@ -212,7 +212,7 @@ func (l *loader) validateConfig() {
 	}
 	if w := c.CardFont; w.Value != "" {
 		if fi, err := fs.Stat(l.fsys, w.Value); err != nil || !fi.Mode().IsRegular() || !fs.ValidPath(w.Value) {
-			l.errorf(p, w.Line, w.Col, "card_font: no font file %q in the site's directory; give the path of a .ttf or .otf file from the directory that holds content/, such as fonts/NotoSansArabic-Regular.ttf", w.Value)
+			l.errorf(p, w.Line, w.Col, "card_font: no font file %q in the site's directory; give the path of a .ttf or .otf file from the directory that holds content/, such as fonts/NotoSansHebrew-Regular.ttf", w.Value)
 		}
 	}
 	seen := map[string]bool{} // lower case: the tags name directories
