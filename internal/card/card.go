@@ -165,6 +165,38 @@ type faceKey struct {
 	size float64
 }
 
+// builtinFonts are the built-in fonts, parsed once for the process: that
+// was most of a renderer's making, which every build pays (and every
+// rebuild of dossier serve). Parsed fonts are read-only, safe for
+// concurrent use.
+type builtinFonts struct {
+	fonts [2][2]*sfnt.Font // regular, bold; Noto Sans, Noto Sans Arabic
+	sum   []byte           // a hash of their files
+}
+
+// builtinFiles are the built-in fonts' files, as builtinFonts.fonts.
+func builtinFiles() [2][2][]byte {
+	return [2][2][]byte{{regularTTF, arabicRegularTTF}, {boldTTF, arabicBoldTTF}}
+}
+
+var builtin = sync.OnceValues(func() (*builtinFonts, error) {
+	b := &builtinFonts{}
+	h := sha256.New()
+	for w, files := range builtinFiles() {
+		for i, file := range files {
+			f, err := opentype.Parse(file)
+			if err != nil {
+				return nil, fmt.Errorf("card: a built-in font: %v", err)
+			}
+			b.fonts[w][i] = f
+			fmt.Fprintf(h, "%d:", len(file))
+			h.Write(file)
+		}
+	}
+	b.sum = h.Sum(nil)
+	return b, nil
+})
+
 // Options are what a site changes in its cards. The zero value draws the
 // built-in theme's cards with the built-in fonts.
 type Options struct {
@@ -185,36 +217,29 @@ func New(opts Options) (*Renderer, error) {
 	}
 	r := &Renderer{faces: map[faceKey]*face{}, byID: map[idKey]*glyph{}, palette: colors.palette()}
 	r.enc = png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &bufferPool{}}
+	b, err := builtin()
+	if err != nil {
+		return nil, err
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%v\x00", version, colors)
-	add := func(w int, b []byte) error {
-		f, err := opentype.Parse(b)
-		if err != nil {
-			return err
-		}
-		r.fonts[w] = append(r.fonts[w], f)
-		r.shaper.data[w] = append(r.shaper.data[w], b)
-		fmt.Fprintf(h, "%d:%d:", w, len(b))
-		h.Write(b)
-		return nil
-	}
-	for w, b := range [][]byte{regularTTF, boldTTF} {
-		if err := add(w, b); err != nil {
-			return nil, fmt.Errorf("card: the built-in font: %v", err)
-		}
-	}
+	h.Write(b.sum)
+	var fallback *sfnt.Font
 	if opts.Fallback != nil {
-		for w := range r.fonts {
-			if err := add(w, opts.Fallback); err != nil {
-				return nil, err
-			}
+		if fallback, err = opentype.Parse(opts.Fallback); err != nil {
+			return nil, err
 		}
+		fmt.Fprintf(h, "%d:", len(opts.Fallback))
+		h.Write(opts.Fallback)
 	}
-	for w, b := range [][]byte{arabicRegularTTF, arabicBoldTTF} {
-		if err := add(w, b); err != nil {
-			return nil, fmt.Errorf("card: the built-in Arabic font: %v", err)
+	for w := range r.fonts {
+		r.fonts[w] = []*sfnt.Font{b.fonts[w][0]}
+		if fallback != nil {
+			r.fonts[w] = append(r.fonts[w], fallback)
 		}
+		r.fonts[w] = append(r.fonts[w], b.fonts[w][1])
 	}
+	r.shaper.fallback = opts.Fallback
 	r.key = hex.EncodeToString(h.Sum(nil))
 	return r, nil
 }

@@ -180,3 +180,26 @@ func BenchmarkPNG(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNew measures a renderer's making, which each build pays, and
+// what the first shaped card adds: the faces for shaping. The built-in
+// fonts are parsed once for the process, before the timing.
+func BenchmarkNew(b *testing.B) {
+	for _, shaped := range []bool{false, true} {
+		name := map[bool]string{false: "fonts", true: "fonts+shaping"}[shaped]
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r := newRenderer(b)
+				if shaped {
+					r.shaper.mu.Lock()
+					err := r.shaper.load()
+					r.shaper.mu.Unlock()
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}

@@ -51,12 +51,12 @@ func needsShaping(c Card) bool {
 	return false
 }
 
-// A shaper sets text that needs shaping. Its fonts are parsed on first
+// A shaper sets text that needs shaping. Its fonts are made on first
 // use, which a site whose cards need none never pays.
 type shaper struct {
-	data [2][][]byte // the fonts' files, as Renderer.fonts
+	fallback []byte // the site's font, if any (Options.Fallback)
 
-	mu    sync.Mutex // for all below: go-text's types are not safe for concurrent use
+	mu    sync.Mutex // for all below: go-text's faces and shaper are not safe for concurrent use
 	err   error
 	faces [2][]*gofont.Face // parallel to Renderer.fonts
 	hb    shaping.HarfbuzzShaper
@@ -64,20 +64,46 @@ type shaper struct {
 	wrap  shaping.LineWrapper
 }
 
-// load parses the fonts, once. s.mu must be held.
+// builtinText are the built-in fonts parsed for shaping, as
+// builtinFonts.fonts, once for the process (about 10 ms).
+var builtinText = sync.OnceValues(func() ([2][2]*gofont.Font, error) {
+	var out [2][2]*gofont.Font
+	for w, files := range builtinFiles() {
+		for i, file := range files {
+			f, err := gofont.ParseTTF(bytes.NewReader(file))
+			if err != nil {
+				return out, err
+			}
+			out[w][i] = f.Font
+		}
+	}
+	return out, nil
+})
+
+// load makes the faces, once. s.mu must be held.
 func (s *shaper) load() error {
 	if s.faces[0] != nil || s.err != nil {
 		return s.err
 	}
-	for w, files := range s.data {
-		for _, b := range files {
-			f, err := gofont.ParseTTF(bytes.NewReader(b))
-			if err != nil {
-				s.err = err
-				return err
-			}
-			s.faces[w] = append(s.faces[w], f)
+	fonts, err := builtinText()
+	var site *gofont.Font
+	if err == nil && s.fallback != nil {
+		var f *gofont.Face
+		f, err = gofont.ParseTTF(bytes.NewReader(s.fallback))
+		if f != nil {
+			site = f.Font
 		}
+	}
+	if err != nil {
+		s.err = err
+		return err
+	}
+	for w := range s.faces {
+		s.faces[w] = []*gofont.Face{gofont.NewFace(fonts[w][0])}
+		if site != nil {
+			s.faces[w] = append(s.faces[w], gofont.NewFace(site))
+		}
+		s.faces[w] = append(s.faces[w], gofont.NewFace(fonts[w][1]))
 	}
 	return nil
 }

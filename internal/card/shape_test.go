@@ -138,3 +138,26 @@ func BenchmarkPNGArabic(b *testing.B) {
 		}
 	}
 }
+
+// TestFallbackShaped: a site's font comes before the built-in Arabic one,
+// and its text is shaped too. The built-in bold Arabic font stands in for
+// a site's: the kind, set in the regular weight, comes out bolder.
+func TestFallbackShaped(t *testing.T) {
+	site, err := New(Options{Fallback: arabicBoldTTF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(r *Renderer) int {
+		p := render(t, r, Card{Kind: "سلام", Lang: "ar", RightToLeft: true}).(*image.Paletted)
+		n := 0
+		for _, i := range p.Pix {
+			if i >= 1+muted*steps+steps/2 {
+				n++
+			}
+		}
+		return n
+	}
+	if built, own := count(newRenderer(t)), count(site); own <= built*11/10 {
+		t.Errorf("the site's bold font drew %d dark pixels, the built-in regular one %d: not the site's font", own, built)
+	}
+}
