@@ -161,3 +161,27 @@ func TestFallbackShaped(t *testing.T) {
 		t.Errorf("the site's bold font drew %d dark pixels, the built-in regular one %d: not the site's font", own, built)
 	}
 }
+
+// TestConcurrent draws shaped and unshaped cards at once (go test -race):
+// the same bytes as one at a time.
+func TestConcurrent(t *testing.T) {
+	r := newRenderer(t)
+	cards := []Card{{Title: "سلام عليكم", Lang: "ar", RightToLeft: true}, {Title: "Latin"}, {Title: "שלום and سلام", Lang: "en"}, {Site: "ملف", Title: "كلمة", RightToLeft: true}}
+	want := make([][]byte, len(cards))
+	for i, c := range cards {
+		want[i], _ = newRenderer(t).PNG(c)
+	}
+	done := make(chan bool)
+	for i := range 8 {
+		go func() {
+			c := i % len(cards)
+			b, _ := r.PNG(cards[c])
+			done <- bytes.Equal(b, want[c])
+		}()
+	}
+	for range 8 {
+		if !<-done {
+			t.Error("a card drawn alongside others differs")
+		}
+	}
+}
