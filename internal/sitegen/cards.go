@@ -99,7 +99,7 @@ func cardRenderer(fsys fs.FS, cfg *content.Config) (*card.Renderer, diag.List) {
 	return r, nil
 }
 
-// cardFiles draws the social card of every page that has its own, or
+// cardFiles draws the social card of every page that has one, or
 // takes it from the cache, and warns of the characters no font has.
 func cardFiles(r *card.Renderer, s *site.Site, cache string) (map[string][]byte, diag.List) {
 	if r == nil {
@@ -108,7 +108,7 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string) (map[string][]byte,
 	var cards []*site.Card
 	var texts []card.Card
 	for _, p := range s.Pages {
-		if c := p.Layout.Card; c != nil && c.File != "" {
+		if c := p.Layout.Card; c != nil {
 			cards = append(cards, c)
 			texts = append(texts, card.Card{Site: c.Site, Title: c.Title, Kind: c.Kind, Date: c.Date,
 				Lang: cmp.Or(p.Layout.ContentLang, p.Layout.Lang), RightToLeft: p.Layout.Dir == "rtl"})
