@@ -218,6 +218,10 @@ type Timeline struct {
 	Script         string // href of static/js/timeline.js
 }
 
+// BackgroundHeading is the heading of the background's section, with its
+// anchor.
+func (t *Timeline) BackgroundHeading() Heading { return Heading{ID: "background", Text: t.BackgroundTitle} }
+
 // A StripGroup is a month of days (or a year of months) of the strip.
 type StripGroup struct {
 	Label string
