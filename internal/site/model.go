@@ -220,7 +220,9 @@ type Timeline struct {
 
 // BackgroundHeading is the heading of the background's section, with its
 // anchor.
-func (t *Timeline) BackgroundHeading() Heading { return Heading{ID: "background", Text: t.BackgroundTitle} }
+func (t *Timeline) BackgroundHeading() Heading {
+	return Heading{ID: "background", Text: t.BackgroundTitle}
+}
 
 // A StripGroup is a month of days (or a year of months) of the strip.
 type StripGroup struct {
