@@ -52,8 +52,8 @@ func TestTimelineFilter(t *testing.T) {
 					key := eval[string](t, tb, fmt.Sprintf(`document.querySelector(%q).dataset.f`, sel))
 					want := eval[[]string](t, tb, eventsWith(key))
 					tb.press(t, sel, "\r")
-					if at := tb.location(t); at != rel {
-						t.Fatalf("clicking the filter %s left /%s for /%s", key, rel, at)
+					if at := tb.location(t); at != rel+"?f="+key {
+						t.Fatalf("clicking the filter %s left /%s for /%s; want it in place, in the address", key, rel, at)
 					}
 					got := eval[[]string](t, tb, shownEvents)
 					if len(want) == 0 || !slices.Equal(got, want) {
@@ -268,7 +268,7 @@ func TestTimelineOffline(t *testing.T) {
 		All     int
 	}](t, tb, `({Href: location.href, Compact: document.querySelector(".timeline").classList.contains("is-compact"),
 		Shown: `+shownEvents+`.length, All: document.querySelectorAll(".timeline .event").length})`)
-	if !strings.HasSuffix(got.Href, "/site/timeline/index.html") || !got.Compact || got.Shown == 0 || got.Shown >= got.All {
+	if !strings.Contains(got.Href, "/site/timeline/index.html?f=e:") || !got.Compact || got.Shown == 0 || got.Shown >= got.All {
 		t.Errorf("from file://: %+v", got)
 	}
 	// A link into the collapsed background opens it.
