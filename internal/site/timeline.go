@@ -8,8 +8,8 @@ package site
 //     JavaScript; static/js/timeline.js switches in place and remembers;
 //   - a strip of every day of the page's span, empty days included, with
 //     the number of events each, linking to the day; events dated to a
-//     month or a year only get a cell of their own after the month's days
-//     (or for the year), so that the strip reaches every event;
+//     month or a year only get a cell of their own, first in the month (or
+//     before the year's months), so that the strip reaches every event;
 //   - filters by actor, place, source and tag, each a link to the page
 //     that lists its events (the entity's, the source's, a tag page), which
 //     the script turns into a filter that narrows the list in place; the

@@ -11,6 +11,7 @@
 //     match every filter chosen (their data-f keys, computed by package
 //     site), says how many of how many it shows, lists the filters applied
 //     (each a button that takes it off) and "Show all events" clears them;
+//     each filter's number becomes how many of the events shown it has;
 //   - the filters chosen are the page's address (?f=e:almaty&f=t:protests),
 //     so that a filtered view can be shared, and reload, back and forward
 //     bring it back;
@@ -163,7 +164,23 @@
         background.closest("section").hidden = !any;
         if (on && any) background.open = true;
       }
-      links.forEach(function (a) { a.setAttribute("aria-pressed", keys.indexOf(a.dataset.f) >= 0 ? "true" : "false"); });
+      // Each filter counts the events of the page it would keep, with
+      // those chosen; one that would keep none says 0 and is dashed.
+      var tally = {};
+      if (on) {
+        events.forEach(function (e) {
+          if (e.hidden) return;
+          (e.dataset.f || "").split(" ").forEach(function (k) { tally[k] = (tally[k] || 0) + 1; });
+        });
+      }
+      links.forEach(function (a) {
+        a.setAttribute("aria-pressed", keys.indexOf(a.dataset.f) >= 0 ? "true" : "false");
+        var n = a.querySelector(".filter-n");
+        if (!n) return;
+        if (n.dataset.all === undefined) n.dataset.all = n.textContent;
+        n.textContent = on ? num(tally[a.dataset.f] || 0) : n.dataset.all;
+        a.classList.toggle("is-none", on && !tally[a.dataset.f]);
+      });
 
       // What it shows: of the page, or of the whole timeline.
       var said = "";
