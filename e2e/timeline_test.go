@@ -52,17 +52,17 @@ func TestTimelineFilter(t *testing.T) {
 					key := eval[string](t, tb, fmt.Sprintf(`document.querySelector(%q).dataset.f`, sel))
 					want := eval[[]string](t, tb, eventsWith(key))
 					tb.press(t, sel, "\r")
-					if at := tb.location(t); at != rel {
-						t.Fatalf("clicking the filter %s left /%s for /%s", key, rel, at)
+					if at := tb.location(t); at != rel+"?f="+key {
+						t.Fatalf("clicking the filter %s left /%s for /%s; want it in place, in the address", key, rel, at)
 					}
 					got := eval[[]string](t, tb, shownEvents)
 					if len(want) == 0 || !slices.Equal(got, want) {
 						t.Errorf("/%s: filter %s shows %v; the events that have it are %v", rel, key, got, want)
 					}
-					state := eval[struct{ Pressed, Status, Said string }](t, tb, fmt.Sprintf(`({Pressed: document.querySelector(%q).getAttribute("aria-pressed"),
-						Status: document.querySelector(".filter-status").textContent, Said: document.querySelector(%q).dataset.status})`, sel, sel))
-					if state.Pressed != "true" || state.Status == "" || state.Status != state.Said {
-						t.Errorf("/%s: filter %s applied: aria-pressed %q, status %q (want %q)", rel, key, state.Pressed, state.Status, state.Said)
+					state := eval[struct{ Pressed, Status, Count string }](t, tb, fmt.Sprintf(`({Pressed: document.querySelector(%q).getAttribute("aria-pressed"),
+						Status: document.querySelector(".filter-status").textContent, Count: document.querySelector(".filter-state").dataset.count})`, sel))
+					if said := strings.Replace(state.Count, "{0}", fmt.Sprint(len(want)), 1); state.Pressed != "true" || state.Status != said {
+						t.Errorf("/%s: filter %s applied: aria-pressed %q, status %q (want %q)", rel, key, state.Pressed, state.Status, said)
 					}
 					// The space bar on the focused filter takes it off.
 					tb.key(t, " ")
@@ -221,7 +221,7 @@ func TestTimelineStrip(t *testing.T) {
 					if (back.hash !== a.hash) bad.push("an event of " + a.hash + " links back to " + back.hash);
 				}
 			}
-			const days = [...document.querySelectorAll(".timeline > .days > .day > h2 time")].map(t => Date.parse(t.dateTime));
+			const days = [...document.querySelectorAll(".timeline > .days > .day > .heading > h2 time")].map(t => Date.parse(t.dateTime));
 			return {Cells: cells.length, Empty: empty, Bad: bad, Span: Math.round((days[days.length - 1] - days[0]) / 864e5) + 1};
 		})()`)
 		for _, b := range got.Bad {
@@ -268,7 +268,7 @@ func TestTimelineOffline(t *testing.T) {
 		All     int
 	}](t, tb, `({Href: location.href, Compact: document.querySelector(".timeline").classList.contains("is-compact"),
 		Shown: `+shownEvents+`.length, All: document.querySelectorAll(".timeline .event").length})`)
-	if !strings.HasSuffix(got.Href, "/site/timeline/index.html") || !got.Compact || got.Shown == 0 || got.Shown >= got.All {
+	if !strings.Contains(got.Href, "/site/timeline/index.html?f=e:") || !got.Compact || got.Shown == 0 || got.Shown >= got.All {
 		t.Errorf("from file://: %+v", got)
 	}
 	// A link into the collapsed background opens it.

@@ -250,7 +250,10 @@
 // Events dated before the period's start form the background section of the
 // timeline. A timeline of more than 300 events (or 512 KB of summaries) is
 // split into pages: one per year, or per month in a year of more than 300,
-// and the background apart. An event reported by one source only is marked
+// and the background apart. Its filters then find the events of every part
+// through timeline/filters.js, an index of each event's part and filter
+// keys. An event dated to a month or a year only has a cell of its own in
+// the timeline's day strip. An event reported by one source only is marked
 // as such on every page that shows it. Each quote must appear in its
 // source's original text; the check ignores differences of white space and
 // of quotation-mark style.

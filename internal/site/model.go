@@ -163,8 +163,10 @@ type Figure struct {
 	Label string
 	Cites []Cite
 	// SingleSource is set when one source only gives the figure, and
+	// Corroborated, when several do, says how many, as on the timeline;
 	// Disputed links to the discrepancy where sources differ on it.
 	SingleSource bool
+	Corroborated string
 	Disputed     *Link
 }
 
@@ -198,9 +200,17 @@ type Timeline struct {
 	// by month; every month, grouped by year, when the span is too long
 	// for days. Nil on pages without dated days.
 	Strip []StripGroup
-	// Filters narrow the list to one actor, place, source or tag. Each is
-	// a link to that thing's own page, for readers without JavaScript.
-	Filters []FilterGroup
+	// Filters narrow the list to the events of every actor, place, source
+	// and tag chosen. Each is a link to that thing's own page, for readers
+	// without JavaScript. FilterText is what the script says while they
+	// apply.
+	Filters    []FilterGroup
+	FilterText *FilterText
+	// Index, on a page of a split timeline, links to the filter index of
+	// the whole timeline (TimelineIndexPath), by which the filters find
+	// the events of the other parts; Part is the page's part in it.
+	Index string
+	Part  int
 	// BackgroundOpen is set when the page holds only background, which is
 	// then not collapsed; BackgroundShow labels the collapsed section.
 	BackgroundOpen bool
@@ -208,10 +218,17 @@ type Timeline struct {
 	Script         string // href of static/js/timeline.js
 }
 
+// BackgroundHeading is the heading of the background's section, with its
+// anchor.
+func (t *Timeline) BackgroundHeading() Heading {
+	return Heading{ID: "background", Text: t.BackgroundTitle}
+}
+
 // A StripGroup is a month of days (or a year of months) of the strip.
 type StripGroup struct {
 	Label string
 	Cells []StripCell
+	key   string // "2021-03", or "2021" for a year's group: their order
 }
 
 // A StripCell is a day (or a month) of the strip.
@@ -222,6 +239,9 @@ type StripCell struct {
 	N     string // Count in the page's digits
 	Level int    // 0 for none, 1–4 by the count, relative to the busiest cell
 	Href  string // the day's events on this page; empty when it has none
+	// Undated is the cell of the events of a month (or a year) that no
+	// day dates: after the month's days, or on its own for a year.
+	Undated bool
 }
 
 // A FilterGroup is one kind of filter: actors, places, sources or tags.
@@ -235,11 +255,22 @@ type FilterGroup struct {
 // to the page that lists them for readers without JavaScript.
 type Filter struct {
 	Link
-	Key    string // as in EventItem.Facets: "e:north-port", "s:src-id", "t:slug"
-	Count  int    // the page's events that match
-	N      string // Count in the page's digits
-	Status string // what the page says while it is applied
-	Lang   string // the language of Text, when not the page's (an untranslated tag)
+	Key   string // as in EventItem.Facets: "e:north-port", "s:src-id", "t:slug"
+	Count int    // the page's events that match
+	N     string // Count in the page's digits
+	Lang  string // the language of Text, when not the page's (an untranslated tag)
+}
+
+// FilterText is what the timeline's script writes as filters apply, as
+// templates with "{0}" for a number it counts, which it writes in Digits.
+type FilterText struct {
+	Count     string // "{0} of 37 events": the events shown of the page's (or, with an index, the timeline's)
+	PageCount string // the same, of the page's events, for a split timeline whose index did not load
+	Here      string // "{0} on this page", of a split timeline
+	Elsewhere string // heads the links to the other parts that have events shown
+	Remove    string // "Remove the filter {0}", {0} its name: the button that takes one off
+	Active    string // names the list of the filters applied
+	Digits    string // the page's ten digits, from zero
 }
 
 // Event is /events/<slug>/.
@@ -364,8 +395,12 @@ type Entities struct {
 // EntityGroup is the entities of one kind.
 type EntityGroup struct {
 	Kind     string
+	ID       string // its heading's id: the kind
 	Entities []Link
 }
+
+// Heading is the group's heading, with the anchor that links to it.
+func (g EntityGroup) Heading() Heading { return Heading{ID: g.ID, Text: g.Kind} }
 
 // Entity is /entities/<slug>/.
 type Entity struct {

@@ -17,7 +17,7 @@ func (b *builder) home(l linker) View {
 	doc := b.doc(&d.Home.File, l)
 	h := &Home{Intro: doc.HTML, Refs: b.cites(l, doc.Cited)}
 	for _, f := range d.Home.Figures {
-		fig := Figure{Value: f.Value, Label: f.Label, SingleSource: len(f.Sources) == 1}
+		fig := Figure{Value: f.Value, Label: f.Label, SingleSource: len(f.Sources) == 1, Corroborated: b.sourceCount(len(f.Sources))}
 		if f.Disputed != nil {
 			if x := d.Discrepancy(f.Disputed.ID); x != nil {
 				fig.Disputed = &Link{Text: x.Title, Href: l.to("discrepancies/#" + x.ID)}
@@ -569,7 +569,7 @@ func (b *builder) claim(l linker, c content.Claim) ClaimView {
 func (b *builder) entities(l linker) View {
 	v := &Entities{}
 	for _, kind := range b.d.Config.Kinds() {
-		g := EntityGroup{Kind: b.plural(kind)}
+		g := EntityGroup{Kind: b.plural(kind), ID: slugify(kind)}
 		for _, e := range b.d.Entities {
 			if e.Kind.Value == kind {
 				g.Entities = append(g.Entities, b.entityLink(l, e.ID))

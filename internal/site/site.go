@@ -154,6 +154,10 @@ type Site struct {
 	// Search is the search index of each language (search.go), written by
 	// package sitegen to the language's SearchPath+"data/".
 	Search map[string]*search.Index
+	// Files are the files that are neither pages nor search index, by
+	// path: the filter index of each language's split timeline
+	// (TimelineIndexPath).
+	Files map[string][]byte
 	// Bodies are the bodies of the first language, by file path, as
 	// analysed: package opendata reads their plain text (SummaryText,
 	// Text) and the Kind and ID of their links. No Href of them is usable.
@@ -174,7 +178,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	s := &Site{BaseURL: base, Langs: d.Config.Languages, Catalogs: map[string]*i18n.Catalog{}, Offline: opts.Offline, Favicon: opts.Favicon, Search: map[string]*search.Index{}, updated: opts.Updated,
+	s := &Site{BaseURL: base, Langs: d.Config.Languages, Catalogs: map[string]*i18n.Catalog{}, Offline: opts.Offline, Favicon: opts.Favicon, Search: map[string]*search.Index{}, Files: map[string][]byte{}, updated: opts.Updated,
 		numbers: sourceNumbers(d)}
 	var diags diag.List
 	for _, lang := range s.Langs {
@@ -193,6 +197,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		pages    []*Page
 		search   *search.Index
 		notFound *Page
+		index    []byte // timelineIndexFile
 	}
 	out := make([]built, len(s.Langs))
 	var wg sync.WaitGroup
@@ -212,6 +217,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 			if len(b.diags) == 0 {
 				out[i].pages = b.pages()
 				out[i].search = b.searchIndex()
+				out[i].index = b.timelineIndexFile()
 				if i == 0 && !s.Offline {
 					out[i].notFound = b.notFound()
 				}
@@ -225,6 +231,9 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		s.Pages = append(s.Pages, o.pages...)
 		if len(o.b.diags) == 0 {
 			s.Search[s.Langs[i]] = o.search
+		}
+		if o.index != nil {
+			s.Files[o.b.prefix+TimelineIndexPath] = o.index
 		}
 		if i == 0 {
 			s.NotFound = o.notFound

@@ -7,10 +7,20 @@ package site
 //     and dates only), each its own page so that both work without
 //     JavaScript; static/js/timeline.js switches in place and remembers;
 //   - a strip of every day of the page's span, empty days included, with
-//     the number of events each, linking to the day;
+//     the number of events each, linking to the day; events dated to a
+//     month or a year only get a cell of their own, first in the month (or
+//     before the year's months), so that the strip reaches every event;
 //   - filters by actor, place, source and tag, each a link to the page
 //     that lists its events (the entity's, the source's, a tag page), which
-//     the script turns into a filter that narrows the list in place;
+//     the script turns into a filter that narrows the list in place; the
+//     filters chosen combine (an event must match them all) and are kept
+//     in the page's address (?f=e:almaty&f=t:protests), so that a filtered
+//     view can be shared and comes back on reload, back and forward;
+//   - on a split timeline, a filter index of every event's part and keys
+//     (TimelineIndexPath), loaded once a filter applies, by which the
+//     script counts the matches of the whole timeline and links to the
+//     other parts that have some, as Pagefind loads its filter index: the
+//     parts' pages stay small however large the timeline;
 //   - a tag page per tag, split like the timeline when it is long;
 //   - corroboration: how many sources report each event.
 //
@@ -19,6 +29,8 @@ package site
 
 import (
 	"cmp"
+	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,6 +66,7 @@ func (b *builder) timelinePage(l linker, i int, compact bool) View {
 	t.BackgroundTitle = parts[i].label
 	t.Parts = b.partLinks(l, parts, i)
 	b.listing(l, t, parts[i].events, "timeline/"+parts[i].slug+"/", compact)
+	t.Part = i
 	view := ""
 	if compact {
 		view = "compact/"
@@ -83,7 +96,34 @@ func (b *builder) listing(l linker, t *Timeline, events []*content.Event, page s
 	}
 	t.Strip = b.strip(events, unit)
 	t.Filters = b.filters(l, events)
+	b.filterText(l, t, len(events))
 	b.backgroundSection(t)
+}
+
+// filterText says what the script writes as filters apply on a page of
+// n events; on a page of a split timeline, it also links to the filter
+// index, whose counts are the whole timeline's.
+func (b *builder) filterText(l linker, t *Timeline, n int) {
+	if len(t.Filters) == 0 {
+		return
+	}
+	count := func(of int) string {
+		return b.cat.Plural("timeline.filter.count", of, "{0}", b.cat.Number(of))
+	}
+	var digits strings.Builder
+	for i := range 10 {
+		digits.WriteString(b.cat.Number(i))
+	}
+	ft := &FilterText{
+		Count: count(n), Remove: b.t("timeline.filter.remove", "{0}"),
+		Active: b.t("timeline.filter.active"), Digits: digits.String(),
+	}
+	if parts := b.timelineParts(); parts != nil {
+		ft.Count, ft.PageCount = count(len(b.d.Events)), ft.Count
+		ft.Here, ft.Elsewhere = b.t("timeline.filter.here", "{0}"), b.t("timeline.filter.elsewhere")
+		t.Index = l.to(TimelineIndexPath)
+	}
+	t.FilterText = ft
 }
 
 // backgroundSection labels the collapsed background of t, or opens it on
@@ -140,8 +180,12 @@ func (b *builder) dayHref(l linker, e *content.Event) string {
 
 // corroborated says how many sources report an event that two or more
 // report; "" for one.
-func (b *builder) corroborated(e *content.Event) string {
-	n := len(e.Sources)
+func (b *builder) corroborated(e *content.Event) string { return b.sourceCount(len(e.Sources)) }
+
+// sourceCount says how many sources report an event or give a figure,
+// when two or more do ("3 sources"); "" for one, which has its own quiet
+// mark.
+func (b *builder) sourceCount(n int) string {
 	if n < 2 {
 		return ""
 	}
@@ -178,13 +222,22 @@ func (b *builder) facets(e *content.Event) string {
 // ("2021") or month ("2021-03") of a part's page; "" for the whole
 // timeline. The page of a crowded month cut in several ("2021-03-2")
 // shows its own days.
+//
+// Events dated to a month only have a cell first in their month, and
+// those dated to a year only a group of one cell before the year's
+// months, where the list has them: every event is a cell's.
 func (b *builder) strip(events []*content.Event, unit string) []StripGroup {
 	counts := map[string]int{}
+	undated := map[string]int{} // "2021-03", "2021": the events of a month or a year without a day
 	var first, last time.Time
 	for _, e := range events {
 		s := e.Date.Start.DateOnly()
-		if b.background(e) || s.Precision < content.Day {
-			continue // a month or a year has no cell
+		if b.background(e) {
+			continue
+		}
+		if s.Precision < content.Day {
+			undated[s.String()]++
+			continue
 		}
 		counts[s.String()]++
 		if at := s.First(); first.IsZero() || at.Before(first) {
@@ -195,7 +248,11 @@ func (b *builder) strip(events []*content.Event, unit string) []StripGroup {
 		}
 	}
 	if first.IsZero() {
-		return nil
+		busiest := 0
+		for _, n := range undated {
+			busiest = max(busiest, n)
+		}
+		return b.undatedCells(nil, undated, busiest)
 	}
 	p := b.d.Config.Period
 	from, to := first, last
@@ -225,16 +282,20 @@ func (b *builder) strip(events []*content.Event, unit string) []StripGroup {
 		}
 	}
 	if to.Sub(from) > maxStripDays*24*time.Hour {
-		return b.monthStrip(from, to, counts)
+		return b.monthStrip(from, to, counts, undated)
 	}
 	busiest := 0
 	for _, n := range counts {
 		busiest = max(busiest, n)
 	}
+	for _, n := range undated {
+		busiest = max(busiest, n)
+	}
 	var groups []StripGroup
 	for at := from; !at.After(to); at = at.AddDate(0, 0, 1) {
 		if len(groups) == 0 || at.Day() == 1 {
-			groups = append(groups, StripGroup{Label: b.date(content.Date{Year: at.Year(), Month: int(at.Month()), Precision: content.Month})})
+			month := content.Date{Year: at.Year(), Month: int(at.Month()), Precision: content.Month}
+			groups = append(groups, StripGroup{Label: b.date(month), key: month.String()})
 		}
 		day := content.Date{Year: at.Year(), Month: int(at.Month()), Day: at.Day(), Precision: content.Day}
 		key := day.String()
@@ -246,27 +307,81 @@ func (b *builder) strip(events []*content.Event, unit string) []StripGroup {
 		g := &groups[len(groups)-1]
 		g.Cells = append(g.Cells, c)
 	}
+	return b.undatedCells(groups, undated, busiest)
+}
+
+// undatedCells puts the cell of each month's and each year's events
+// without a day (undated, by "2021-03" or "2021") first in its group of
+// groups, keyed by month ("2021-03", a day strip) or year ("2021", a
+// month strip), or in a group of its own where groups lack it, and
+// returns the groups in order.
+func (b *builder) undatedCells(groups []StripGroup, undated map[string]int, busiest int) []StripGroup {
+	if len(undated) == 0 {
+		return groups
+	}
+	for _, key := range slices.Sorted(maps.Keys(undated)) {
+		n := undated[key]
+		var when content.Date
+		when.Year, _ = strconv.Atoi(key[:4])
+		when.Precision = content.Year
+		if len(key) == len("2006-01") {
+			when.Month, _ = strconv.Atoi(key[5:])
+			when.Precision = content.Month
+		}
+		c := StripCell{
+			Label: b.t("timeline.strip.undated"), Count: n, N: b.cat.Number(n), Level: level(n, busiest),
+			Text: b.cellText(b.t("timeline.strip.undated.when", b.date(when)), n), Href: "#d-" + key, Undated: true,
+		}
+		i := slices.IndexFunc(groups, func(g StripGroup) bool { return g.key == key })
+		if i < 0 {
+			groups = append(groups, StripGroup{Label: b.date(when), key: key})
+			i = len(groups) - 1
+		}
+		groups[i].Cells = slices.Insert(groups[i].Cells, 0, c)
+	}
+	// "2021" sorts before "2021-01", as the list has a year's events
+	// without a month before its months.
+	slices.SortStableFunc(groups, func(x, y StripGroup) int { return strings.Compare(x.key, y.key) })
 	return groups
 }
 
 // monthStrip is the strip of a long span: a cell per month, grouped by
-// year, each linking to its first day with events.
-func (b *builder) monthStrip(from, to time.Time, counts map[string]int) []StripGroup {
+// year, each linking to its first day with events. The events of a month
+// without a day count in their month; those of a year without a month
+// have a cell first in their year.
+func (b *builder) monthStrip(from, to time.Time, counts, undated map[string]int) []StripGroup {
 	type month struct {
 		n     int
 		first string
 	}
 	months := map[[2]int]*month{}
 	busiest := 0
+	years := map[string]int{}
+	counts = maps.Clone(counts)
+	for key, n := range undated {
+		if len(key) == len("2006") {
+			years[key] = n
+			busiest = max(busiest, n)
+		} else {
+			counts[key] += n
+		}
+	}
 	for key, n := range counts {
 		y, _ := strconv.Atoi(key[:4])
 		mo, _ := strconv.Atoi(key[5:7])
+		// A month without a day may lie outside the days' span.
+		if at := time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC); at.Before(from) {
+			from = at
+		} else if at.After(to) {
+			to = at
+		}
 		m := months[[2]int{y, mo}]
 		if m == nil {
 			m = &month{}
 			months[[2]int{y, mo}] = m
 		}
 		m.n += n
+		// "2021-03" sorts before "2021-03-01", as in the list.
 		if m.first == "" || key < m.first {
 			m.first = key
 		}
@@ -275,7 +390,8 @@ func (b *builder) monthStrip(from, to time.Time, counts map[string]int) []StripG
 	var groups []StripGroup
 	for at := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !at.After(to); at = at.AddDate(0, 1, 0) {
 		if len(groups) == 0 || at.Month() == time.January {
-			groups = append(groups, StripGroup{Label: b.date(content.Date{Year: at.Year(), Precision: content.Year})})
+			year := content.Date{Year: at.Year(), Precision: content.Year}
+			groups = append(groups, StripGroup{Label: b.date(year), key: year.String()})
 		}
 		c := StripCell{Label: b.cat.Number(int(at.Month()))}
 		if m := months[[2]int{at.Year(), int(at.Month())}]; m != nil {
@@ -286,7 +402,7 @@ func (b *builder) monthStrip(from, to time.Time, counts map[string]int) []StripG
 		g := &groups[len(groups)-1]
 		g.Cells = append(g.Cells, c)
 	}
-	return groups
+	return b.undatedCells(groups, years, busiest)
 }
 
 func (b *builder) cellText(when string, n int) string {
@@ -314,41 +430,17 @@ func (b *builder) filters(l linker, events []*content.Event) []FilterGroup {
 		{ID: "tags", Label: b.t("event.tags")},
 	}
 	at := map[string][2]int{} // key: group, index in it
-	add := func(g int, key string, link func() Filter) {
-		if i, ok := at[key]; ok {
-			groups[i[0]].Filters[i[1]].Count++
-			return
-		}
-		f := link()
-		f.Key, f.Count = key, 1
-		at[key] = [2]int{g, len(groups[g].Filters)}
-		groups[g].Filters = append(groups[g].Filters, f)
-	}
-	places := b.placeIDs()
 	for _, e := range events {
-		for _, id := range b.entsOf[b.eventIndex[e]] {
-			g := 0
-			if places[id] {
-				g = 1
+		b.eachFacet(l, e, func(g int, key string, link func() Filter) {
+			if i, ok := at[key]; ok {
+				groups[i[0]].Filters[i[1]].Count++
+				return
 			}
-			add(g, "e:"+id, func() Filter { return Filter{Link: b.entityLink(l, id)} })
-		}
-		for _, id := range b.eventRefs[e.ID] {
-			add(2, "s:"+id, func() Filter {
-				s := b.d.Source(id)
-				return Filter{Link: Link{Text: b.short(s), Href: l.to("sources/" + id + "/"), Title: s.Title}}
-			})
-		}
-		for i, w := range e.Tags {
-			if slices.Contains(e.Tags[:i], w) {
-				continue
-			}
-			slug := b.tagSlug(w)
-			add(3, "t:"+slug, func() Filter {
-				tag := b.tag(w)
-				return Filter{Link: Link{Text: tag.Text, Href: l.to("timeline/tags/" + slug + "/")}, Lang: tag.Lang}
-			})
-		}
+			f := link()
+			f.Key, f.Count = key, 1
+			at[key] = [2]int{g, len(groups[g].Filters)}
+			groups[g].Filters = append(groups[g].Filters, f)
+		})
 	}
 	out := groups[:0]
 	for _, g := range groups {
@@ -359,13 +451,108 @@ func (b *builder) filters(l linker, events []*content.Event) []FilterGroup {
 			return cmp.Or(y.Count-x.Count, strings.Compare(x.Text, y.Text))
 		})
 		for i := range g.Filters {
-			f := &g.Filters[i]
-			f.N = b.cat.Number(f.Count)
-			f.Status = b.cat.Plural("timeline.filter.status", f.Count, b.cat.Number(f.Count), b.cat.Number(len(events)), b.isolate(f.Text))
+			g.Filters[i].N = b.cat.Number(g.Filters[i].Count)
 		}
 		out = append(out, g)
 	}
 	return out
+}
+
+// eachFacet calls add with each filter key of e, as facets lists them,
+// its group (0 actors, 1 places, 2 sources, 3 tags) and a function that
+// makes its filter, links relative to l.
+func (b *builder) eachFacet(l linker, e *content.Event, add func(group int, key string, link func() Filter)) {
+	places := b.placeIDs()
+	for _, id := range b.entsOf[b.eventIndex[e]] {
+		g := 0
+		if places[id] {
+			g = 1
+		}
+		add(g, "e:"+id, func() Filter { return Filter{Link: b.entityLink(l, id)} })
+	}
+	for _, id := range b.eventRefs[e.ID] {
+		add(2, "s:"+id, func() Filter {
+			s := b.d.Source(id)
+			return Filter{Link: Link{Text: b.short(s), Href: l.to("sources/" + id + "/"), Title: s.Title}}
+		})
+	}
+	for i, w := range e.Tags {
+		if slices.Contains(e.Tags[:i], w) {
+			continue
+		}
+		slug := b.tagSlug(w)
+		add(3, "t:"+slug, func() Filter {
+			tag := b.tag(w)
+			return Filter{Link: Link{Text: tag.Text, Href: l.to("timeline/tags/" + slug + "/")}, Lang: tag.Lang}
+		})
+	}
+}
+
+// TimelineIndexPath is the site path, below each language's root, of the
+// filter index of a split timeline (timelineIndex), which the script of
+// its pages loads once a filter applies: a script, not JSON, since
+// browsers load no JSON from file://.
+const TimelineIndexPath = "timeline/filters.js"
+
+// timelineIndex is the filter index of a split timeline: the part of each
+// event, in the timeline's order, and the events of each filter key. A
+// reader who filters one part so learns how many events of the whole
+// timeline match, and in which parts. It is small next to the parts: a
+// few numbers per event, without titles or summaries.
+type timelineIndex struct {
+	// Parts are each part's full and compact view, relative to the index.
+	Parts  [][2]string          `json:"parts"`
+	Labels []string             `json:"labels"`
+	Part   []int                `json:"part"`
+	Keys   map[string]*indexKey `json:"keys"`
+}
+
+// An indexKey is a filter key: its name, as the filters show it, and its
+// events.
+type indexKey struct {
+	Text string `json:"t"`
+	Lang string `json:"l,omitempty"`
+	// Events are the positions of its events in Part, ascending, each
+	// written as its gap from the one before (the first from -1): small
+	// numbers, a short file.
+	Events []int `json:"e"`
+	last   int
+}
+
+// timelineIndexFile is the filter index of the language's timeline, as
+// the script at its path; nil for a timeline on one page, whose page
+// holds every event the filters match.
+func (b *builder) timelineIndexFile() []byte {
+	parts := b.timelineParts()
+	if parts == nil {
+		return nil
+	}
+	l := linker{from: b.prefix + "timeline/", prefix: b.prefix, offline: b.s.Offline}
+	ix := timelineIndex{Keys: map[string]*indexKey{}}
+	for _, p := range parts {
+		dir := "timeline/" + p.slug + "/"
+		ix.Parts = append(ix.Parts, [2]string{l.to(dir), l.to(dir + "compact/")})
+		ix.Labels = append(ix.Labels, p.label)
+	}
+	ix.Part = make([]int, 0, len(b.d.Events))
+	for i, e := range b.d.Events {
+		ix.Part = append(ix.Part, b.partOf[i])
+		b.eachFacet(l, e, func(_ int, key string, link func() Filter) {
+			k := ix.Keys[key]
+			if k == nil {
+				f := link()
+				k = &indexKey{Text: f.Text, Lang: f.Lang, last: -1}
+				ix.Keys[key] = k
+			}
+			k.Events = append(k.Events, i-k.last)
+			k.last = i
+		})
+	}
+	js, err := json.Marshal(ix)
+	if err != nil {
+		panic(err) // strings and numbers only
+	}
+	return slices.Concat([]byte("dossierTimelineIndex("), js, []byte(");\n"))
 }
 
 // placeIDs are the entities that some event names among its places: the

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -150,9 +152,6 @@ func TestTimelineFilters(t *testing.T) {
 			}
 			if n != f.Count {
 				t.Errorf("filter %s counts %d events; %d events have it", f.Key, f.Count, n)
-			}
-			if !strings.Contains(f.Status, f.Text) {
-				t.Errorf("filter %s: status %q does not name it", f.Key, f.Status)
 			}
 		}
 	}
@@ -315,5 +314,212 @@ func TestTimelineCrowdedMonth(t *testing.T) {
 		if id := fmt.Sprintf("m%03d", i); seen[id] != 1 {
 			t.Errorf("event %s is on %d parts, want 1", id, seen[id])
 		}
+	}
+}
+
+// TestTimelineStripUndated: events dated to a month or a year only have a
+// cell of their own, first in their month or in a group of their year
+// before its months, linking to where the list has them; with them every
+// event of the page is a cell's.
+func TestTimelineStripUndated(t *testing.T) {
+	files := maps.Clone(timelineFiles)
+	files["content/events/m1.md"] = "---\ntitle: Some day in January\ndate: 2022-01\nsources: [a]\n---\nIn January [@a].\n"
+	files["content/events/m2.md"] = "---\ntitle: Another day in January\ndate: 2022-01\nsources: [b]\n---\nAlso in January [@b].\n"
+	files["content/events/y1.md"] = "---\ntitle: Some time in 2022\ndate: 2022\nsources: [a]\n---\nThat year [@a].\n"
+	tl := timelineAt(t, buildSite(t, files), "timeline/")
+	var labels []string
+	for _, g := range tl.Strip {
+		labels = append(labels, g.Label)
+	}
+	if want := []string{"2022", "January 2022"}; !slices.Equal(labels, want) {
+		t.Fatalf("strip groups %q, want %q", labels, want)
+	}
+	year, month := tl.Strip[0].Cells, tl.Strip[1].Cells
+	if len(year) != 1 || !year[0].Undated || year[0].Count != 1 || year[0].Href != "#d-2022" || year[0].Label != "no day" || year[0].Text != "2022, day not known: 1 event" {
+		t.Errorf("the year's cell: %+v", year)
+	}
+	if len(month) != 6 || !month[0].Undated || month[0].Count != 2 || month[0].Href != "#d-2022-01" || month[0].Text != "January 2022, day not known: 2 events" || month[1].Label != "2" || month[1].Undated {
+		t.Errorf("the month's cells: %+v", month)
+	}
+	days := map[string]int{}
+	for _, d := range tl.Days {
+		days["#"+d.ID] = len(d.Events)
+	}
+	total := 0
+	for _, g := range tl.Strip {
+		for _, c := range g.Cells {
+			total += c.Count
+			if c.Href != "" && days[c.Href] != c.Count {
+				t.Errorf("cell %s (%s) counts %d; the list has %d events at %s", c.Label, c.Text, c.Count, days[c.Href], c.Href)
+			}
+		}
+	}
+	if n := len(eventIDs(tl.Days)); total != n {
+		t.Errorf("the strip's cells count %d events; the page has %d in the period", total, n)
+	}
+}
+
+// TestTimelineMonthStripUndated: on a strip of months, a month's events
+// without a day count in their month, and a year's without a month have a
+// cell first in their year.
+func TestTimelineMonthStripUndated(t *testing.T) {
+	files := maps.Clone(timelineFiles)
+	files["content/site.yaml"] = strings.Replace(files["content/site.yaml"], "start: 2022-01-02", "start: 2020-01-01", 1)
+	files["content/events/m1.md"] = "---\ntitle: Some day in May\ndate: 2021-05\nsources: [a]\n---\nIn May [@a].\n"
+	files["content/events/d1.md"] = "---\ntitle: A day in May\ndate: 2021-05-04\nsources: [a]\n---\nOn 4 May [@a].\n"
+	files["content/events/y1.md"] = "---\ntitle: Some time in 2021\ndate: 2021\nsources: [a]\n---\nThat year [@a].\n"
+	tl := timelineAt(t, buildSite(t, files), "timeline/")
+	var y2021 *StripGroup
+	for i := range tl.Strip {
+		if tl.Strip[i].Label == "2021" {
+			y2021 = &tl.Strip[i]
+		}
+	}
+	if y2021 == nil || len(y2021.Cells) != 13 {
+		t.Fatalf("strip %+v: want a group 2021 of a cell for the year and 12 months", tl.Strip)
+	}
+	if c := y2021.Cells[0]; !c.Undated || c.Count != 1 || c.Href != "#d-2021" {
+		t.Errorf("2021's first cell: %+v", c)
+	}
+	if c := y2021.Cells[5]; c.Undated || c.Count != 2 || c.Href != "#d-2021-05" {
+		t.Errorf("May 2021: %+v; want its 2 events, linking to those without a day, which come first", c)
+	}
+}
+
+// TestTimelineFilterText: the script's words count the page's events,
+// with a slot for the number it counts, and the page's digits; a page on
+// its own has no index.
+func TestTimelineFilterText(t *testing.T) {
+	tl := timelineAt(t, buildSite(t, timelineFiles), "timeline/")
+	ft := tl.FilterText
+	if ft == nil || ft.Count != "{0} of 4 events" || ft.PageCount != "" || ft.Here != "" || ft.Remove != "Remove the filter {0}" || ft.Digits != "0123456789" {
+		t.Errorf("filter text %+v", ft)
+	}
+	if tl.Index != "" {
+		t.Errorf("a timeline on one page links to an index: %q", tl.Index)
+	}
+	if len(buildSite(t, timelineFiles).Files) != 0 {
+		t.Error("a timeline on one page has a filter index")
+	}
+}
+
+// TestTimelineIndex: the filter index of a split timeline gives each
+// event the part whose page lists it, and each filter key exactly the
+// events whose facets hold it, across parts; each part's page links to
+// it and names its own part, and counts are the whole timeline's.
+func TestTimelineIndex(t *testing.T) {
+	files := maps.Clone(timelineFiles)
+	files["content/site.yaml"] = strings.Replace(files["content/site.yaml"], "start: 2022-01-02", "start: 2021-03-01", 1)
+	for i := range 320 {
+		tags := "[protests]"
+		if i%7 == 0 {
+			tags = "[fuel prices]"
+		}
+		files[fmt.Sprintf("content/events/m%03d.md", i)] = fmt.Sprintf("---\ntitle: Event %d\ndate: 2021-03-%02d\nactors: [xu]\ntags: %s\nsources: [a]\n---\nIt happened [@a].\n", i, 1+i/11, tags)
+	}
+	s := buildSite(t, files)
+	js := s.Files[TimelineIndexPath]
+	body, ok := strings.CutPrefix(string(js), "dossierTimelineIndex(")
+	body, ok2 := strings.CutSuffix(body, ");\n")
+	if !ok || !ok2 {
+		t.Fatalf("%s is not a call of dossierTimelineIndex: %.80q", TimelineIndexPath, js)
+	}
+	var ix struct {
+		Parts  [][2]string
+		Labels []string
+		Part   []int
+		Keys   map[string]struct {
+			T string
+			E []int
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &ix); err != nil {
+		t.Fatal(err)
+	}
+	root := timelineAt(t, s, "timeline/")
+	if len(ix.Parts) != len(root.Parts) || len(ix.Labels) != len(root.Parts) {
+		t.Fatalf("the index has %d parts; the timeline %d", len(ix.Parts), len(root.Parts))
+	}
+	// The events of each key, and the part of each event, as the parts'
+	// pages list them: positions are the dossier's order of events.
+	pos := map[string]int{}
+	for _, p := range s.Pages {
+		if v, ok := p.View().(*Event); ok {
+			pos[v.ID] = len(pos)
+		}
+	}
+	wantPart := make([]int, len(pos))
+	wantKeys := map[string][]int{}
+	for i, part := range root.Parts {
+		want := [2]string{strings.TrimPrefix(part.Href, "../timeline/"), strings.TrimPrefix(part.Href, "../timeline/") + "compact/"}
+		if ix.Parts[i] != want || ix.Labels[i] != strings.SplitN(part.Text, ": ", 2)[0] && !strings.HasPrefix(part.Text, ix.Labels[i]) {
+			t.Errorf("index part %d: %v %q; the timeline's: %v %q", i, ix.Parts[i], ix.Labels[i], want, part.Text)
+		}
+		tl := timelineAt(t, s, "timeline/"+want[0])
+		if tl.Index != "../filters.js" || tl.Part != i {
+			t.Errorf("part %s: index %q, part %d; want ../filters.js, %d", want[0], tl.Index, tl.Part, i)
+		}
+		if tl.FilterText.Count != fmt.Sprintf("{0} of %d events", len(pos)) {
+			t.Errorf("part %s counts %q; want the whole timeline's %d events", want[0], tl.FilterText.Count, len(pos))
+		}
+		for _, d := range append(slices.Clone(tl.Days), tl.Background...) {
+			for _, e := range d.Events {
+				wantPart[pos[e.ID]] = i
+				for _, k := range strings.Fields(e.Facets) {
+					wantKeys[k] = append(wantKeys[k], pos[e.ID])
+				}
+			}
+		}
+	}
+	if !slices.Equal(ix.Part, wantPart) {
+		t.Errorf("the index's parts of events differ from the pages'")
+	}
+	if len(ix.Keys) != len(wantKeys) {
+		t.Errorf("the index has %d keys; the pages' events %d", len(ix.Keys), len(wantKeys))
+	}
+	for k, want := range wantKeys {
+		slices.Sort(want)
+		var got []int
+		at := -1
+		for _, gap := range ix.Keys[k].E {
+			at += gap
+			got = append(got, at)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("key %s: the index has events %v, the pages %v", k, got, want)
+		}
+	}
+	if ix.Keys["e:xu"].T != "Xu" || ix.Keys["t:fuel-prices"].T != "fuel prices" {
+		t.Errorf("key names: %q, %q", ix.Keys["e:xu"].T, ix.Keys["t:fuel-prices"].T)
+	}
+	if again := buildSite(t, files).Files[TimelineIndexPath]; !bytes.Equal(again, js) {
+		t.Error("two builds write different indexes")
+	}
+}
+
+// TestEntityGroupsAndFigures: the entities' index heads each kind with an
+// anchored heading; a figure that several sources give says how many.
+func TestEntityGroupsAndFigures(t *testing.T) {
+	s := buildSite(t, timelineFiles)
+	for _, p := range s.Pages {
+		if v, ok := p.View().(*Entities); ok {
+			var ids []string
+			for _, g := range v.Groups {
+				ids = append(ids, g.Heading().ID)
+				if g.Heading().Text != g.Kind {
+					t.Errorf("group %s: heading %q", g.Kind, g.Heading().Text)
+				}
+			}
+			if want := []string{"person", "organization", "place"}; !slices.Equal(ids, want) {
+				t.Errorf("entity groups' ids %v, want %v", ids, want)
+			}
+		}
+	}
+	b := &builder{cat: s.Catalogs["en"]}
+	if got := b.sourceCount(3); got != "3 sources" {
+		t.Errorf("sourceCount(3) = %q", got)
+	}
+	if got := b.sourceCount(1); got != "" {
+		t.Errorf("sourceCount(1) = %q, want none: one source has its quiet mark", got)
 	}
 }

@@ -335,6 +335,7 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 			}
 			return out.addAll(data)
 		},
+		func() error { return out.addAll(s.Files) },
 	}
 	for i := range s.Langs {
 		extras = append(extras, func() error { return b.searchFiles(s, i, out.add) })

@@ -153,7 +153,7 @@ func TestTinySite(t *testing.T) {
 		`<div class="heading"><h2 id="agreements">Where other sources agree</h2><a class="anchor" href="#agreements"><span aria-hidden="true">#</span><span class="visually-hidden">Link to this section: Where other sources agree</span></a></div>`)
 
 	// The sources table marks inferred dates.
-	contains(t, files, "sources/index.html", "11 January 2022 (approximate) <span class=\"inferred\">(inferred)</span>", `<td class="num">2</td>`)
+	contains(t, files, "sources/index.html", "11 January 2022 (approximate) <span class=\"inferred\">(inferred)</span>", `<td class="num" data-label="Events citing it">2</td>`)
 
 	// Highlighted code uses classes and the stylesheet has a dark variant.
 	contains(t, files, "method/index.html", `<pre class="hl-chroma">`)
