@@ -1,0 +1,243 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/dossier-dev/dossier/internal/devserver"
+	"github.com/dossier-dev/dossier/internal/sitefs"
+	"github.com/dossier-dev/dossier/internal/sitegen"
+	"github.com/dossier-dev/dossier/internal/watch"
+	"github.com/dossier-dev/dossier/internal/watch/editortest"
+)
+
+// paintedJS runs in every document the tab loads, before the page's own
+// scripts: once the document is parsed, it waits for two animation frames
+// (the first runs before the first frame is painted, the second once that
+// frame is on screen) and records when, on the page's clock
+// (performance.timeOrigin + performance.now(), milliseconds since 1970).
+const paintedJS = `(function () {
+  function painted() {
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        window.__dossierPainted = performance.timeOrigin + performance.now();
+      });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", painted);
+  } else {
+    painted();
+  }
+})()`
+
+// BenchmarkSaveToRepaint measures what an editor of the shipped dossier
+// sees: from saving an event's file as vim does to the moment Chromium has
+// painted that event's page with the change. That is the watcher, the
+// preview's build, the event that tells the open page to reload, the
+// page's request, its stylesheets and scripts, layout and the first frame:
+// internal/devserver's BenchmarkSaveToReload plus the browser.
+//
+// The site is a copy of the repository's content/, templates/ and static/,
+// served by devserver as `dossier serve` serves it. A script added to
+// every document records when its first frame after parsing is painted
+// (paintedJS); the save's time is taken on the same clock, by reading the
+// page's clock just before saving. It reports the median and the 90th
+// percentile (ms-median, ms-p90), and the median time until the new
+// document starts loading (ms-to-reload), so that what the browser adds
+// shows apart from the server's part. make bench runs it:
+//
+//	go test -tags e2e -run '^$' -bench SaveToRepaint -benchtime 10x ./e2e/
+func BenchmarkSaveToRepaint(b *testing.B) {
+	chrome := findChrome()
+	if chrome == "" {
+		msg := "Chromium not found (looked at $DOSSIER_CHROME, /usr/bin/chromium and chromium, chromium-browser, google-chrome on $PATH); install it with apt-get install chromium"
+		if strict() {
+			b.Fatal(msg)
+		}
+		b.Skip(msg)
+	}
+	dir := b.TempDir()
+	for _, sub := range []string{"content", "templates", "static"} {
+		if out, err := exec.Command("cp", "-r", filepath.Join(root, sub), dir).CombinedOutput(); err != nil {
+			b.Fatalf("cp: %v\n%s", err, out)
+		}
+	}
+	fsys, err := sitefs.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fsys.Close()
+	w, err := watch.New(dir, []string{"content", "templates", "static"}, watch.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Close()
+	srv := devserver.New(devserver.Config{FS: fsys, Dir: dir, Options: sitegen.Options{Drafts: true}}) // as dossier serve
+	if err := srv.Build(nil); err != nil {
+		b.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go srv.Run(ctx, w.Changes())
+
+	tab := startTab(b, chrome, filepath.Join(b.TempDir(), "profile"))
+	if err := chromedp.Do(tab, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: paintedJS})
+		return err
+	})); err != nil {
+		b.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(ts.URL+srv.Base()), chromedp.WaitReady("body")); err != nil {
+		b.Fatal(err)
+	}
+
+	entries, err := os.ReadDir(filepath.Join(dir, "content", "events"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var events []string
+	for _, e := range entries {
+		if n := e.Name(); strings.HasSuffix(n, ".md") && strings.Count(n, ".") == 1 { // not a translation
+			events = append(events, n)
+		}
+	}
+	if len(events) == 0 {
+		b.Fatal("the shipped dossier has no event")
+	}
+	name := filepath.Join(dir, "content", "events", events[len(events)/2])
+	orig, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The first save takes the open home page to the event's page (the
+	// server's Open), and warms the browser's cache and the builder up.
+	if _, _, err := saveAndWait(tab, name, orig, "Warm-up edit."); err != nil {
+		b.Fatal(err)
+	}
+	loc, err := chromedp.Run(tab, chromedp.Location())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if !strings.Contains(loc, "/events/") {
+		b.Fatalf("after a save to %s the page is at %s, not the event's page", events[len(events)/2], loc)
+	}
+
+	var took, toReload []time.Duration
+	for i := 0; b.Loop(); i++ {
+		paint, reload, err := saveAndWait(tab, name, orig, fmt.Sprintf("Edit %d.", i))
+		if err != nil {
+			b.Fatal(err)
+		}
+		took, toReload = append(took, paint), append(toReload, reload)
+	}
+	b.ReportMetric(ms(percentile(took, 50)), "ms-median")
+	b.ReportMetric(ms(percentile(took, 90)), "ms-p90")
+	b.ReportMetric(ms(percentile(toReload, 50)), "ms-to-reload")
+}
+
+// saveAndWait saves the event's file orig with a last paragraph, mark, as
+// vim does, and waits until the open page is a new document that has mark
+// and has painted. It returns the time from the save to the paint and to
+// the start of the new document.
+func saveAndWait(tab context.Context, name string, orig []byte, mark string) (paint, reload time.Duration, err error) {
+	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
+	defer cancel()
+	// The page's clock, read between two readings of ours: the save starts
+	// at start on ours, at start+offset on the page's.
+	before := time.Now()
+	pageNow, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.timeOrigin + performance.now()`))
+	if err != nil {
+		return 0, 0, err
+	}
+	after := time.Now()
+	offset := pageNow - epochMS(before.Add(after.Sub(before)/2))
+
+	start := time.Now()
+	text := append(bytes.Clone(orig), "\n"+mark+"\n"...)
+	if err := editortest.Vim(name, text); err != nil {
+		return 0, 0, err
+	}
+	startPage := epochMS(start) + offset
+	type seen struct {
+		Painted float64 `json:"painted"`
+		Origin  float64 `json:"origin"`
+		Has     bool    `json:"has"`
+	}
+	probe := fmt.Sprintf(`({painted: window.__dossierPainted || 0, origin: performance.timeOrigin, has: document.body !== null && document.body.textContent.includes(%q)})`, mark)
+	for {
+		// A reload in progress destroys the document being asked: that
+		// error, like an old document, means asking again.
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[seen](probe))
+		if err == nil && s.Has && s.Painted > 0 && s.Origin > startPage {
+			paint, reload = dur(s.Painted-startPage), dur(s.Origin-startPage)
+			// What the page's clock says cannot be later than what ours
+			// saw, beyond the error of reading it.
+			if seenAfter := time.Since(start); paint > seenAfter+after.Sub(before) || reload > paint {
+				return 0, 0, fmt.Errorf("the clocks disagree: painted %v and reloaded %v after the save on the page's clock, seen after %v on ours", paint, reload, seenAfter)
+			}
+			return paint, reload, nil
+		}
+		if ctx.Err() != nil {
+			return 0, 0, fmt.Errorf("the page did not show %q within 60 s after the save (last error: %v)", mark, err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// startTab starts Chromium with a profile in dir and returns a tab; the
+// browser ends with the benchmark.
+func startTab(b *testing.B, chrome, dir string) context.Context {
+	var out bytes.Buffer
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome),
+		chromedp.UserDataDir(dir),
+		chromedp.CombinedOutput(&lockedWriter{w: &out}),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true), // Chromium refuses to start as root with its sandbox
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-gpu", true),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	b.Cleanup(cancelAlloc)
+	tab, cancelTab := chromedp.NewContext(alloc)
+	b.Cleanup(cancelTab)
+	if err := chromedp.Do(tab); err != nil {
+		b.Fatalf("starting %s: %v\n%s", chrome, err, out.String())
+	}
+	return tab
+}
+
+func epochMS(t time.Time) float64 { return float64(t.UnixMicro()) / 1000 }
+
+func dur(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// percentile is the p-th percentile of ds, by the nearest rank.
+func percentile(ds []time.Duration, p int) time.Duration {
+	ds = slices.Sorted(slices.Values(ds))
+	i := (len(ds)*p+99)/100 - 1
+	return ds[max(i, 0)]
+}
