@@ -90,15 +90,24 @@ fuzz:
 
 # bench runs the Go benchmarks, then the preview's save-to-served latency
 # on generated dossiers of BENCH_SIZES events (BenchmarkSaveToReload: the
-# median of ten saves beside a full build), then `dossier build` on
-# them against the floor (goldmark + chroma + write of the same Markdown
-# files, 2 workers): CPU, wall, peak memory and the ratios, medians of
-# BENCH_RUNS runs (internal/benchsize). BENCH_SIZES=1000 is quick.
+# median of ten saves beside a full build), then save to repainted page in
+# Chromium on the shipped dossier (e2e's BenchmarkSaveToRepaint: median and
+# 90th percentile of ten saves; skipped, saying so, without Chromium), then
+# `dossier build` on them against the floor (goldmark + chroma + write of
+# the same Markdown files, 2 workers) and Hugo when it is installed: CPU,
+# wall, peak memory and the ratios, medians of BENCH_RUNS runs
+# (internal/benchsize). BENCH_SIZES=1000 is quick.
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./... | tee build-bench.txt
 	DOSSIER_BENCH_SAVE=$(BENCH_SIZES) $(GO) test -run '^$$' -bench 'SaveToReload/events' -benchtime 10x ./internal/devserver/ | tee -a build-bench.txt
+	@if [ -x "$${DOSSIER_CHROME:-/usr/bin/chromium}" ] || { command -v chromium || command -v chromium-browser || command -v google-chrome; } >/dev/null; then \
+		echo "$(GO) test -tags e2e -run '^$$' -bench SaveToRepaint -benchtime 10x ./e2e/"; \
+		$(GO) test -tags e2e -run '^$$' -bench SaveToRepaint -benchtime 10x ./e2e/ | tee -a build-bench.txt; \
+	else \
+		echo "bench: Chromium not found (apt-get install chromium, or DOSSIER_CHROME=its path): BenchmarkSaveToRepaint not run" | tee -a build-bench.txt; \
+	fi
 	$(GO) run ./internal/benchsize -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS) | tee -a build-bench.txt
 
 clean:

@@ -7,7 +7,10 @@
 // Each size is generated once; then the floor and the build (and, with
 // -baseline, another dossier binary: the build before a change) run in
 // turn as child processes, -runs times, output to a tmpfs when there is
-// one. It prints the medians of CPU time (user + system), wall time and
+// one. When Hugo is on PATH (or named by -hugo), the same dossier written as
+// a Hugo site (package internal/gen/hugo: the same Markdown bodies) is
+// built by `hugo --quiet` in the same turns, a peer measured on the same
+// machine and texts; without it, benchsize says so and goes on. It prints the medians of CPU time (user + system), wall time and
 // peak memory (the child's maximum resident set), and each ratio to the
 // floor's:
 //
@@ -27,6 +30,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/gen/hugo"
 	"github.com/dossier-dev/dossier/internal/synth"
 )
 
@@ -37,6 +41,7 @@ func main() {
 	runs := flag.Int("runs", 3, "runs of each program per size; medians are printed")
 	bin := flag.String("dossier", "", "the dossier binary to measure (default: built from ./cmd/dossier)")
 	baseline := flag.String("baseline", "", "another dossier binary to measure in the same run, e.g. before a change")
+	hugoBin := flag.String("hugo", "", `the hugo binary to measure on the same texts (default: hugo on PATH, if any; "none" for none)`)
 	flag.Parse()
 	if *floorSrc != "" {
 		if err := floor(*floorSrc, *out, 2); err != nil {
@@ -45,7 +50,7 @@ func main() {
 		}
 		return
 	}
-	if err := run(*sizes, *runs, *bin, *baseline); err != nil {
+	if err := run(*sizes, *runs, *bin, *baseline, findHugo(*hugoBin)); err != nil {
 		fmt.Fprintln(os.Stderr, "benchsize:", err)
 		os.Exit(1)
 	}
@@ -57,7 +62,24 @@ type measure struct {
 	peakMB    float64
 }
 
-func run(sizes string, runs int, bin, baseline string) error {
+// findHugo is the hugo binary to measure, or "" after saying why there is
+// none.
+func findHugo(name string) string {
+	if name == "none" {
+		return ""
+	}
+	if name == "" {
+		name = "hugo"
+	}
+	p, err := exec.LookPath(name)
+	if err != nil {
+		fmt.Printf("benchsize: Hugo is not measured: %s not found (apt-get install hugo, or -hugo PATH)\n", name)
+		return ""
+	}
+	return p
+}
+
+func run(sizes string, runs int, bin, baseline, hugoBin string) error {
 	tmp, err := os.MkdirTemp(tmpfs(), "benchsize-")
 	if err != nil {
 		return err
@@ -74,6 +96,13 @@ func run(sizes string, runs int, bin, baseline string) error {
 		return err
 	}
 	fmt.Printf("benchsize: %d runs each, medians; load average %s; output in %s\n", runs, loadavg(), tmp)
+	if hugoBin != "" {
+		v, err := exec.Command(hugoBin, "version").Output()
+		if err != nil {
+			return fmt.Errorf("%s version: %v", hugoBin, err)
+		}
+		fmt.Printf("benchsize: %s", v)
+	}
 	fmt.Printf("%-8s %-10s %10s %10s %10s %10s %10s\n", "events", "program", "cpu", "wall", "peak MB", "cpu/floor", "wall/floor")
 	for _, f := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -98,6 +127,16 @@ func run(sizes string, runs int, bin, baseline string) error {
 				args []string
 			}{"baseline", []string{baseline, "build", "-strict", "-quiet", "-src", site, "-out", outDir}})
 		}
+		hugoSite := filepath.Join(tmp, fmt.Sprintf("hugo-%d", n))
+		if hugoBin != "" {
+			if err := hugo.Write(site, hugoSite); err != nil {
+				return err
+			}
+			progs = append(progs, struct {
+				name string
+				args []string
+			}{"hugo", []string{hugoBin, "--quiet", "-s", hugoSite, "-d", outDir}})
+		}
 		got := make([][]measure, len(progs))
 		for range runs {
 			for i, p := range progs {
@@ -117,8 +156,10 @@ func run(sizes string, runs int, bin, baseline string) error {
 			fmt.Printf("%-8d %-10s %9.2fs %9.2fs %10.0f %9.1f× %9.1f×\n", n, p.name, m.cpu.Seconds(), m.wall.Seconds(), m.peakMB,
 				m.cpu.Seconds()/fl.cpu.Seconds(), m.wall.Seconds()/fl.wall.Seconds())
 		}
-		if err := os.RemoveAll(site); err != nil {
-			return err
+		for _, dir := range []string{site, hugoSite} {
+			if err := os.RemoveAll(dir); err != nil {
+				return err
+			}
 		}
 	}
 	fmt.Printf("benchsize: load average at the end %s\n", loadavg())
