@@ -152,3 +152,31 @@ func TestHugoBuildsIt(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteIsDeterministic(t *testing.T) {
+	src, dst := generated(t)
+	again := filepath.Join(t.TempDir(), "again")
+	if err := Write(src, again); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err := filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dst, p)
+		a, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join(again, rel))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two runs (%v)", rel, err)
+		}
+		n++
+		return nil
+	})
+	if err != nil || n == 0 {
+		t.Fatalf("compared %d files: %v", n, err)
+	}
+}
