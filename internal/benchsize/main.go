@@ -7,12 +7,12 @@
 // Each size is generated once; then the floor and the build (and, with
 // -baseline, another dossier binary: the build before a change) run in
 // turn as child processes, -runs times, output to a tmpfs when there is
-// one. When Hugo is on PATH (or named by -hugo), the same dossier written as
-// a Hugo site (package internal/gen/hugo: the same Markdown bodies) is
+// one. When Hugo is on PATH (or named by -hugo), the same dossier written
+// as a Hugo site (package internal/gen/hugo: the same Markdown bodies) is
 // built by `hugo --quiet` in the same turns, a peer measured on the same
-// machine and texts; without it, benchsize says so and goes on. It prints the medians of CPU time (user + system), wall time and
-// peak memory (the child's maximum resident set), and each ratio to the
-// floor's:
+// machine and texts; without it, benchsize says so and goes on. It prints
+// the medians of CPU time (user + system), wall time and peak memory (the
+// child's maximum resident set), and each ratio to the floor's:
 //
 //	go run ./internal/benchsize -sizes 1000,10000 -runs 3
 //
