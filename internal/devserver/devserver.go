@@ -59,6 +59,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/diag"
@@ -134,6 +135,7 @@ type Server struct {
 	open     string
 	subs     map[chan struct{}]bool // open event streams
 	viewed   map[string]int         // URL paths of the pages open, by how many streams
+	listens  atomic.Int64           // event streams opened so far, which letPagesLoad watches
 	done     chan struct{}          // closed by Close
 	closing  sync.Once
 }
@@ -213,15 +215,23 @@ func (s *Server) Build(changed []string) error {
 	)
 	dr, err := s.builder.Draft(s.cfg.FS)
 	if err == nil {
-		var lazy *lazyFiles
+		var (
+			lazy  *lazyFiles
+			open  int   // pages listening when the build is announced
+			since int64 // streams opened by then
+		)
 		if files, ok := s.first(dr, changed); ok {
 			lazy = &lazyFiles{early: files, done: make(chan struct{})}
 			early = time.Since(start).Round(time.Millisecond)
 			s.publish(func() {
+				open, since = len(s.subs), s.listens.Load()
 				s.good = s.serve(id, n, lazy, dr.Site().BaseURL, []byte(scriptTag(id)))
 				s.failed, s.problems, s.details = 0, nil, nil
 				s.open = s.opening(dr.Dossier().Config.Languages, changed)
 			})
+		}
+		if lazy != nil {
+			s.letPagesLoad(open, since)
 		}
 		res, err = dr.Finish()
 		if lazy != nil {
@@ -267,6 +277,21 @@ func (s *Server) Build(changed []string) error {
 		s.failed, s.problems, s.details = n, probs, details
 	})
 	return err
+}
+
+// letPagesLoad waits, before the rest of a build is made, while the open
+// pages reload: on two cores, making the rest at once would take the CPU
+// the browser needs to lay out the page. A page that has reloaded listens
+// for events again (its script runs once the page is parsed), so the wait
+// ends when as many pages listen anew as listened before the build was
+// announced (open, counted by openPages), or after a fraction of a
+// second, or at once when no page listens.
+func (s *Server) letPagesLoad(open int, since int64) {
+	const most = 400 * time.Millisecond
+	start := time.Now()
+	for open > 0 && s.listens.Load()-since < int64(open) && time.Since(start) < most {
+		time.Sleep(2 * time.Millisecond)
+	}
 }
 
 // closed is a channel closed already.
@@ -611,6 +636,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	s.subs[ch] = true
+	s.listens.Add(1)
 	if page != "" {
 		s.viewed[page]++
 	}
