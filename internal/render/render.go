@@ -5,9 +5,10 @@
 // _partials.html). Each page template is parsed together with the shared
 // files, so every page kind can define the "main" block of the base layout.
 // A page's view model names its template (site.View's TemplateName): an
-// *site.Event is laid out by event.html. Templates receive a View: the
-// page's Layout and its Data (see package site), and can call these
-// functions:
+// *site.Event is laid out by event.html. Templates receive the page's
+// site.Layout with its view model as Data (one struct, whose fields
+// text/template finds at once: through an embedded struct it searches
+// them, allocating, at every use), and can call these functions:
 //
 //	t KEY ARGS...   the interface string KEY in the page's language
 //	json VALUE      VALUE as JSON, safe inside <script>
@@ -34,11 +35,6 @@ import (
 // Dir is where templates live, relative to the site root.
 const Dir = "templates"
 
-// View is what a page template receives.
-type View struct {
-	*site.Layout
-	Data site.View
-}
 
 // Templates is a parsed set of page templates.
 type Templates struct {
@@ -192,8 +188,9 @@ func (t *Templates) Write(s *site.Site, emit func(name string, b []byte) error) 
 			var w pageWriter
 			for p := range work {
 				w.reset(p)
-				v := View{Layout: p.Laid(), Data: p.View()}
-				err := clones[key{p.TemplateName(), p.Lang}].ExecuteTemplate(&w, "base", v)
+				v := *p.Laid()
+				v.Data = p.View()
+				err := clones[key{p.TemplateName(), p.Lang}].ExecuteTemplate(&w, "base", &v)
 				if err == nil {
 					if err := emit(p.File(), w.buf); err != nil {
 						mu.Lock()

@@ -73,6 +73,11 @@ type Layout struct {
 	Editors     []Link
 	Corrections *Link
 	OpenData    []DataLink
+	// Data is the page's view model (Page.View), set by package render
+	// on the copy of the Layout that the page's template receives, so
+	// that the template reads .Data and the fields above from one struct;
+	// nil in a Page's Layout.
+	Data View
 }
 
 // A NavLink is a link in the header or footer.
