@@ -35,7 +35,6 @@ import (
 // Dir is where templates live, relative to the site root.
 const Dir = "templates"
 
-
 // Templates is a parsed set of page templates.
 type Templates struct {
 	byName map[string]*template.Template
