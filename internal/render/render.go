@@ -12,6 +12,9 @@
 //
 //	t KEY ARGS...   the interface string KEY in the page's language
 //	json VALUE      VALUE as JSON, safe inside <script>
+//	cached NAME VALUE FIELD...
+//	                the template NAME executed with only these fields of
+//	                VALUE, laid out once for each value they hold (cached.go)
 package render
 
 import (
@@ -49,7 +52,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		diags.Add(Dir, 0, 0, "cannot read templates: %v", err)
 		return nil, diags
 	}
-	shared := template.New("").Funcs(funcs(nil))
+	shared := template.New("").Funcs(funcs(nil, nil))
 	t := &Templates{byName: map[string]*template.Template{}, srcs: map[string][]byte{}}
 	var pages []string
 	for _, e := range entries {
@@ -100,9 +103,9 @@ func (t *Templates) parseFile(fsys fs.FS, set *template.Template, name string) e
 	return err
 }
 
-// funcs returns the template functions; cat is the page's catalogue, nil
-// while parsing.
-func funcs(cat *i18n.Catalog) template.FuncMap {
+// funcs returns the template functions; cat is the page's catalogue and
+// ps the set's cache of parts (cached.go), nil while parsing.
+func funcs(cat *i18n.Catalog, ps *parts) template.FuncMap {
 	return template.FuncMap{
 		"t": func(key string, args ...any) (string, error) {
 			if cat == nil {
@@ -116,6 +119,12 @@ func funcs(cat *i18n.Catalog) template.FuncMap {
 		"json": func(v any) (template.JS, error) {
 			b, err := json.Marshal(v) // escapes <, > and & as \u003c…, so </script> cannot close the element
 			return template.JS(b), err
+		},
+		"cached": func(name string, dot any, fields ...string) (template.HTML, error) {
+			if ps == nil {
+				return "", nil
+			}
+			return ps.cached(name, dot, fields...)
 		},
 	}
 }
@@ -172,7 +181,7 @@ func (t *Templates) Write(s *site.Site, emit func(name string, b []byte) error) 
 			diags.Add(path.Join(Dir, name+".html"), 0, 0, "%v", err)
 			continue
 		}
-		clones[k] = c.Funcs(funcs(s.Catalogs[p.Lang]))
+		clones[k] = c.Funcs(funcs(s.Catalogs[p.Lang], newParts(c)))
 	}
 	if len(diags) > 0 {
 		return diags, nil
@@ -198,8 +207,9 @@ func (t *Templates) Write(s *site.Site, emit func(name string, b []byte) error) 
 					}
 					continue
 				}
+				d := partDiag(err, t.srcs, t.byName[p.TemplateName()])
 				mu.Lock()
-				diags = append(diags, templateError(err, t.srcs, t.byName[p.TemplateName()]))
+				diags = append(diags, d)
 				mu.Unlock()
 			}
 		})

@@ -1,0 +1,277 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"html/template"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/dossier-dev/dossier/internal/diag"
+)
+
+// Every page repeats the site's header, menu and footer, and most pages of
+// a language and a section repeat them byte for byte: laying them out
+// anew took about a third of the time of laying out the site, since each
+// action of html/template is a call through reflection. The template
+// function cached lays such a part out once and reuses it:
+//
+//	{{cached "site-footer" . "Footer" "License" "CiteAs"}}
+//
+// executes the template "site-footer" with a value that holds only the
+// named fields (or niladic methods) of dot, and returns its HTML. The part
+// is laid out again only for a value of those fields that it has not seen
+// in the page's language and template: the output is what {{template}}
+// would write, whatever the fields hold. The part cannot read what the
+// list leaves out (text/template reports the field missing), so a list
+// that forgets a field is an error, never a stale part. It must be called
+// between tags, where {{template}} would start, and what it names is the
+// key, not a hint; the part's functions must depend on the language only
+// (t does).
+
+// parts is the cache of one template set (a page template in one
+// language): the parts laid out, by name and value, and the types of the
+// values they receive.
+type parts struct {
+	set     *template.Template
+	mu      sync.Mutex
+	html    map[string]template.HTML
+	types   map[string]*partType
+	typeIDs map[reflect.Type]int // the dynamic types of interfaces in keys
+}
+
+func newParts(set *template.Template) *parts {
+	return &parts{set: set, html: map[string]template.HTML{}, types: map[string]*partType{}, typeIDs: map[reflect.Type]int{}}
+}
+
+// A partType is the value a part receives: a struct of the named fields
+// of dot's type, each from a field of dot (index) or a method (method).
+type partType struct {
+	typ    reflect.Type
+	index  [][]int // a field of dot, or nil for a method
+	method []string
+}
+
+// partError is a part's own error, which the page's error wraps: it is
+// reported where the part went wrong, not where it was called.
+type partError struct {
+	err    error
+	name   string
+	fields []string
+}
+
+func (e *partError) Error() string { return e.err.Error() }
+func (e *partError) Unwrap() error { return e.err }
+
+// cached implements the template function.
+func (c *parts) cached(name string, dot any, fields ...string) (template.HTML, error) {
+	v := reflect.ValueOf(dot)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return "", fmt.Errorf("cached %q: the value is nil", name)
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return "", fmt.Errorf("cached %q: the value is a %s, not a struct", name, v.Type())
+	}
+	if !v.CanAddr() { // for the methods of its pointer
+		a := reflect.New(v.Type()).Elem()
+		a.Set(v)
+		v = a
+	}
+	pt, err := c.partType(name, v, fields)
+	if err != nil {
+		return "", err
+	}
+	part := reflect.New(pt.typ).Elem()
+	for i := range fields {
+		var f reflect.Value
+		if pt.index[i] != nil {
+			f, err = v.FieldByIndexErr(pt.index[i])
+			if err != nil {
+				continue // through a nil embedded pointer: the zero value
+			}
+		} else {
+			f = v.Addr().MethodByName(pt.method[i]).Call(nil)[0]
+		}
+		part.Field(i).Set(f)
+	}
+	key, ok := c.appendKey(append([]byte(name), 0), part, 0)
+	if ok {
+		c.mu.Lock()
+		h, hit := c.html[string(key)]
+		c.mu.Unlock()
+		if hit {
+			return h, nil
+		}
+	}
+	var b bytes.Buffer
+	if err := c.set.ExecuteTemplate(&b, name, part.Interface()); err != nil {
+		return "", &partError{err: err, name: name, fields: fields}
+	}
+	h := template.HTML(b.String())
+	if ok {
+		c.mu.Lock()
+		c.html[string(key)] = h
+		c.mu.Unlock()
+	}
+	return h, nil
+}
+
+// partType returns the type of the value that the part name receives from
+// a dot of v's type.
+func (c *parts) partType(name string, v reflect.Value, fields []string) (*partType, error) {
+	id := v.Type().String() + "\x00" + strings.Join(fields, "\x00")
+	c.mu.Lock()
+	pt := c.types[id]
+	c.mu.Unlock()
+	if pt != nil {
+		return pt, nil
+	}
+	pt = &partType{index: make([][]int, len(fields)), method: make([]string, len(fields))}
+	var sf []reflect.StructField
+	for i, f := range fields {
+		if slices.Contains(fields[:i], f) {
+			return nil, fmt.Errorf("cached %q: %s is named twice", name, f)
+		}
+		if m, ok := v.Addr().Type().MethodByName(f); ok && m.Type.NumIn() == 1 && m.Type.NumOut() == 1 {
+			pt.method[i] = f
+			sf = append(sf, reflect.StructField{Name: f, Type: m.Type.Out(0)})
+			continue
+		}
+		t, ok := v.Type().FieldByName(f)
+		if !ok || !t.IsExported() {
+			return nil, fmt.Errorf("cached %q: %s has no field or method %s to pass", name, v.Type(), f)
+		}
+		pt.index[i] = t.Index
+		sf = append(sf, reflect.StructField{Name: f, Type: t.Type})
+	}
+	pt.typ = reflect.StructOf(sf)
+	c.mu.Lock()
+	c.types[id] = pt
+	c.mu.Unlock()
+	return pt, nil
+}
+
+// appendKey appends to b what v holds, so that two values append the same
+// bytes only if they hold the same: lengths before strings and lists,
+// pointers followed, maps in the order of their keys' bytes. It reports
+// false for a value that cannot be told so (a function, a channel, or a
+// structure deeper than 32 levels: a cycle); such a part is not kept.
+func (c *parts) appendKey(b []byte, v reflect.Value, depth int) ([]byte, bool) {
+	if depth > 32 {
+		return b, false
+	}
+	ok := true
+	switch v.Kind() {
+	case reflect.Invalid:
+		b = append(b, 0)
+	case reflect.Bool:
+		b = append(b, 1)
+		if v.Bool() {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		b = binary.AppendVarint(append(b, 2), v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		b = binary.AppendUvarint(append(b, 3), v.Uint())
+	case reflect.Float32, reflect.Float64:
+		b = binary.AppendUvarint(append(b, 4), math.Float64bits(v.Float()))
+	case reflect.String:
+		s := v.String()
+		b = append(binary.AppendUvarint(append(b, 5), uint64(len(s))), s...)
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return append(b, 6), true
+		}
+		b = append(b, 7)
+		if v.Kind() == reflect.Interface {
+			// The dynamic type counts: two types may hold the same.
+			b = binary.AppendUvarint(b, uint64(c.typeID(v.Elem().Type())))
+		}
+		return c.appendKey(b, v.Elem(), depth+1)
+	case reflect.Struct:
+		b = append(b, 8)
+		for i := range v.NumField() {
+			if b, ok = c.appendKey(b, v.Field(i), depth+1); !ok {
+				return b, false
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			return append(b, 9), true
+		}
+		b = binary.AppendUvarint(append(b, 10), uint64(v.Len()))
+		for i := range v.Len() {
+			if b, ok = c.appendKey(b, v.Index(i), depth+1); !ok {
+				return b, false
+			}
+		}
+	case reflect.Map:
+		if v.IsNil() {
+			return append(b, 11), true
+		}
+		type entry struct{ k, v []byte }
+		var es []entry
+		for it := v.MapRange(); it.Next(); {
+			var e entry
+			if e.k, ok = c.appendKey(nil, it.Key(), depth+1); !ok {
+				return b, false
+			}
+			if e.v, ok = c.appendKey(nil, it.Value(), depth+1); !ok {
+				return b, false
+			}
+			es = append(es, e)
+		}
+		slices.SortFunc(es, func(x, y entry) int { return cmp.Compare(string(x.k), string(y.k)) })
+		b = binary.AppendUvarint(append(b, 12), uint64(len(es)))
+		for _, e := range es {
+			b = append(append(b, e.k...), e.v...)
+		}
+	default: // functions, channels, unsafe pointers, complex numbers
+		return b, false
+	}
+	return b, true
+}
+
+// typeID numbers the types met in keys.
+func (c *parts) typeID(t reflect.Type) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id, ok := c.typeIDs[t]
+	if !ok {
+		id = len(c.typeIDs)
+		c.typeIDs[t] = id
+	}
+	return id
+}
+
+// partDiag reports an error of laying out a page, where it happened: in
+// the innermost part, if a part failed.
+func partDiag(err error, srcs map[string][]byte, set *template.Template) diag.Diagnostic {
+	var pe *partError
+	if !errors.As(err, &pe) {
+		return templateError(err, srcs, set)
+	}
+	for {
+		var inner *partError
+		if !errors.As(pe.err, &inner) {
+			break
+		}
+		pe = inner
+	}
+	d := templateError(pe.err, srcs, set)
+	if i := strings.Index(d.Msg, " in type struct {"); i >= 0 && strings.Contains(d.Msg, "can't evaluate field") {
+		d.Msg = d.Msg[:i] + fmt.Sprintf(`: cached %q passes only %s; add the field to its list`, pe.name, strings.Join(pe.fields, ", "))
+	}
+	return d
+}
