@@ -22,16 +22,24 @@ import (
 // of a first build only (a dossier's cards change when their pages'
 // titles do); without the warm-up the first of -count runs would pay it,
 // and only that one, since cards are kept in memory too (cards.go).
+//
+// It reports the CPU time of a build too (cpu-ns/op, of every core), which
+// other processes on a shared machine inflate less than the wall time, and
+// which tells, against ns/op, how busy the cores are.
 func BenchmarkBuild(b *testing.B) {
 	fsys := os.DirFS(repoRoot)
 	opts := Options{Cache: b.TempDir()}
 	if _, err := Build(fsys, opts); err != nil {
 		b.Fatal(err)
 	}
+	start := cpuTime()
 	for b.Loop() {
 		if _, err := Build(fsys, opts); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if cpu := cpuTime() - start; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
 
