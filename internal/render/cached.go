@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/dossier-dev/dossier/internal/diag"
 )
@@ -35,19 +36,19 @@ import (
 // key, not a hint; the part's functions must depend on the language only
 // (t does).
 
-// parts is the cache of one template set (a page template in one
-// language): the parts laid out, by name and value, and the types of the
-// values they receive.
+// parts is the cache of one language's parts, laid out by the shared
+// set, or by a page template's set for a part whose templates its file
+// defines; and the types of the values they receive.
 type parts struct {
-	set     *template.Template
+	t       *Templates
 	mu      sync.Mutex
 	html    map[string]template.HTML
 	types   map[string]*partType
 	typeIDs map[reflect.Type]int // the dynamic types of interfaces in keys
 }
 
-func newParts(set *template.Template) *parts {
-	return &parts{set: set, html: map[string]template.HTML{}, types: map[string]*partType{}, typeIDs: map[reflect.Type]int{}}
+func (t *Templates) newParts() *parts {
+	return &parts{t: t, html: map[string]template.HTML{}, types: map[string]*partType{}, typeIDs: map[reflect.Type]int{}}
 }
 
 // A partType is the value a part receives: a struct of the named fields
@@ -69,8 +70,9 @@ type partError struct {
 func (e *partError) Error() string { return e.err.Error() }
 func (e *partError) Unwrap() error { return e.err }
 
-// cached implements the template function.
-func (c *parts) cached(name string, dot any, fields ...string) (template.HTML, error) {
+// cached implements the template function, called by the set of the page
+// template tmpl ("" for the shared set).
+func (c *parts) cached(tmpl, name string, dot any, fields []string) (template.HTML, error) {
 	v := reflect.ValueOf(dot)
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
@@ -103,7 +105,11 @@ func (c *parts) cached(name string, dot any, fields ...string) (template.HTML, e
 		}
 		part.Field(i).Set(f)
 	}
-	key, ok := c.appendKey(append([]byte(name), 0), part, 0)
+	set, key := c.t.shared, []byte(name)
+	if tmpl != "" && !c.t.sharedPart(tmpl, name) {
+		set, key = c.t.byName[tmpl], []byte(tmpl+"\x00"+name)
+	}
+	key, ok := c.appendKey(append(key, 0), part, 0)
 	if ok {
 		c.mu.Lock()
 		h, hit := c.html[string(key)]
@@ -113,7 +119,7 @@ func (c *parts) cached(name string, dot any, fields ...string) (template.HTML, e
 		}
 	}
 	var b bytes.Buffer
-	if err := c.set.ExecuteTemplate(&b, name, part.Interface()); err != nil {
+	if err := set.ExecuteTemplate(&b, name, part.Interface()); err != nil {
 		return "", &partError{err: err, name: name, fields: fields}
 	}
 	h := template.HTML(b.String())
@@ -274,4 +280,97 @@ func partDiag(err error, srcs map[string][]byte, set *template.Template) diag.Di
 		d.Msg = d.Msg[:i] + fmt.Sprintf(`: cached %q passes only %s; add the field to its list`, pe.name, strings.Join(pe.fields, ", "))
 	}
 	return d
+}
+
+// sharedPart reports whether the part name is the same in the set of the
+// page template tmpl as in the shared set: whether the page's file defines
+// none of the templates it calls.
+func (t *Templates) sharedPart(tmpl, name string) bool {
+	own := t.own[tmpl]
+	if own[name] {
+		return false
+	}
+	for _, c := range t.calls[name] {
+		if own[c] || c == anyTemplate {
+			return false
+		}
+	}
+	return true
+}
+
+// anyTemplate stands, in calls, for a part named by a value, not a string.
+const anyTemplate = "\x00"
+
+// calls lists, for each template of set, the templates it calls, directly
+// or through others, with {{template}} or cached.
+func calls(set *template.Template) map[string][]string {
+	direct := map[string][]string{}
+	for _, d := range set.Templates() {
+		if d.Tree == nil {
+			continue
+		}
+		var walk func(n parse.Node)
+		walk = func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.ListNode:
+				if n != nil {
+					for _, c := range n.Nodes {
+						walk(c)
+					}
+				}
+			case *parse.TemplateNode:
+				direct[d.Name()] = append(direct[d.Name()], n.Name)
+			case *parse.ActionNode:
+				walk(n.Pipe)
+			case *parse.PipeNode:
+				if n != nil {
+					for _, c := range n.Cmds {
+						walk(c)
+					}
+				}
+			case *parse.CommandNode:
+				if f, ok := n.Args[0].(*parse.IdentifierNode); ok && f.Ident == "cached" {
+					name := anyTemplate // a name computed as it runs
+					if len(n.Args) > 1 {
+						if s, ok := n.Args[1].(*parse.StringNode); ok {
+							name = s.Text
+						}
+					}
+					direct[d.Name()] = append(direct[d.Name()], name)
+				}
+				for _, a := range n.Args {
+					walk(a)
+				}
+			case *parse.IfNode:
+				walk(n.Pipe)
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.RangeNode:
+				walk(n.Pipe)
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.WithNode:
+				walk(n.Pipe)
+				walk(n.List)
+				walk(n.ElseList)
+			}
+		}
+		walk(d.Tree.Root)
+	}
+	all := map[string][]string{}
+	for name := range direct {
+		seen := map[string]bool{}
+		stack := slices.Clone(direct[name])
+		for len(stack) > 0 {
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if seen[n] {
+				continue
+			}
+			seen[n] = true
+			all[name] = append(all[name], n)
+			stack = append(stack, direct[n]...)
+		}
+	}
+	return all
 }

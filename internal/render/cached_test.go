@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/dossier-dev/dossier"
 	"github.com/dossier-dev/dossier/internal/i18n"
 	"github.com/dossier-dev/dossier/internal/site"
 )
@@ -131,7 +132,7 @@ func TestPartKeys(t *testing.T) {
 		lists{M: map[string]int{"a": 1, "b": 2}}, lists{M: map[string]int{"a": 2, "b": 1}},
 		holder{site.Link{Text: "x"}}, holder{site.NavLink{Text: "x"}}, holder{&site.Link{Text: "x"}}, holder{nil},
 	}
-	c := newParts(nil)
+	c := (&Templates{}).newParts()
 	seen := map[string]int{}
 	for i, v := range vals {
 		k, ok := c.appendKey(nil, reflect.ValueOf(v), 0)
@@ -150,5 +151,54 @@ func TestPartKeys(t *testing.T) {
 	}
 	if _, ok := c.appendKey(nil, reflect.ValueOf(holder{func() {}}), 0); ok {
 		t.Error("a function has a key")
+	}
+}
+
+// A part is laid out as {{template}} would lay it out in each page's set
+// and language: with the page file's own version of a template the part
+// calls, and with the strings of the page's language, however the pages
+// of the templates and languages follow each other.
+func TestCachedOverrideAndLanguages(t *testing.T) {
+	cats, diags := i18n.Load(dossier.Theme(), []string{"en", "vi"})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	const shared = `{{define "foot"}}<p>{{t "nav.menu"}} {{template "sig" .}} <a href="{{.Home}}">{{t "skip"}}</a></p>{{end}}{{define "sig"}}shared{{end}}`
+	build := func(call string) map[string][]byte {
+		t.Helper()
+		fsys := fstest.MapFS{
+			"templates/_base.html":  {Data: []byte(`{{define "base"}}<body>` + call + `{{block "main" .}}{{end}}</body>{{end}}` + shared)},
+			"templates/event.html":  {Data: []byte(`{{define "main"}}event{{end}}{{define "sig"}}own{{end}}`)},
+			"templates/source.html": {Data: []byte(`{{define "main"}}source{{end}}`)},
+		}
+		tmpl, diags := Load(fsys)
+		if len(diags) > 0 {
+			t.Fatal(diags)
+		}
+		var pages []*site.Page
+		for i := range 12 {
+			lang := []string{"en", "vi"}[i%2]
+			var v site.View = &site.Source{}
+			if i%3 == 0 {
+				v = &site.Event{}
+			}
+			pages = append(pages, &site.Page{Path: fmt.Sprintf("p%d/", i), Lang: lang, Layout: &site.Layout{Lang: lang, Home: "../"}, Data: v})
+		}
+		files, diags := tmpl.Render(&site.Site{Langs: []string{"en", "vi"}, Catalogs: cats, Pages: pages})
+		if len(diags) > 0 {
+			t.Fatal(diags)
+		}
+		return files
+	}
+	want := build(`{{template "foot" .}}`)
+	got := build(`{{cached "foot" . "Home"}}`)
+	for name := range want {
+		if string(got[name]) != string(want[name]) {
+			t.Errorf("%s:\ncached   %s\ntemplate %s", name, got[name], want[name])
+		}
+	}
+	// The test tells the cases apart.
+	if a, b := string(want["p0/index.html"]), string(want["p1/index.html"]); !strings.Contains(a, "own") || !strings.Contains(b, "shared") || !strings.Contains(b, "Danh mục") {
+		t.Errorf("pages laid out alike: %s, %s", a, b)
 	}
 }
