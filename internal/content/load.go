@@ -5,10 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/yamlstrict"
@@ -146,16 +149,21 @@ func (l *loader) errorf(path string, line, col int, format string, args ...any) 
 }
 
 func (l *loader) readFile(name string) ([]byte, bool) {
-	limit := int64(MaxYAMLSize)
-	if strings.HasSuffix(name, ".md") {
-		limit = MaxMarkdownSize
-	}
-	b, err := readText(l.fsys, name, limit)
+	b, err := l.read(name)
 	if err != nil {
 		l.readError(name, err)
 		return nil, false
 	}
 	return b, true
+}
+
+// read reads a file of content/, with the limit of its kind.
+func (l *loader) read(name string) ([]byte, error) {
+	limit := int64(MaxYAMLSize)
+	if strings.HasSuffix(name, ".md") {
+		limit = MaxMarkdownSize
+	}
+	return readText(l.fsys, name, limit)
 }
 
 // readError reports a file that could not be read.
@@ -246,6 +254,11 @@ func (l *loader) load() {
 
 // loadKind reads every Markdown file of one directory into values of type T.
 // Translation files (name.<lang>.md) are set aside in Dossier.Translations.
+//
+// The files are read and their front matter decoded on every core (most
+// of a build's start); what each file tells the loader (problems, drafts,
+// translations) is then taken in the order of the files, as if they had
+// been read one after the other.
 func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 	dir = path.Join(Dir, dir)
 	entries, err := fs.ReadDir(l.fsys, dir)
@@ -255,24 +268,64 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 		}
 		return nil
 	}
-	var out []*T
+	// One job per Markdown file: its name's problem, or what reading it
+	// gave.
+	type job struct {
+		p, id, lang string
+		bad         string // the problem with its name
+		b           []byte
+		err         error
+		v           *T
+		pm          parsed
+	}
+	var jobs []*job
 	for _, e := range entries {
 		name := e.Name()
 		p := path.Join(dir, name)
 		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md") {
 			continue
 		}
-		id, lang := splitName(name)
-		if lang != "" && !slices.Contains(l.d.Config.Languages[1:], lang) {
-			l.errorf(p, 0, 0, "%q is not a language of this site (site.yaml lists %s); rename the file or add the language", lang, strings.Join(l.d.Config.Languages, ", "))
+		j := &job{p: p}
+		j.id, j.lang = splitName(name)
+		if j.lang != "" && !slices.Contains(l.d.Config.Languages[1:], j.lang) {
+			j.bad = fmt.Sprintf("%q is not a language of this site (site.yaml lists %s); rename the file or add the language", j.lang, strings.Join(l.d.Config.Languages, ", "))
+		} else if !ValidID(j.id) {
+			j.bad = fmt.Sprintf("bad file name %q: ids are lower-case letters, digits and hyphens, starting with a letter", j.id)
+		}
+		jobs = append(jobs, j)
+	}
+	next := make(chan *job)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for j := range next {
+				j.b, j.err = l.read(j.p)
+				if j.err == nil && j.lang == "" {
+					j.v = new(T)
+					j.pm = l.parseMarkdownFile(j.p, j.b, l.d.Config.Languages[0], file(j.v), j.v)
+				}
+			}
+		})
+	}
+	for _, j := range jobs {
+		if j.bad == "" {
+			next <- j
+		}
+	}
+	close(next)
+	wg.Wait()
+
+	var out []*T
+	for _, j := range jobs {
+		p, id, lang := j.p, j.id, j.lang
+		if j.bad != "" {
+			l.errorf(p, 0, 0, "%s", j.bad)
 			continue
 		}
-		if !ValidID(id) {
-			l.errorf(p, 0, 0, "bad file name %q: ids are lower-case letters, digits and hyphens, starting with a letter", id)
-			continue
+		if j.err != nil {
+			l.readError(p, j.err)
 		}
-		b, ok := l.readFile(p)
-		if !ok && lang == "" {
+		if j.err != nil && lang == "" {
 			// Known by its id, so that links to it are not reported
 			// as well; broken, so that its empty keys are not.
 			v := new(T)
@@ -281,15 +334,15 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 			out = append(out, v)
 			continue
 		}
-		if !ok {
+		if j.err != nil {
 			continue
 		}
 		if lang != "" {
-			l.addTranslation(path.Join(dir, id+".md"), p, lang, b)
+			l.addTranslation(path.Join(dir, id+".md"), p, lang, j.b)
 			continue
 		}
-		v := new(T)
-		l.parseMarkdown(p, b, l.d.Config.Languages[0], file(v), v)
+		v := j.v
+		l.took(p, file(v), j.pm)
 		if s, ok := any(v).(*Source); ok {
 			s.Language = s.LangTag.Value
 		}
@@ -385,26 +438,51 @@ func frontMatterProblem(b []byte) string {
 
 // parseMarkdown splits front matter from body and decodes the front matter.
 func (l *loader) parseMarkdown(p string, b []byte, lang string, f *File, v any) {
+	l.took(p, f, l.parseMarkdownFile(p, b, lang, f, v))
+}
+
+// parsed is what decoding a Markdown file found: its problems, and whether
+// its front matter could not be read at all.
+type parsed struct {
+	diags  diag.List
+	broken bool
+}
+
+// parseMarkdownFile decodes the file p into f and v, and reports what it
+// found rather than telling the loader, so that files can be decoded at
+// once (loadKind).
+func (l *loader) parseMarkdownFile(p string, b []byte, lang string, f *File, v any) parsed {
 	id, _ := splitName(path.Base(p))
 	front, body, bodyLine, ok := SplitFrontMatter(b)
 	if !ok {
-		l.errorf(p, 1, 1, "%s", frontMatterProblem(b))
+		var pm parsed
+		pm.diags.Add(p, 1, 1, "%s", frontMatterProblem(b))
 		// Known by its path, so that nothing else reports it again as a
 		// file with no keys.
 		*f = File{Path: p, ID: id, Lang: lang, Body: b, BodyLine: 1, Hash: Hash(b)}
-		l.broken[p] = true
-		return
+		pm.broken = true
+		return pm
 	}
 	ds := l.opts.YAML.Parse(p, front, 1, v)
+	pm := parsed{}
 	if len(ds) > 0 && strings.HasPrefix(ds[0].Msg, "invalid YAML") {
 		// Nothing could be read: checking its values would only report
 		// the same problem again in other words.
-		l.broken[p] = true
+		pm.broken = true
 	}
 	// A draft left out is not checked: work in progress does not stop a
 	// build. Its YAML must still parse, to tell that it is a draft.
 	if !f.Draft || l.opts.Drafts {
-		l.diags.Append(ds)
+		pm.diags = ds
 	}
 	*f = File{Path: p, ID: id, Lang: lang, Body: body, BodyLine: bodyLine, Hash: Hash(b), Draft: f.Draft, Updated: f.Updated}
+	return pm
+}
+
+// took tells the loader what decoding the file p found.
+func (l *loader) took(p string, f *File, pm parsed) {
+	l.diags.Append(pm.diags)
+	if pm.broken {
+		l.broken[p] = true
+	}
 }
