@@ -99,13 +99,37 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 	if len(diags) > 0 {
 		return nil, diags
 	}
-	for _, name := range pages {
-		c, err := t.shared.Clone()
-		if err != nil {
+	// The page files are parsed on every core, each into a clone of the
+	// shared set.
+	sets := make([]*template.Template, len(pages))
+	errs := make([]error, len(pages))
+	srcs := make([][]byte, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			for i := range next {
+				sets[i], srcs[i], errs[i] = parsePage(fsys, t.shared, pages[i])
+			}
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, name := range pages {
+		if srcs[i] != nil {
+			t.srcs[name] = srcs[i]
+		}
+	}
+	for i, name := range pages {
+		c, err := sets[i], errs[i]
+		if c == nil {
 			diags.Add(path.Join(Dir, name), 0, 0, "%v", err)
 			continue
 		}
-		if err := t.parseFile(fsys, c, name); err != nil {
+		if err != nil {
 			diags = append(diags, templateError(err, t.srcs, c))
 			continue
 		}
@@ -127,6 +151,21 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 	}
 	t.calls = calls(t.shared)
 	return t, nil
+}
+
+// parsePage parses the page file name into a clone of shared, and returns
+// the set (nil if it could not be made), the file and the error.
+func parsePage(fsys fs.FS, shared *template.Template, name string) (*template.Template, []byte, error) {
+	c, err := shared.Clone()
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := fs.ReadFile(fsys, path.Join(Dir, name))
+	if err != nil {
+		return c, nil, err
+	}
+	_, err = c.New(name).Parse(string(b))
+	return c, b, err
 }
 
 func (t *Templates) parseFile(fsys fs.FS, set *template.Template, name string) error {
