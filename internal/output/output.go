@@ -59,6 +59,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -547,6 +548,7 @@ func sortTree(r *os.Root, dir string) (*existing, error) {
 	// entry through one is caught.
 	links := map[string]bool{}
 	var probs []string
+	var check []listedFile // the regular files listed, to hash
 	err = fs.WalkDir(r.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -571,20 +573,36 @@ func sortTree(r *os.Root, dir string) (*existing, error) {
 		case !d.Type().IsRegular():
 			probs = append(probs, fmt.Sprintf("%d: %s is listed, but it is not a regular file, as dossier writes", want.line, p))
 		default:
-			got, err := fileSum(r, p)
-			if err != nil {
-				return err
-			}
-			if got != want.sum {
-				probs = append(probs, fmt.Sprintf("%d: %s is listed, but its content is not what dossier wrote (changed since, or never written by dossier)", want.line, p))
-				return nil
-			}
-			t.ours = append(t.ours, p)
+			check = append(check, listedFile{p, want})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	// The files listed are read and hashed on every core: on a large
+	// site this is most of what opening the output costs.
+	got := make([]sum, len(check))
+	errs := make([]error, len(check))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(check); i += workers {
+				got[i], errs[i] = fileSum(r, check[i].name)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for i, c := range check {
+		if got[i] != c.want.sum {
+			probs = append(probs, fmt.Sprintf("%d: %s is listed, but its content is not what dossier wrote (changed since, or never written by dossier)", c.want.line, c.name))
+			continue
+		}
+		t.ours = append(t.ours, c.name)
 	}
 	if len(links) > 0 {
 		for _, e := range listed {
@@ -601,6 +619,12 @@ func sortTree(r *os.Root, dir string) (*existing, error) {
 		return nil, forged(mpath, dir, probs)
 	}
 	return t, nil
+}
+
+// A listedFile is a file of the output that its manifest lists.
+type listedFile struct {
+	name string
+	want listing
 }
 
 // compareLines orders "line: message" strings by line.
