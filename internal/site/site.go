@@ -347,6 +347,29 @@ func (b *builder) marked(f *content.File, l linker) (*markdown.Doc, bool) {
 	return b.convert(f, l, docKey{f.Path, -1, ""}), true
 }
 
+// html returns the HTML of a body, for a page at l, with its links marked
+// as the body's are (see doc). A build converts each body's HTML only
+// when it lays out the page that shows it, and keeps none: analyze
+// analysed every body (markdown.Converter.Analyze), and holds what the
+// pages need of the others, which is a fraction of their HTML. A preview
+// (Options.Conversions) keeps every conversion whole, for its next build.
+func (b *builder) html(f *content.File, l linker) template.HTML {
+	d, marked := b.marked(f, l)
+	if b.convs != nil {
+		return d.HTML
+	}
+	l.byDepth = true
+	l.marked = marked
+	r := resolver{d: b.d, link: l, cat: b.cat, prefix: idPrefix(f.Path), numbers: b.s.numbers}
+	h, err := b.conv.HTML(f.Body, r)
+	if err != nil {
+		// analyze converted the same body with the same answers, and
+		// the build stops at any problem it found.
+		panic(fmt.Sprintf("site: %s: analysed but cannot be converted: %v", f.Path, err))
+	}
+	return h
+}
+
 // summary is the first paragraph of a body, for a page at l, with its
 // links marked as the body's are (see doc).
 func (b *builder) summary(f *content.File, l linker) template.HTML {
@@ -384,7 +407,7 @@ func (b *builder) convertNow(f *content.File, l linker, k docKey) (*markdown.Doc
 		r.numbers = b.s.numbers
 	}
 	if b.convs == nil {
-		return b.conv.Convert(f.Body, r)
+		return b.conv.Analyze(f.Body, r)
 	}
 	ck := convKey{lang: b.lang, prefix: b.prefix, offline: l.offline, doc: k}
 	if cv, ok := b.convs.get(ck, f.Body, r); ok {
