@@ -209,7 +209,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		b := &builder{
 			s: s, d: ld, lang: lang, cat: s.Catalogs[lang], conv: conv,
 			prefix: map[bool]string{true: "", false: i18n.PathPrefix(lang)}[i == 0],
-			docs:   map[docKey]*converted{}, convs: opts.Conversions,
+			docs:   map[docKey]*converted{}, convs: opts.Conversions, openData: map[string][]DataLink{},
 		}
 		wg.Go(func() {
 			out[i].b = b
@@ -297,6 +297,8 @@ type builder struct {
 	places   map[string]bool   // placeIDs, once computed
 	tagSlugs map[string]string // tagSlug, once computed
 	bgTitle  string            // backgroundTitle, once computed
+
+	openData map[string][]DataLink // Layout.OpenData, by the link to data/
 
 	// related's scratch space, by event position; zero between calls.
 	// Views are computed as pages are rendered, in parallel: relMu keeps
@@ -724,7 +726,13 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 	}
 	lay.CiteAs = b.d.Config.CiteAs
 	lay.Editors, lay.Corrections = b.editors()
-	lay.OpenData = b.dataLinks(l)
+	// Pages at one depth share their links to the open data, which are
+	// the same: a large site has tens of thousands of pages.
+	dir := l.abs("data/")
+	if lay.OpenData = b.openData[dir]; lay.OpenData == nil {
+		lay.OpenData = b.dataLinks(l)
+		b.openData[dir] = lay.OpenData
+	}
 	for i, lang := range b.s.Langs {
 		prefix := ""
 		if i > 0 {
