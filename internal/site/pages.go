@@ -307,14 +307,13 @@ func (b *builder) publisher(s *content.Source) string {
 // summed over the inverted index (eventsByEnt) into a slice by event
 // position, and only the best n are kept, not every candidate sorted.
 func (b *builder) related(e *content.Event, n int) []*content.Event {
-	b.relMu.Lock()
-	defer b.relMu.Unlock()
-	total := float64(len(b.d.Events))
-	if b.score == nil {
-		b.score = make([]float64, len(b.d.Events))
-		b.scored = make([]bool, len(b.d.Events))
+	sc, _ := b.relScratch.Get().(*relScratch)
+	if sc == nil {
+		sc = &relScratch{score: make([]float64, len(b.d.Events)), scored: make([]bool, len(b.d.Events))}
 	}
-	touched := b.touched[:0]
+	defer b.relScratch.Put(sc)
+	total := float64(len(b.d.Events))
+	score, scored, touched := sc.score, sc.scored, sc.touched[:0]
 	self := b.eventIndex[e]
 	for _, id := range b.eventEntities(e) {
 		others := b.byEnt[id]
@@ -323,23 +322,23 @@ func (b *builder) related(e *content.Event, n int) []*content.Event {
 			if i == self {
 				continue
 			}
-			if !b.scored[i] {
-				b.scored[i] = true
+			if !scored[i] {
+				scored[i] = true
 				touched = append(touched, i)
 			}
 			if b.bg[i] != b.bg[self] {
-				b.score[i] += w / 3 // background history relates less to the episode, and the other way round
+				score[i] += w / 3 // background history relates less to the episode, and the other way round
 			} else {
-				b.score[i] += w
+				score[i] += w
 			}
 		}
 	}
 	better := func(x, y int) int {
-		return cmp.Or(cmp.Compare(b.score[y], b.score[x]), cmp.Compare(b.rank[x], b.rank[y]))
+		return cmp.Or(cmp.Compare(score[y], score[x]), cmp.Compare(b.rank[x], b.rank[y]))
 	}
 	var best []int // sorted, at most n
 	for _, i := range touched {
-		if b.score[i] <= 0.5 {
+		if score[i] <= 0.5 {
 			continue
 		}
 		if len(best) == n && better(i, best[n-1]) >= 0 {
@@ -356,9 +355,9 @@ func (b *builder) related(e *content.Event, n int) []*content.Event {
 		out[k] = b.d.Events[i]
 	}
 	for _, i := range touched {
-		b.score[i], b.scored[i] = 0, false
+		score[i], scored[i] = 0, false
 	}
-	b.touched = touched
+	sc.touched = touched
 	return out
 }
 

@@ -300,10 +300,14 @@ type builder struct {
 
 	openData map[string][]DataLink // Layout.OpenData, by the link to data/
 
-	// related's scratch space, by event position; zero between calls.
-	// Views are computed as pages are rendered, in parallel: relMu keeps
-	// the calls apart.
-	relMu   sync.Mutex
+	// related's scratch space (relScratch): views are computed as pages
+	// are rendered, in parallel, each with scratch space of its own.
+	relScratch sync.Pool
+}
+
+// relScratch is related's scratch space, by event position; zero between
+// calls.
+type relScratch struct {
 	score   []float64
 	scored  []bool
 	touched []int // the positions scored
