@@ -14,7 +14,6 @@ import (
 	"html"
 	"html/template"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -496,12 +495,13 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return spaceBeforePunct.ReplaceAllString(collapseSpace(b.String()), "$1")
+	return collapseSpace(b.String())
 }
 
 // collapseSpace trims s and writes each run of white space in it as one
 // space, as strings.Join(strings.Fields(s), " ") does, without a slice of
-// every word of a text that may be megabytes long.
+// every word of a text that may be megabytes long; and none before . , ; :
+// ! or ?, where a citation left out or a block's end left one.
 func collapseSpace(s string) string {
 	s = strings.TrimSpace(s)
 	var b strings.Builder
@@ -512,10 +512,10 @@ func collapseSpace(s string) string {
 			space = true
 			continue
 		}
-		if space {
+		if space && !strings.ContainsRune(".,;:!?", r) {
 			b.WriteByte(' ')
-			space = false
 		}
+		space = false
 		_, size := utf8.DecodeRuneInString(s[i:])
 		b.WriteString(s[i : i+size]) // as written, invalid UTF-8 too
 	}
@@ -553,8 +553,6 @@ func standsForSource(n *Citation, src []byte) bool {
 // prepositions are the words after which a citation names its source, in
 // the languages of the built-in catalogues.
 var prepositions = []string{"to", "by", "in", "from", "of", "theo", "của", "trong", "selon", "par", "de", "laut", "von", "по", "согласно", "в", "وفق", "حسب"}
-
-var spaceBeforePunct = regexp.MustCompile(` ([.,;:!?])`)
 
 // Position converts a byte offset of src into a 1-based line and column,
 // counting columns in characters.

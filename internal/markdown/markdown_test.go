@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -179,10 +180,14 @@ func TestSummary(t *testing.T) {
 	}
 }
 
-// TestCollapseSpace checks collapseSpace against what it replaces.
+// TestCollapseSpace checks collapseSpace against what it replaces: the
+// words joined by one space, then a regular expression that drops the
+// space before punctuation.
 func TestCollapseSpace(t *testing.T) {
-	for _, s := range []string{"", "  ", "a", " a  b\tc\n", "é\u00a0 x\u2003y ", "bad \xff byte\xfe", "  lead and trail  "} {
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+	punct := regexp.MustCompile(` ([.,;:!?])`)
+	for _, s := range []string{"", "  ", "a", " a  b\tc\n", "é\u00a0 x\u2003y ", "bad \xff byte\xfe", "  lead and trail  ",
+		"end .", "a , b ; c : d ! e ? f.", " . . x", "x \u00a0\t, y", "\xff .", "¿ qué ?", ". lead"} {
+		if got, want := collapseSpace(s), punct.ReplaceAllString(strings.Join(strings.Fields(s), " "), "$1"); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
