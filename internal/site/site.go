@@ -334,7 +334,8 @@ func (b *builder) t(key string, args ...any) string { return b.cat.T(key, args..
 // the page is laid out, since relative links depend only on it. A body
 // is so held in memory once, however many pages at different depths show
 // it or its summary: a body of a million citations is 100 MB of HTML.
-// Conversions for absolute links (404.html) are cached by root.
+// Conversions for absolute links (404.html) are cached by root. In a
+// build, the Doc has no HTML (see html); in a preview, it is whole.
 func (b *builder) doc(f *content.File, l linker) *markdown.Doc {
 	d, _ := b.marked(f, l)
 	return d
