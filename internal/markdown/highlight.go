@@ -6,16 +6,31 @@ import (
 	"html"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/dlclark/regexp2/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
+
+// chroma's lexers give each regular expression match 250 ms, and a match
+// that takes longer fails as if it had not matched: the same code block
+// is then highlighted differently. A build on a loaded machine, or one
+// paused by the garbage collector, met that (a Go type written as a name),
+// and builds must be the same bytes for the same input. regexp2 checks
+// timeouts against a clock that a goroutine advances every period, and
+// allows a match its timeout and a period more: with a period of a
+// minute, no match fails for being slow, yet one that never ends still
+// stops.
+const regexpClockPeriod = time.Minute
+
+func init() { regexp2.SetTimeoutCheckPeriod(regexpClockPeriod) }
 
 // Highlighting renders fenced code blocks with chroma, using CSS classes
 // rather than inline styles, so one stylesheet (Stylesheet) can carry both

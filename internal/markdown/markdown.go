@@ -13,7 +13,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"regexp"
+	"io"
 	"slices"
 	"strings"
 	"unicode"
@@ -237,6 +237,42 @@ func getState(pc parser.Context) *state {
 // Problems are reported in Doc.Problems, not as an error; the error is for
 // failures of the converter itself.
 func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
+	return c.convert(src, r, whole)
+}
+
+// Analyze is Convert without the body's HTML: the Doc it returns has every
+// other field of Convert's, the same (its Summary a string of its own),
+// and an empty HTML. It costs the parse, the first paragraph's rendering
+// and the highlighting of code blocks, which the converter keeps for the
+// HTML to come (see highlighter); and what it returns is small. So a site
+// can analyse every body first, for what its pages need of the others
+// (citations, links, summaries, text), and have each body's HTML (HTML)
+// only when it lays out the page that shows it, without holding the HTML
+// of every body at once.
+func (c *Converter) Analyze(src []byte, r Resolver) (*Doc, error) {
+	return c.convert(src, r, analysis)
+}
+
+// HTML returns Convert's HTML of src, and nothing else: for a body
+// analysed already, whose other fields the caller has.
+func (c *Converter) HTML(src []byte, r Resolver) (template.HTML, error) {
+	d, err := c.convert(src, r, htmlOnly)
+	if err != nil {
+		return "", err
+	}
+	return d.HTML, nil
+}
+
+// What convert makes: all of a Doc, all of it but the HTML, or the HTML.
+type mode int
+
+const (
+	whole mode = iota
+	analysis
+	htmlOnly
+)
+
+func (c *Converter) convert(src []byte, r Resolver, m mode) (*Doc, error) {
 	st := &state{resolver: r, sources: map[string]*citedSource{}, targets: map[string]*resolved{}, at: map[string]int{}, prefix: "cite"}
 	if p, ok := r.(PageResolver); ok {
 		st.page, st.prefix = p, p.IDPrefix()
@@ -263,11 +299,24 @@ func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
 		if isFirst {
 			first, sumStart = n, buf.Len()
 		}
+		if m == analysis && !isFirst {
+			continue
+		}
 		if err := c.md.Renderer().Render(w, src, n); err != nil { // flushes w
 			return nil, err
 		}
 		if isFirst {
 			sumEnd = buf.Len()
+		}
+	}
+	if m == htmlOnly {
+		return &Doc{HTML: template.HTML(buf.String())}, nil
+	}
+	if m == analysis {
+		// The code blocks are highlighted now, so that a failure is one
+		// of the analysis, and HTML finds them done.
+		if err := c.highlight(doc, src); err != nil {
+			return nil, err
 		}
 	}
 	out := &Doc{Cited: st.cited, Links: st.links, Problems: st.problems, CitedAt: st.at, Uncited: uncited(doc, src), Text: plainText(doc, src), Headings: headings}
@@ -278,8 +327,23 @@ func (c *Converter) Convert(src []byte, r Resolver) (*Doc, error) {
 	// beside it, as both are large for a large body.
 	doc, first = nil, nil
 	body := buf.String()
-	out.HTML, out.Summary = template.HTML(body), template.HTML(body[sumStart:sumEnd])
+	out.Summary = template.HTML(body[sumStart:sumEnd])
+	if m == whole {
+		out.HTML = template.HTML(body)
+	}
 	return out, nil
+}
+
+// highlight renders the fenced code blocks of doc and drops their HTML,
+// which the highlighter keeps.
+func (c *Converter) highlight(doc ast.Node, src []byte) error {
+	w := bufio.NewWriter(io.Discard)
+	return ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Kind() != ast.KindFencedCodeBlock {
+			return ast.WalkContinue, nil
+		}
+		return ast.WalkSkipChildren, c.md.Renderer().Render(w, src, n)
+	})
 }
 
 // chunks gathers a body's HTML in blocks that double in size up to 1 MB
@@ -431,12 +495,13 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return spaceBeforePunct.ReplaceAllString(collapseSpace(b.String()), "$1")
+	return collapseSpace(b.String())
 }
 
 // collapseSpace trims s and writes each run of white space in it as one
 // space, as strings.Join(strings.Fields(s), " ") does, without a slice of
-// every word of a text that may be megabytes long.
+// every word of a text that may be megabytes long; and none before . , ; :
+// ! or ?, where a citation left out or a block's end left one.
 func collapseSpace(s string) string {
 	s = strings.TrimSpace(s)
 	var b strings.Builder
@@ -447,10 +512,10 @@ func collapseSpace(s string) string {
 			space = true
 			continue
 		}
-		if space {
+		if space && !strings.ContainsRune(".,;:!?", r) {
 			b.WriteByte(' ')
-			space = false
 		}
+		space = false
 		_, size := utf8.DecodeRuneInString(s[i:])
 		b.WriteString(s[i : i+size]) // as written, invalid UTF-8 too
 	}
@@ -488,8 +553,6 @@ func standsForSource(n *Citation, src []byte) bool {
 // prepositions are the words after which a citation names its source, in
 // the languages of the built-in catalogues.
 var prepositions = []string{"to", "by", "in", "from", "of", "theo", "của", "trong", "selon", "par", "de", "laut", "von", "по", "согласно", "в", "وفق", "حسب"}
-
-var spaceBeforePunct = regexp.MustCompile(` ([.,;:!?])`)
 
 // Position converts a byte offset of src into a 1-based line and column,
 // counting columns in characters.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -178,11 +180,62 @@ func TestSummary(t *testing.T) {
 	}
 }
 
-// TestCollapseSpace checks collapseSpace against what it replaces.
+// TestCollapseSpace checks collapseSpace against what it replaces: the
+// words joined by one space, then a regular expression that drops the
+// space before punctuation.
 func TestCollapseSpace(t *testing.T) {
-	for _, s := range []string{"", "  ", "a", " a  b\tc\n", "é\u00a0 x\u2003y ", "bad \xff byte\xfe", "  lead and trail  "} {
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+	punct := regexp.MustCompile(` ([.,;:!?])`)
+	for _, s := range []string{"", "  ", "a", " a  b\tc\n", "é\u00a0 x\u2003y ", "bad \xff byte\xfe", "  lead and trail  ",
+		"end .", "a , b ; c : d ! e ? f.", " . . x", "x \u00a0\t, y", "\xff .", "¿ qué ?", ". lead"} {
+		if got, want := collapseSpace(s), punct.ReplaceAllString(strings.Join(strings.Fields(s), " "), "$1"); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestAnalyzeThenHTML: Analyze gives every field of Convert's Doc but the
+// HTML, and HTML gives the HTML, for each golden input, for a page and in
+// a plain document; each in a converter of its own, so that no
+// highlighting kept by one serves another.
+func TestAnalyzeThenHTML(t *testing.T) {
+	names, _ := filepath.Glob("testdata/*.txtar")
+	if len(names) == 0 {
+		t.Fatal("no golden files")
+	}
+	for _, name := range names {
+		a, err := txtar.ParseFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range a.Files {
+			if f.Name != "input.md" {
+				continue
+			}
+			for _, r := range []Resolver{stubResolver{}, pageResolver{}} {
+				want, err := New().Convert(f.Data, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := New().Analyze(f.Data, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.HTML != "" {
+					t.Errorf("%s: Analyze gave HTML", name)
+				}
+				whole := *got
+				whole.HTML = want.HTML
+				if !reflect.DeepEqual(&whole, want) {
+					t.Errorf("%s: Analyze differs from Convert:\n%+v\nwant\n%+v", name, got, want)
+				}
+				html, err := New().HTML(f.Data, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if html != want.HTML {
+					t.Errorf("%s: HTML differs from Convert's:\n%s\nwant\n%s", name, html, want.HTML)
+				}
+			}
 		}
 	}
 }

@@ -196,11 +196,18 @@ func Files(d *content.Dossier, locs map[string]*content.Dossier, base string, bo
 	if err != nil {
 		return nil, err
 	}
+	b, err := encodeEvents(evs)
+	if err != nil {
+		return nil, fmt.Errorf("opendata: events.json: %w", err)
+	}
+	files[Dir+"events.json"] = b
+	if b, err := schemas.ReadFile("schema/events.schema.json"); err == nil {
+		files[Dir+"events.schema.json"] = b
+	}
 	parts := []struct {
 		name string
 		v    any
 	}{
-		{"events.json", evs},
 		{"sources.json", Sources{Meta: g.meta("sources"), Sources: srcs}},
 		{"entities.json", Entities{Meta: g.meta("entities"), Entities: ents}},
 		{"timeline.json", g.timeline(evs)},
@@ -408,6 +415,39 @@ func encode(v any) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
+	return buf.Bytes(), nil
+}
+
+// encodeEvents writes events.json as encode would, byte for byte, but one
+// event at a time into the file: encode holds the whole file three times
+// over while it works (marshalled, indented, written), which for 10,000
+// events and their texts is over 100 MB.
+func encodeEvents(evs Events) ([]byte, error) {
+	head, err := encode(Events{Meta: evs.Meta, Events: []Event{}})
+	if err != nil {
+		return nil, err
+	}
+	const empty = "\"events\": []\n}\n"
+	if len(evs.Events) == 0 || !bytes.HasSuffix(head, []byte(empty)) {
+		return encode(evs)
+	}
+	var buf bytes.Buffer
+	buf.Write(head[:len(head)-len(empty)])
+	buf.WriteString(`"events": [`)
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ") // the events are two levels deep
+	for i, e := range evs.Events {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n    ")
+		if err := enc.Encode(e); err != nil {
+			return nil, err
+		}
+		buf.Truncate(buf.Len() - 1) // the newline Encode ends with
+	}
+	buf.WriteString("\n  ]\n}\n")
 	return buf.Bytes(), nil
 }
 

@@ -15,7 +15,7 @@ import (
 func (b *builder) home(l linker) View {
 	d := b.d
 	doc := b.doc(&d.Home.File, l)
-	h := &Home{Intro: doc.HTML, Refs: b.cites(l, doc.Cited)}
+	h := &Home{Intro: b.html(&d.Home.File, l), Refs: b.cites(l, doc.Cited)}
 	for _, f := range d.Home.Figures {
 		fig := Figure{Value: f.Value, Label: f.Label, SingleSource: len(f.Sources) == 1, Corroborated: b.sourceCount(len(f.Sources))}
 		if f.Disputed != nil {
@@ -229,7 +229,7 @@ func (b *builder) days(l linker, t *Timeline, events []*content.Event) {
 func (b *builder) event(l linker, e *content.Event) View {
 	d := b.d
 	doc := b.doc(&e.File, l)
-	v := &Event{EventItem: b.eventItem(l, e), Start: e.Date.Start.Time(), Body: doc.HTML}
+	v := &Event{EventItem: b.eventItem(l, e), Start: e.Date.Start.Time(), Body: b.html(&e.File, l)}
 	for _, tag := range e.Tags {
 		tv := b.tag(tag)
 		tv.Href = l.to("timeline/tags/" + b.tagSlug(tag) + "/")
@@ -307,14 +307,13 @@ func (b *builder) publisher(s *content.Source) string {
 // summed over the inverted index (eventsByEnt) into a slice by event
 // position, and only the best n are kept, not every candidate sorted.
 func (b *builder) related(e *content.Event, n int) []*content.Event {
-	b.relMu.Lock()
-	defer b.relMu.Unlock()
-	total := float64(len(b.d.Events))
-	if b.score == nil {
-		b.score = make([]float64, len(b.d.Events))
-		b.scored = make([]bool, len(b.d.Events))
+	sc, _ := b.relScratch.Get().(*relScratch)
+	if sc == nil {
+		sc = &relScratch{score: make([]float64, len(b.d.Events)), scored: make([]bool, len(b.d.Events))}
 	}
-	touched := b.touched[:0]
+	defer b.relScratch.Put(sc)
+	total := float64(len(b.d.Events))
+	score, scored, touched := sc.score, sc.scored, sc.touched[:0]
 	self := b.eventIndex[e]
 	for _, id := range b.eventEntities(e) {
 		others := b.byEnt[id]
@@ -323,23 +322,23 @@ func (b *builder) related(e *content.Event, n int) []*content.Event {
 			if i == self {
 				continue
 			}
-			if !b.scored[i] {
-				b.scored[i] = true
+			if !scored[i] {
+				scored[i] = true
 				touched = append(touched, i)
 			}
 			if b.bg[i] != b.bg[self] {
-				b.score[i] += w / 3 // background history relates less to the episode, and the other way round
+				score[i] += w / 3 // background history relates less to the episode, and the other way round
 			} else {
-				b.score[i] += w
+				score[i] += w
 			}
 		}
 	}
 	better := func(x, y int) int {
-		return cmp.Or(cmp.Compare(b.score[y], b.score[x]), cmp.Compare(b.rank[x], b.rank[y]))
+		return cmp.Or(cmp.Compare(score[y], score[x]), cmp.Compare(b.rank[x], b.rank[y]))
 	}
 	var best []int // sorted, at most n
 	for _, i := range touched {
-		if b.score[i] <= 0.5 {
+		if score[i] <= 0.5 {
 			continue
 		}
 		if len(best) == n && better(i, best[n-1]) >= 0 {
@@ -356,9 +355,9 @@ func (b *builder) related(e *content.Event, n int) []*content.Event {
 		out[k] = b.d.Events[i]
 	}
 	for _, i := range touched {
-		b.score[i], b.scored[i] = 0, false
+		score[i], scored[i] = 0, false
 	}
-	b.touched = touched
+	sc.touched = touched
 	return out
 }
 
@@ -514,7 +513,7 @@ func (b *builder) sources(l linker) View {
 func (b *builder) source(l linker, s *content.Source) View {
 	d := b.d
 	doc := b.doc(&s.File, l)
-	v := &Source{SourceRow: b.sourceRow(l, s), URL: s.URL, Body: doc.HTML}
+	v := &Source{SourceRow: b.sourceRow(l, s), URL: s.URL, Body: b.html(&s.File, l)}
 	v.Refs = b.refs(l, doc.Cited)
 	for _, e := range b.eventsBySrc[s.ID] {
 		v.CitedBy = append(v.CitedBy, b.eventItem(l, e))
@@ -585,7 +584,7 @@ func (b *builder) entities(l linker) View {
 
 func (b *builder) entity(l linker, e *content.Entity) View {
 	doc := b.doc(&e.File, l)
-	v := &Entity{Name: e.Name, Kind: b.term("entity_kinds", e.Kind.Value), Aliases: e.Aliases, Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
+	v := &Entity{Name: e.Name, Kind: b.term("entity_kinds", e.Kind.Value), Aliases: e.Aliases, Body: b.html(&e.File, l), Refs: b.cites(l, doc.Cited)}
 	for _, ev := range b.eventsByEnt[e.ID] {
 		v.Events = append(v.Events, b.eventItem(l, ev))
 	}
@@ -632,7 +631,7 @@ func (b *builder) discrepancies(l linker) View {
 	})
 	for _, x := range items {
 		doc := b.doc(&x.File, l)
-		dv := DiscrepancyView{ID: x.ID, Title: x.Title, Topic: b.term("topics", x.Topic.Value), Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
+		dv := DiscrepancyView{ID: x.ID, Title: x.Title, Topic: b.term("topics", x.Topic.Value), Body: b.html(&x.File, l), Refs: b.cites(l, doc.Cited)}
 		for _, c := range x.Claims {
 			dv.Claims = append(dv.Claims, b.claim(l, c))
 		}
@@ -648,7 +647,7 @@ func (b *builder) discrepancies(l linker) View {
 
 func (b *builder) freePage(l linker, p *content.Page) View {
 	doc := b.doc(&p.File, l)
-	v := &FreePage{Body: doc.HTML, Refs: b.cites(l, doc.Cited)}
+	v := &FreePage{Body: b.html(&p.File, l), Refs: b.cites(l, doc.Cited)}
 	if p.ID == AboutPage {
 		eds, corr := b.editors()
 		v.Colophon = &Colophon{Editors: eds, Corrections: corr, Data: b.dataLinks(l)}

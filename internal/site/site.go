@@ -209,7 +209,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		b := &builder{
 			s: s, d: ld, lang: lang, cat: s.Catalogs[lang], conv: conv,
 			prefix: map[bool]string{true: "", false: i18n.PathPrefix(lang)}[i == 0],
-			docs:   map[docKey]*converted{}, convs: opts.Conversions,
+			docs:   map[docKey]*converted{}, convs: opts.Conversions, openData: map[string][]DataLink{},
 		}
 		wg.Go(func() {
 			out[i].b = b
@@ -298,10 +298,16 @@ type builder struct {
 	tagSlugs map[string]string // tagSlug, once computed
 	bgTitle  string            // backgroundTitle, once computed
 
-	// related's scratch space, by event position; zero between calls.
-	// Views are computed as pages are rendered, in parallel: relMu keeps
-	// the calls apart.
-	relMu   sync.Mutex
+	openData map[string][]DataLink // Layout.OpenData, by the link to data/
+
+	// related's scratch space (relScratch): views are computed as pages
+	// are rendered, in parallel, each with scratch space of its own.
+	relScratch sync.Pool
+}
+
+// relScratch is related's scratch space, by event position; zero between
+// calls.
+type relScratch struct {
 	score   []float64
 	scored  []bool
 	touched []int // the positions scored
@@ -328,7 +334,8 @@ func (b *builder) t(key string, args ...any) string { return b.cat.T(key, args..
 // the page is laid out, since relative links depend only on it. A body
 // is so held in memory once, however many pages at different depths show
 // it or its summary: a body of a million citations is 100 MB of HTML.
-// Conversions for absolute links (404.html) are cached by root.
+// Conversions for absolute links (404.html) are cached by root. In a
+// build, the Doc has no HTML (see html); in a preview, it is whole.
 func (b *builder) doc(f *content.File, l linker) *markdown.Doc {
 	d, _ := b.marked(f, l)
 	return d
@@ -345,6 +352,29 @@ func (b *builder) marked(f *content.File, l linker) (*markdown.Doc, bool) {
 	}
 	l.marked = true
 	return b.convert(f, l, docKey{f.Path, -1, ""}), true
+}
+
+// html returns the HTML of a body, for a page at l, with its links marked
+// as the body's are (see doc). A build converts each body's HTML only
+// when it lays out the page that shows it, and keeps none: analyze
+// analysed every body (markdown.Converter.Analyze), and holds what the
+// pages need of the others, which is a fraction of their HTML. A preview
+// (Options.Conversions) keeps every conversion whole, for its next build.
+func (b *builder) html(f *content.File, l linker) template.HTML {
+	d, marked := b.marked(f, l)
+	if b.convs != nil {
+		return d.HTML
+	}
+	l.byDepth = true
+	l.marked = marked
+	r := resolver{d: b.d, link: l, cat: b.cat, prefix: idPrefix(f.Path), numbers: b.s.numbers}
+	h, err := b.conv.HTML(f.Body, r)
+	if err != nil {
+		// analyze converted the same body with the same answers, and
+		// the build stops at any problem it found.
+		panic(fmt.Sprintf("site: %s: analysed but cannot be converted: %v", f.Path, err))
+	}
+	return h
 }
 
 // summary is the first paragraph of a body, for a page at l, with its
@@ -384,7 +414,7 @@ func (b *builder) convertNow(f *content.File, l linker, k docKey) (*markdown.Doc
 		r.numbers = b.s.numbers
 	}
 	if b.convs == nil {
-		return b.conv.Convert(f.Body, r)
+		return b.conv.Analyze(f.Body, r)
 	}
 	ck := convKey{lang: b.lang, prefix: b.prefix, offline: l.offline, doc: k}
 	if cv, ok := b.convs.get(ck, f.Body, r); ok {
@@ -701,7 +731,13 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 	}
 	lay.CiteAs = b.d.Config.CiteAs
 	lay.Editors, lay.Corrections = b.editors()
-	lay.OpenData = b.dataLinks(l)
+	// Pages at one depth share their links to the open data, which are
+	// the same: a large site has tens of thousands of pages.
+	dir := l.abs("data/")
+	if lay.OpenData = b.openData[dir]; lay.OpenData == nil {
+		lay.OpenData = b.dataLinks(l)
+		b.openData[dir] = lay.OpenData
+	}
 	for i, lang := range b.s.Langs {
 		prefix := ""
 		if i > 0 {

@@ -369,9 +369,9 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 		return nil, err
 	}
 	// Social cards are drawn on every core (cardFiles), after the pages.
-	cards, cw := cardFiles(cardr, s, opts.Cache)
+	cw, err := cardFiles(cardr, s, opts.Cache, out.add)
 	warnings.Append(cw)
-	if err := out.addAll(cards); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	if err := copyStatic(fsys, out); err != nil {

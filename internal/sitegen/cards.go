@@ -100,8 +100,11 @@ func cardRenderer(fsys fs.FS, cfg *content.Config) (*card.Renderer, diag.List) {
 }
 
 // cardFiles draws the social card of every page that has one, or
-// takes it from the cache, and warns of the characters no font has.
-func cardFiles(r *card.Renderer, s *site.Site, cache string) (map[string][]byte, diag.List) {
+// takes it from the cache, and hands each to add as soon as it has it,
+// from any goroutine: the cards of a large site are hundreds of
+// megabytes, which are never all held at once. It warns of the characters
+// no font has. The error is add's first.
+func cardFiles(r *card.Renderer, s *site.Site, cache string, add func(name string, b []byte) error) (diag.List, error) {
 	if r == nil {
 		return nil, nil // only after an error
 	}
@@ -120,8 +123,8 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string) (map[string][]byte,
 			cache = "" // a cache that cannot be written is no cache
 		}
 	}
-	out := make([][]byte, len(cards))
 	missing := make([][]rune, len(cards))
+	errs := make([]error, len(cards))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -129,7 +132,9 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string) (map[string][]byte,
 			for i := range next {
 				cc := texts[i]
 				missing[i] = r.Missing(cc)
-				out[i] = cached(r, cc, cache)
+				if b := cached(r, cc, cache); b != nil {
+					errs[i] = add(cards[i].File, b)
+				}
 			}
 		})
 	}
@@ -139,19 +144,19 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string) (map[string][]byte,
 	close(next)
 	wg.Wait()
 
-	files := make(map[string][]byte, len(cards))
 	var warnings diag.List
 	for i, c := range cards {
-		if out[i] == nil {
-			continue
-		}
-		files[c.File] = out[i]
 		if len(missing[i]) > 0 {
 			p := cmp.Or(c.Source, content.Dir+"/site.yaml")
 			warnings.Add(p, 1, 1, "the social card of %s shows characters that the card font lacks: %s; name a font that has them in site.yaml's card_font:, such as a Noto font of their script", c.File, runeList(missing[i]))
 		}
 	}
-	return files, warnings
+	for _, err := range errs {
+		if err != nil {
+			return warnings, err
+		}
+	}
+	return warnings, nil
 }
 
 // cached returns the card of c: from memory, from the cache directory, or
