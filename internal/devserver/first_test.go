@@ -15,15 +15,7 @@ import (
 // site: the page of the changed file and the pages open in a browser, and
 // the files every page loads; and that they are the build's own.
 func TestOpenPagesFirst(t *testing.T) {
-	fsys := fstest.MapFS{}
-	if err := copyFS(fsys, realSite); err != nil {
-		t.Fatal(err)
-	}
-	s := New(Config{FS: fsys})
-	defer s.Close()
-	if err := s.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	s, fsys := builtServer(t)
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -85,15 +77,7 @@ const chromaCSSName = "css/chroma.css"
 // whose rest fails (a template that breaks on other pages only): the
 // server goes back to the last good build and reports the problem.
 func TestRestFailsAfterFirst(t *testing.T) {
-	fsys := fstest.MapFS{}
-	if err := copyFS(fsys, realSite); err != nil {
-		t.Fatal(err)
-	}
-	s := New(Config{FS: fsys})
-	defer s.Close()
-	if err := s.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	s, fsys := builtServer(t)
 	before := get(s, "GET", s.Base()+"events/almaty-airport-seized-and-retaken/")
 	const changed = "content/events/almaty-airport-seized-and-retaken.md"
 	f := fsys[changed]
@@ -116,4 +100,20 @@ func TestRestFailsAfterFirst(t *testing.T) {
 	if after.status != 200 || after.body != before.body {
 		t.Errorf("the last good build is not served again: %d, same page: %v", after.status, after.body == before.body)
 	}
+}
+
+// builtServer returns a server of a copy of the real dossier, built once,
+// and the copy, to edit.
+func builtServer(t *testing.T) (*Server, fstest.MapFS) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, realSite); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Config{FS: fsys})
+	t.Cleanup(s.Close)
+	if err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	return s, fsys
 }
