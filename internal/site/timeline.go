@@ -14,7 +14,7 @@ package site
 //     that lists its events (the entity's, the source's, a tag page), which
 //     the script turns into a filter that narrows the list in place; the
 //     filters chosen combine (an event must match them all) and are kept
-//     in the page's address (?f=e:almaty&f=t:protests), so that a filtered
+//     in the page's address (?f=e:harbour-town&f=t:talks), so that a filtered
 //     view can be shared and comes back on reload, back and forward;
 //   - on a split timeline, a filter index of every event's part and keys
 //     (TimelineIndexPath), loaded once a filter applies, by which the

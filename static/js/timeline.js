@@ -12,7 +12,7 @@
 //     site), says how many of how many it shows, lists the filters applied
 //     (each a button that takes it off) and "Show all events" clears them;
 //     each filter's number becomes how many of the events shown it has;
-//   - the filters chosen are the page's address (?f=e:almaty&f=t:protests),
+//   - the filters chosen are the page's address (?f=e:harbour-town&f=t:talks),
 //     so that a filtered view can be shared, and reload, back and forward
 //     bring it back;
 //   - on a page of a split timeline, the first filter loads the filter
