@@ -187,7 +187,9 @@ func (l *loader) readOptional(name string) ([]byte, bool) {
 }
 
 func normalizeNewlines(b []byte) []byte {
-	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(b, []byte("\r\n")) { // ReplaceAll copies, even with nothing to replace
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
 	return bytes.TrimPrefix(b, []byte("\uFEFF"))
 }
 
