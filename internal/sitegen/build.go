@@ -374,7 +374,7 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 	if err != nil {
 		return nil, err
 	}
-	if err := copyStatic(fsys, out); err != nil {
+	if err := copyStatic(fsys, out, dr.static); err != nil {
 		return nil, err
 	}
 	warnings.Append(s.Warnings)
@@ -435,8 +435,10 @@ type writerSink struct{ w *output.Writer }
 func (s writerSink) add(name string, b []byte) error { return s.w.Add(name, b) }
 func (s writerSink) abort()                          { s.w.Abort() }
 
-// copyStatic adds the files below static/ to out.
-func copyStatic(fsys fs.FS, out *names) error {
+// copyStatic adds the files below static/ to out: from read, by their
+// name in the site, those it has (as Draft.Static read them), and the
+// others from fsys.
+func copyStatic(fsys fs.FS, out *names, read map[string][]byte) error {
 	var diags diag.List
 	err := fs.WalkDir(fsys, StaticDir, func(p string, e fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
@@ -452,6 +454,9 @@ func copyStatic(fsys fs.FS, out *names) error {
 		if out.has(rel) {
 			diags.Add(p, 0, 0, "the site generates %s itself; rename or remove this file", rel)
 			return nil
+		}
+		if b, ok := read[rel]; ok {
+			return out.add(rel, b)
 		}
 		b, err := fs.ReadFile(fsys, p)
 		var nr *sitefs.NotRegularError

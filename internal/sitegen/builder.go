@@ -89,19 +89,7 @@ func (b *Builder) retry(fsys fs.FS, sfs siteFS) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var files map[string][]byte
-	res, err := dr.emit(sfs, func(*site.Site) (sink, error) {
-		files = map[string][]byte{}
-		return &mapSink{files: files}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if b.convs != nil {
-		b.convs.Done()
-	}
-	res.Files = files
-	return res, nil
+	return dr.emitFiles(sfs)
 }
 
 // SetHistory makes the next builds take the dates of last change from l
@@ -148,7 +136,7 @@ func (b *Builder) render(tmpl *render.Templates, s *site.Site) (map[string][]byt
 		wg.Go(func() {
 			for i := w; i < len(all); i += workers {
 				p := all[i]
-				sums[i], hashed[i] = fingerprint(b.seed, p.Path, p.Lang, p.TemplateName(), p.Laid(), p.View())
+				sums[i], hashed[i] = b.pageSum(p)
 			}
 		})
 	}
@@ -185,6 +173,13 @@ func (b *Builder) render(tmpl *render.Templates, s *site.Site) (map[string][]byt
 	}
 	b.pages = pages
 	return files, nil
+}
+
+// pageSum fingerprints what page p is laid out from, besides what every
+// page's layout depends on (templatesKey). ok is false when its view
+// cannot be fingerprinted: then it is laid out every time.
+func (b *Builder) pageSum(p *site.Page) (sum uint64, ok bool) {
+	return fingerprint(b.seed, p.Path, p.Lang, p.TemplateName(), p.Laid(), p.View())
 }
 
 // templatesKey fingerprints what every page's layout depends on besides

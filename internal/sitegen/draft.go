@@ -2,6 +2,7 @@ package sitegen
 
 import (
 	"io/fs"
+	"maps"
 
 	"github.com/dossier-dev/dossier/internal/card"
 	"github.com/dossier-dev/dossier/internal/content"
@@ -32,6 +33,7 @@ type Draft struct {
 	warnings diag.List
 
 	byFile map[string]*site.Page // made by Page when first asked
+	static map[string][]byte     // the files of static/, once Static read them
 }
 
 // Draft reads and checks the site in fsys, as Build does before it makes
@@ -88,7 +90,7 @@ func (dr *Draft) Page(file string) (b []byte, ok bool, err error) {
 		return nil, false, nil
 	}
 	bl := dr.b
-	sum, hashed := fingerprint(bl.seed, p.Path, p.Lang, p.TemplateName(), p.Laid(), p.View())
+	sum, hashed := bl.pageSum(p)
 	if c, found := bl.pages[file]; found && hashed && c.sum == sum {
 		return c.file, true, nil
 	}
@@ -119,9 +121,10 @@ func (dr *Draft) Page(file string) (b []byte, ok bool, err error) {
 func (dr *Draft) Static() (map[string][]byte, error) {
 	files := map[string][]byte{}
 	out := &names{sink: &mapSink{files: files}, seen: map[string]bool{}}
-	if err := copyStatic(dr.fsys, out); err != nil {
+	if err := copyStatic(dr.fsys, out, nil); err != nil {
 		return nil, err
 	}
+	dr.static = maps.Clone(files) // Finish takes them rather than read them again
 	css, err := dr.b.stylesheet()
 	if err != nil {
 		return nil, err
@@ -133,16 +136,23 @@ func (dr *Draft) Static() (map[string][]byte, error) {
 // Finish makes every file of the site, in memory, and ends the build: its
 // result is Build's.
 func (dr *Draft) Finish() (*Result, error) {
-	var files map[string][]byte
-	res, err := dr.emit(dr.sfs, func(*site.Site) (sink, error) {
-		files = map[string][]byte{}
-		return &mapSink{files: files}, nil
-	})
+	res, err := dr.emitFiles(dr.sfs)
 	if err != nil && dr.sfs != nil && len(dr.sfs.Changed()) > 0 {
 		// A file changed while it was read: build again, once, as
 		// Build says.
 		return dr.b.retry(dr.src, dr.sfs)
 	}
+	return res, err
+}
+
+// emitFiles makes every file of the site into memory, and ends a build
+// that succeeds.
+func (dr *Draft) emitFiles(sfs siteFS) (*Result, error) {
+	var files map[string][]byte
+	res, err := dr.emit(sfs, func(*site.Site) (sink, error) {
+		files = map[string][]byte{}
+		return &mapSink{files: files}, nil
+	})
 	if err != nil {
 		return nil, err
 	}
