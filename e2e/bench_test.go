@@ -238,18 +238,7 @@ func saveAndWait(tab context.Context, name string, orig []byte, mark string) (ti
 // browser ends with the benchmark.
 func startTab(b *testing.B, chrome, dir string) context.Context {
 	var out bytes.Buffer
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(dir),
-		chromedp.CombinedOutput(&lockedWriter{w: &out}),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true), // Chromium refuses to start as root with its sandbox
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-gpu", true),
-	)
+	opts := chromeOptions(chrome, dir, &lockedWriter{w: &out})
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	b.Cleanup(cancelAlloc)
 	tab, cancelTab := chromedp.NewContext(alloc)

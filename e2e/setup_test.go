@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -173,20 +174,7 @@ func start() (*env, string, error) {
 
 	// Start one browser; each test opens its own tabs.
 	var chromeOut bytes.Buffer
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
-		chromedp.CombinedOutput(&lockedWriter{w: &chromeOut}),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true), // Chromium refuses to start as root with its sandbox
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("lang", "en-GB"),
-	)
+	opts := chromeOptions(chrome, filepath.Join(tmp, "profile"), &lockedWriter{w: &chromeOut})
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	browser, cancelBrowser := chromedp.NewContext(alloc)
 	cleanups = append(cleanups, cancelAlloc, cancelBrowser)
@@ -304,4 +292,23 @@ type viewport struct {
 var viewports = []viewport{
 	{"desktop", 1280, 800, false},
 	{"phone", 375, 812, true},
+}
+
+// chromeOptions are how the tests start Chromium at the path chrome, with
+// its profile in dir and its output written to out.
+func chromeOptions(chrome, dir string, out io.Writer) []chromedp.ExecAllocatorOption {
+	return append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome),
+		chromedp.UserDataDir(dir),
+		chromedp.CombinedOutput(out),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true), // Chromium refuses to start as root with its sandbox
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("lang", "en-GB"),
+	)
 }
