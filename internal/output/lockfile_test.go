@@ -24,8 +24,9 @@ func TestLockFile(t *testing.T) {
 		if err != nil {
 			t.Error(err)
 		}
-		got <- released.Load()
-		unlock2()
+		held := released.Load()
+		unlock2() // before telling, so that the lock file is gone when the test looks
+		got <- held
 	}()
 	time.Sleep(300 * time.Millisecond) // the second taker waits meanwhile
 	released.Store(true)
