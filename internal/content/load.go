@@ -477,7 +477,7 @@ func (l *loader) parseMarkdownFile(p string, b []byte, lang string, f *File, v a
 	if !f.Draft || l.opts.Drafts {
 		pm.diags = ds
 	}
-	*f = File{Path: p, ID: id, Lang: lang, Body: body, BodyLine: bodyLine, Hash: Hash(b), Draft: f.Draft, Updated: f.Updated}
+	*f = File{Path: p, ID: id, Lang: lang, Body: body, BodyLine: bodyLine, Hash: Hash(b), Draft: f.Draft, Updated: f.Updated, front: frontSum(front)}
 	return pm
 }
 

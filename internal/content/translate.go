@@ -306,7 +306,7 @@ func (t *translator) markdown(f *File, tr any) bool {
 	t.diags.Append(t.d.yaml.Parse(tf.Path, front, 1, tr))
 	meta := metaOf(tr)
 	orig := *f
-	*f = File{Path: tf.Path, ID: f.ID, Lang: t.lang, Body: body, BodyLine: bodyLine, Hash: tf.Hash}
+	*f = File{Path: tf.Path, ID: f.ID, Lang: t.lang, Body: body, BodyLine: bodyLine, Hash: tf.Hash, front: frontSum(front)}
 	f.Status = t.status(orig.Path, meta.TranslationOf, orig.Hash) // the original as Load read it
 	if strings.TrimSpace(string(body)) == "" {
 		// A translation of the front matter only: keep the original text,

@@ -66,6 +66,8 @@ type File struct {
 	// not built from a git repository (whose history says it otherwise);
 	// a day, YYYY-MM-DD.
 	Updated DayDate `key:"updated"`
+
+	front uint64 // hash of the front matter as read (frontSum), for WithBody
 }
 
 // Config is content/site.yaml.

@@ -57,6 +57,7 @@ import (
 	"io/fs"
 	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -142,19 +143,21 @@ type Server struct {
 
 // served is a good build.
 type served struct {
-	id    string
-	n     int
-	files injected
-	site  *ghpages.Handler // serves files as GitHub Pages will
+	id      string
+	n       int
+	files   injected
+	site    *ghpages.Handler // serves files as GitHub Pages will
+	baseURL string           // the site's base URL
+	langs   []string         // the site's languages
 }
 
-// serve returns build n, id, of files, to serve under base with tag in
-// every HTML file (nil for none).
-func (s *Server) serve(id string, n int, files *lazyFiles, base string, tag []byte) *served {
+// serve returns build n, id, of files, to serve under baseURL with tag in
+// every HTML file (nil for none). langs are the site's languages.
+func (s *Server) serve(id string, n int, files *lazyFiles, baseURL string, langs []string, tag []byte) *served {
 	f := injected{files: files, tag: tag}
-	h := ghpages.New(f, base)
+	h := ghpages.New(f, baseURL)
 	h.NotFound = http.HandlerFunc(s.notFound)
-	return &served{id: id, n: n, files: f, site: h}
+	return &served{id: id, n: n, files: f, site: h, baseURL: baseURL, langs: langs}
 }
 
 // New returns a server for the site in cfg. It serves nothing until Build.
@@ -212,37 +215,49 @@ func (s *Server) Build(changed []string) error {
 	var (
 		res   *sitegen.Result
 		early time.Duration
+		lazy  *lazyFiles // the files served before the build ends
 	)
-	dr, err := s.builder.Draft(s.cfg.FS)
-	if err == nil {
+	// announce serves files, the first of the build, and tells the pages.
+	announce := func(files map[string][]byte, baseURL string, langs []string) {
+		lazy = &lazyFiles{early: files, done: make(chan struct{})}
+		early = time.Since(start).Round(time.Millisecond)
 		var (
-			lazy  *lazyFiles
 			open  int   // pages listening when the build is announced
 			since int64 // streams opened by then
 		)
-		if files, ok := s.first(dr, changed); ok {
-			lazy = &lazyFiles{early: files, done: make(chan struct{})}
-			early = time.Since(start).Round(time.Millisecond)
-			s.publish(func() {
-				open, since = len(s.subs), s.listens.Load()
-				s.good = s.serve(id, n, lazy, dr.Site().BaseURL, []byte(scriptTag(id)))
-				s.failed, s.problems, s.details = 0, nil, nil
-				s.open = s.opening(dr.Dossier().Config.Languages, changed)
-			})
+		s.publish(func() {
+			open, since = len(s.subs), s.listens.Load()
+			s.good = s.serve(id, n, lazy, baseURL, langs, []byte(scriptTag(id)))
+			s.failed, s.problems, s.details = 0, nil, nil
+			s.open = s.opening(langs, changed)
+		})
+		s.letPagesLoad(open, since)
+	}
+	// A save of one file's prose: its page, laid out from the last build,
+	// is served before the dossier is read and checked.
+	if p, ok := only(changed); ok && prev != nil {
+		if files, ok := s.builder.Quick(s.cfg.FS, p); ok {
+			announce(files, prev.baseURL, prev.langs)
 		}
-		if lazy != nil {
-			s.letPagesLoad(open, since)
+	}
+	dr, err := s.builder.Draft(s.cfg.FS)
+	if err == nil {
+		files, ok := s.first(dr, changed)
+		switch {
+		case ok && lazy == nil:
+			announce(files, dr.Site().BaseURL, dr.Dossier().Config.Languages)
+		case ok:
+			lazy.add(files) // the other pages open in a browser
 		}
 		res, err = dr.Finish()
-		if lazy != nil {
-			// A request waiting for the rest gets the last good build's
-			// files if the rest failed.
-			if res != nil {
-				lazy.all = res.Files
-			} else if prev != nil {
-				lazy.all = prev.files.files.wait()
-			}
-			close(lazy.done)
+	}
+	if lazy != nil {
+		// A request waiting for the rest gets the last good build's
+		// files if the rest failed.
+		if res != nil {
+			lazy.setAll(res.Files)
+		} else if prev != nil {
+			lazy.setAll(prev.files.files.wait())
 		}
 	}
 	took := time.Since(start).Round(time.Millisecond)
@@ -263,8 +278,15 @@ func (s *Server) Build(changed []string) error {
 	}
 	s.publish(func() {
 		if err == nil {
-			if s.good == nil || s.good.n != n {
-				s.good = s.serve(id, n, &lazyFiles{all: res.Files, done: closed}, res.Site.BaseURL, []byte(scriptTag(id)))
+			if s.good == nil || s.good.n != n || lazy.differ() {
+				// A file served early that the build made otherwise
+				// (which Quick's tests say does not happen) is
+				// replaced by a build of its own, which pages reload.
+				if s.good != nil && s.good.n == n {
+					s.n++
+					n, id = s.n, fmt.Sprintf("%s-%d", s.instance, s.n)
+				}
+				s.good = s.serve(id, n, &lazyFiles{all: res.Files, done: closed}, res.Site.BaseURL, res.Dossier.Config.Languages, []byte(scriptTag(id)))
 				s.open = s.opening(res.Dossier.Config.Languages, changed)
 			}
 			s.failed, s.problems, s.details, s.warns = 0, nil, nil, warns
@@ -507,7 +529,8 @@ func scriptTag(id string) template.HTML {
 // lazyFiles are a build's files: those made first, and all of them once
 // done is closed.
 type lazyFiles struct {
-	early map[string][]byte
+	mu    sync.Mutex
+	early map[string][]byte // guarded by mu
 	done  chan struct{}
 	all   map[string][]byte // set before done is closed
 }
@@ -515,12 +538,57 @@ type lazyFiles struct {
 // get returns the file name, waiting for the rest of the build if it is
 // not one of those made first.
 func (f *lazyFiles) get(name string) ([]byte, bool) {
-	if b, ok := f.early[name]; ok {
+	f.mu.Lock()
+	b, ok := f.early[name]
+	f.mu.Unlock()
+	if ok {
 		return b, true
 	}
 	<-f.done
-	b, ok := f.all[name]
+	b, ok = f.all[name]
 	return b, ok
+}
+
+// add serves files too before the build ends, unless it serves them
+// already.
+func (f *lazyFiles) add(files map[string][]byte) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for name, b := range files {
+		if _, ok := f.early[name]; !ok {
+			f.early[name] = b
+		}
+	}
+}
+
+// setAll ends the build with all its files.
+func (f *lazyFiles) setAll(all map[string][]byte) {
+	f.all = all
+	close(f.done)
+}
+
+// differ reports whether a file served early is not the one the build
+// made in the end; false for nil.
+func (f *lazyFiles) differ() bool {
+	if f == nil {
+		return false
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for name, b := range f.early {
+		if !bytes.Equal(b, f.all[name]) {
+			return true
+		}
+	}
+	return false
+}
+
+// only returns the one path that changed, if one did.
+func only(changed []string) (string, bool) {
+	if len(changed) == 0 || slices.ContainsFunc(changed, func(p string) bool { return p != changed[0] }) {
+		return "", false
+	}
+	return changed[0], true
 }
 
 // wait returns all the files, once they are made.

@@ -26,7 +26,7 @@ func withFiles(base string, files map[string]string) *Server {
 	for name, text := range files {
 		m[name] = []byte(text)
 	}
-	s.good = s.serve("test-1", 1, &lazyFiles{all: m, done: closed}, base, nil)
+	s.good = s.serve("test-1", 1, &lazyFiles{all: m, done: closed}, base, nil, nil)
 	return s
 }
 

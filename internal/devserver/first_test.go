@@ -7,8 +7,10 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // TestOpenPagesFirst checks what a build lays out before the rest of the
@@ -116,4 +118,97 @@ func builtServer(t *testing.T) (*Server, fstest.MapFS) {
 		t.Fatal(err)
 	}
 	return s, fsys
+}
+
+// TestProseServedBeforeCheck checks a save that changes one file's prose
+// alone: its page is served, with the edit, while the dossier is still
+// being read again (here, held at site.yaml), and the build that ends
+// serves the same page under the same build, so that the page reloads
+// once. A change to the same file's front matter waits for the build.
+func TestProseServedBeforeCheck(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, realSite); err != nil {
+		t.Fatal(err)
+	}
+	g := &gatedFS{MapFS: fsys, gated: "content/site.yaml"}
+	s := New(Config{FS: g})
+	t.Cleanup(s.Close)
+	if err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	const changed = "content/events/almaty-airport-seized-and-retaken.md"
+	page := s.Base() + "events/almaty-airport-seized-and-retaken/"
+	save := func(data string) <-chan error {
+		fsys[changed] = &fstest.MapFile{Data: []byte(data)}
+		g.hold.Lock()
+		done := make(chan error, 1)
+		go func() { done <- s.Build([]string{changed}) }()
+		return done
+	}
+	orig := string(fsys[changed].Data)
+
+	done := save(orig + "\nA sentence of the edit.\n")
+	var st State
+	for range 500 { // the build is announced at once
+		if st = s.State(); st.Number == 2 {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	if st.Number != 2 || !st.Making {
+		t.Fatalf("the page of a prose edit is not served while the dossier is read: %+v", st)
+	}
+	early := get(s, "GET", page)
+	if early.status != 200 || !strings.Contains(early.body, "A sentence of the edit.") {
+		t.Errorf("served first: %d, with the edit: %v", early.status, strings.Contains(early.body, "A sentence of the edit."))
+	}
+	g.hold.Unlock()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if st := s.State(); st.Number != 2 || st.Making {
+		t.Errorf("after the build: %+v, want build 2 made whole", st)
+	}
+	if after := get(s, "GET", page); after.body != early.body {
+		t.Errorf("the build's page differs from the one served first")
+	}
+
+	// The title is in the front matter: nothing is served before the
+	// dossier is read again.
+	done = save(strings.Replace(orig, "title: ", "title: Retitled ", 1) + "\nA sentence of the edit.\n")
+	time.Sleep(50 * time.Millisecond)
+	if st := s.State(); st.Number != 2 {
+		t.Errorf("a front matter edit was served before the dossier was read: %+v", st)
+	}
+	g.hold.Unlock()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if after := get(s, "GET", page); !strings.Contains(after.body, "Retitled") {
+		t.Errorf("the new title is not served")
+	}
+}
+
+// gatedFS is a site whose file gated cannot be read while hold is held.
+type gatedFS struct {
+	fstest.MapFS
+	gated string
+	hold  sync.RWMutex
+}
+
+func (g *gatedFS) wait(name string) {
+	if name == g.gated {
+		g.hold.RLock()
+		defer g.hold.RUnlock()
+	}
+}
+
+func (g *gatedFS) Open(name string) (fs.File, error) {
+	g.wait(name)
+	return g.MapFS.Open(name)
+}
+
+func (g *gatedFS) ReadFile(name string) ([]byte, error) {
+	g.wait(name)
+	return g.MapFS.ReadFile(name)
 }

@@ -166,6 +166,8 @@ type Site struct {
 	updated map[string]time.Time // Options.Updated
 	// numbers are the sources' numbers (numbers.go), by id.
 	numbers map[string]int
+	// builders are the builders of the languages, for Rebody.
+	builders []*builder
 }
 
 // New computes every page of the site. The error, if any, is a diag.List
@@ -239,6 +241,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 			s.NotFound = o.notFound
 			s.Bodies = o.b.bodies
 		}
+		s.builders = append(s.builders, o.b)
 	}
 	if err := diags.Err(); err != nil {
 		return nil, err
@@ -447,17 +450,18 @@ func (b *builder) analyze() {
 		}
 	}
 	for _, e := range d.Events {
-		doc := b.bodies[e.Path]
-		for _, id := range doc.Cited {
-			if !slices.ContainsFunc(e.Sources, func(r content.Ref) bool { return r.ID == id }) && d.Source(id) != nil {
-				line, col := markdown.Position(e.Body, doc.CitedAt[id])
-				b.diags.Add(e.Path, e.BodyLine+line-1, col, "the body cites %q, which is not in this event's sources; add it to sources:, which lists every source that reports the event", id)
-			}
-		}
+		b.checkCited(e)
 	}
 	if d.Home != nil && d.Home.Generated() {
 		b.bodies[d.Home.Path], _ = b.marked(&d.Home.File, root)
 	}
+	b.index()
+}
+
+// index computes, from the bodies analyze converted, the backlinks every
+// page needs.
+func (b *builder) index() {
+	d := b.d
 	b.eventRefs = map[string][]string{}
 	b.eventsBySrc = map[string][]*content.Event{}
 	b.eventsByEnt = map[string][]*content.Event{}
@@ -518,6 +522,18 @@ func (b *builder) analyze() {
 	}
 }
 
+// checkCited reports each source e's body cites that its sources: key
+// does not list.
+func (b *builder) checkCited(e *content.Event) {
+	doc := b.bodies[e.Path]
+	for _, id := range doc.Cited {
+		if !slices.ContainsFunc(e.Sources, func(r content.Ref) bool { return r.ID == id }) && b.d.Source(id) != nil {
+			line, col := markdown.Position(e.Body, doc.CitedAt[id])
+			b.diags.Add(e.Path, e.BodyLine+line-1, col, "the body cites %q, which is not in this event's sources; add it to sources:, which lists every source that reports the event", id)
+		}
+	}
+}
+
 // eventEntities lists the entities an event involves: its actors and
 // places, the speakers of its quotes and the entities its body links to.
 func (b *builder) eventEntities(e *content.Event) []string {
@@ -567,24 +583,9 @@ func (b *builder) pages() []*Page {
 	d := b.d
 	b.indexTimeline()
 	var ps []*Page
-	// f is the content file the page shows, nil for pages that gather many;
-	// sub is what the page is about, for machines (meta.go).
-	// tmpl names the template of the views that data computes.
+	// add makes a page (see page) and lists it.
 	add := func(path, title string, f *content.File, tmpl string, data func(l linker) View, sub subject) *Page {
-		l := linker{from: b.prefix + path, prefix: b.prefix, offline: b.s.Offline}
-		lay := b.layout(l, path, title)
-		if f != nil {
-			b.notice(lay, f)
-			lay.Draft = f.Draft
-		}
-		p := &Page{Path: b.prefix + path, Lang: b.lang, Layout: lay, tmpl: tmpl, view: func() View { return data(l) }}
-		var files []*content.File
-		if sub.files != nil {
-			files = sub.files()
-		}
-		b.social(p, f, files, sub.card)
-		lay.Description = truncate(cmp.Or(sub.summary, d.Config.Description), 200)
-		b.meta(p, sub)
+		p := b.page(path, title, f, tmpl, data, sub)
 		ps = append(ps, p)
 		return p
 	}
@@ -619,24 +620,66 @@ func (b *builder) pages() []*Page {
 		add(p.path(), b.tagTitle(p), nil, "timeline", func(l linker) View { return b.tagView(l, tags, i) }, subject{files: func() []*content.File { return eventFiles(p.events) }})
 	}
 	for _, e := range d.Events {
-		p := add("events/"+e.ID+"/", e.Title, &e.File, "event", func(l linker) View { return b.event(l, e) },
-			subject{summary: b.bodies[e.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldEvent(e, lay) },
-				card: cardText{kind: b.t("card.event"), date: cardDate(b.when(e.Date))}})
-		p.start = e.Date.Start.Time()
+		ps = append(ps, b.eventPage(e))
 	}
 	for _, s := range d.Sources {
-		add("sources/"+s.ID+"/", s.Title, &s.File, "source", func(l linker) View { return b.source(l, s) },
-			subject{summary: b.bodies[s.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldSourcePage(s, lay) },
-				card: cardText{kind: b.t("card.source"), date: b.date(s.Published.Date)}})
+		ps = append(ps, b.sourcePage(s))
 	}
 	for _, e := range d.Entities {
-		add("entities/"+e.ID+"/", e.Name, &e.File, "entity", func(l linker) View { return b.entity(l, e) },
-			subject{node: func(lay *Layout) any { return b.ldEntityPage(e, lay) }, card: cardText{kind: b.term("entity_kinds", e.Kind.Value)}})
+		ps = append(ps, b.entityPage(e))
 	}
 	for _, p := range d.Pages {
-		add(p.ID+"/", p.Title, &p.File, "page", func(l linker) View { return b.freePage(l, p) }, subject{})
+		ps = append(ps, b.freePagePage(p))
 	}
 	return ps
+}
+
+// page makes the page at path (in the language's directory) titled
+// title, whose view data computes: tmpl names its template. f is the
+// content file the page shows, nil for pages that gather many; sub is
+// what the page is about, for machines (meta.go).
+func (b *builder) page(path, title string, f *content.File, tmpl string, data func(l linker) View, sub subject) *Page {
+	l := linker{from: b.prefix + path, prefix: b.prefix, offline: b.s.Offline}
+	lay := b.layout(l, path, title)
+	if f != nil {
+		b.notice(lay, f)
+		lay.Draft = f.Draft
+	}
+	p := &Page{Path: b.prefix + path, Lang: b.lang, Layout: lay, tmpl: tmpl, view: func() View { return data(l) }}
+	var files []*content.File
+	if sub.files != nil {
+		files = sub.files()
+	}
+	b.social(p, f, files, sub.card)
+	lay.Description = truncate(cmp.Or(sub.summary, b.d.Config.Description), 200)
+	b.meta(p, sub)
+	return p
+}
+
+// The pages of one content file each: an event's, a source's, an
+// entity's, a free page's.
+
+func (b *builder) eventPage(e *content.Event) *Page {
+	p := b.page("events/"+e.ID+"/", e.Title, &e.File, "event", func(l linker) View { return b.event(l, e) },
+		subject{summary: b.bodies[e.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldEvent(e, lay) },
+			card: cardText{kind: b.t("card.event"), date: cardDate(b.when(e.Date))}})
+	p.start = e.Date.Start.Time()
+	return p
+}
+
+func (b *builder) sourcePage(s *content.Source) *Page {
+	return b.page("sources/"+s.ID+"/", s.Title, &s.File, "source", func(l linker) View { return b.source(l, s) },
+		subject{summary: b.bodies[s.Path].SummaryText, article: true, node: func(lay *Layout) any { return b.ldSourcePage(s, lay) },
+			card: cardText{kind: b.t("card.source"), date: b.date(s.Published.Date)}})
+}
+
+func (b *builder) entityPage(e *content.Entity) *Page {
+	return b.page("entities/"+e.ID+"/", e.Name, &e.File, "entity", func(l linker) View { return b.entity(l, e) },
+		subject{node: func(lay *Layout) any { return b.ldEntityPage(e, lay) }, card: cardText{kind: b.term("entity_kinds", e.Kind.Value)}})
+}
+
+func (b *builder) freePagePage(p *content.Page) *Page {
+	return b.page(p.ID+"/", p.Title, &p.File, "page", func(l linker) View { return b.freePage(l, p) }, subject{})
 }
 
 // hasSection reports whether the dossier has content for a section: a site

@@ -212,3 +212,53 @@ func cpuTime() time.Duration {
 	d, _ := cputime.Self()
 	return d
 }
+
+// BenchmarkQuick measures the preview's path from a save of an event's
+// prose to its page laid out by Builder.Quick, before the dossier is read
+// again, on the shipped dossier and on generated ones
+// (DOSSIER_BENCH_EVENTS): an event of the first language and, on
+// generated dossiers, one of their translations.
+func BenchmarkQuick(b *testing.B) {
+	run := func(b *testing.B, dir string) {
+		fsys := os.DirFS(dir)
+		bl := NewBuilder(Options{})
+		if _, err := bl.Build(fsys); err != nil {
+			b.Fatal(err)
+		}
+		entries, _ := os.ReadDir(dir + "/content/events")
+		for _, kind := range []string{"original", "translation"} {
+			var names []string
+			for _, e := range entries {
+				if (strings.Count(e.Name(), ".") > 1) == (kind == "translation") {
+					names = append(names, e.Name())
+				}
+			}
+			if len(names) == 0 {
+				continue
+			}
+			name := "content/events/" + names[len(names)/2]
+			orig, err := os.ReadFile(dir + "/" + name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run(kind, func(b *testing.B) {
+				start := cpuTime()
+				for i := 0; b.Loop(); i++ {
+					if err := os.WriteFile(dir+"/"+name, editBody(orig, i), 0o644); err != nil {
+						b.Fatal(err)
+					}
+					files, ok := bl.Quick(fsys, name)
+					if !ok || len(files) == 0 {
+						b.Fatalf("Quick did not lay out the page of %s", name)
+					}
+				}
+				b.ReportMetric(float64((cpuTime()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			})
+			if err := os.WriteFile(dir+"/"+name, orig, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("shipped", func(b *testing.B) { run(b, shippedCopy(b)) })
+	eachSynthetic(b, run)
+}

@@ -47,6 +47,7 @@ type Builder struct {
 	pages     map[string]renderedPage // by output file, as laid out by the last build
 	laidOut   int                     // pages laid out by the last build
 	indexes   map[string]indexFiles   // by language
+	last      *Draft                  // the last build, if it succeeded: Quick starts from it
 }
 
 // A renderedPage is a page laid out, and the fingerprint of what it was

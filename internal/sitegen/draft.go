@@ -40,6 +40,7 @@ type Draft struct {
 // a file. The error is Build's for content that does not build. Finish
 // makes the files; until then the Builder must not build again.
 func (b *Builder) Draft(fsys fs.FS) (*Draft, error) {
+	b.last = nil
 	if b.convs != nil {
 		b.convs.Begin()
 	}
@@ -158,6 +159,9 @@ func (dr *Draft) emitFiles(sfs siteFS) (*Result, error) {
 	}
 	if dr.b.convs != nil {
 		dr.b.convs.Done()
+	}
+	if dr.b.keep {
+		dr.b.last = dr
 	}
 	res.Files = files
 	return res, nil

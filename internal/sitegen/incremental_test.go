@@ -54,11 +54,12 @@ func TestBuilderEqualsBuild(t *testing.T) {
 	}
 	opts := Options{Drafts: true}
 	bl := NewBuilder(opts)
-	compare(t, "the first build", fsys, bl, opts)
+	var quick int // edits whose page Quick laid out
+	compare(t, "the first build", fsys, bl, opts, nil, &quick)
 	e := editor{r: rand.New(rand.NewPCG(seed, seed>>1)), fsys: fsys}
 	for i := range edits {
 		undo, what := e.edit(i)
-		ok := compare(t, fmt.Sprintf("edit %d: %s", i, what), fsys, bl, opts)
+		ok := compare(t, fmt.Sprintf("edit %d: %s", i, what), fsys, bl, opts, e.changed, &quick)
 		if !ok && t.Failed() {
 			return
 		}
@@ -67,7 +68,7 @@ func TestBuilderEqualsBuild(t *testing.T) {
 		if !ok {
 			e.failed++
 			undo()
-			if !compare(t, fmt.Sprintf("edit %d undone: %s", i, what), fsys, bl, opts) && t.Failed() {
+			if !compare(t, fmt.Sprintf("edit %d undone: %s", i, what), fsys, bl, opts, e.changed, &quick) && t.Failed() {
 				return
 			}
 		}
@@ -75,7 +76,10 @@ func TestBuilderEqualsBuild(t *testing.T) {
 	if e.failed == 0 {
 		t.Errorf("no edit broke the build: the test tries no broken file")
 	}
-	t.Logf("%d edits, %d of them broke the build", edits, e.failed)
+	if quick == 0 {
+		t.Errorf("Quick laid out no page: the test does not try it")
+	}
+	t.Logf("%d edits, %d of them broke the build; Quick laid out the page of %d", edits, e.failed, quick)
 }
 
 // synthSite is a generated dossier of n events, in memory, its bodies cut
@@ -123,10 +127,23 @@ func shorten(b []byte, code bool) []byte {
 }
 
 // compare builds fsys from scratch and with bl, fails the test if they
-// differ, and reports whether the site built.
-func compare(t *testing.T, what string, fsys fs.FS, bl *Builder, opts Options) bool {
+// differ, and reports whether the site built. When one file changed (the
+// paths in changed), the page Quick lays out first, if it does, must be
+// the build's too; quick counts the pages it laid out.
+func compare(t *testing.T, what string, fsys fs.FS, bl *Builder, opts Options, changed []string, quick *int) bool {
 	t.Helper()
 	want, werr := Build(fsys, opts)
+	var qfiles map[string][]byte
+	if len(changed) == 1 {
+		var ok bool
+		if qfiles, ok = bl.Quick(fsys, changed[0]); ok {
+			*quick++
+			if werr != nil {
+				t.Errorf("%s: Quick laid out a page of a site that does not build: %v", what, werr)
+				return false
+			}
+		}
+	}
 	// The preview's way: a Draft, two of its pages laid out first (the
 	// changed page and one open in a browser), then the rest.
 	var got *Result
@@ -144,9 +161,10 @@ func compare(t *testing.T, what string, fsys fs.FS, bl *Builder, opts Options) b
 		}
 		got, gerr = dr.Finish()
 		if gerr == nil {
+			maps.Copy(early, qfiles)
 			for p, b := range early {
 				if !bytes.Equal(b, got.Files[p]) {
-					t.Errorf("%s: Draft.Page(%s) laid out first differs from Finish's: %s", what, p, firstDiff(b, got.Files[p]))
+					t.Errorf("%s: %s laid out first (Draft.Page or Quick) differs from Finish's: %s", what, p, firstDiff(b, got.Files[p]))
 				}
 			}
 		}
@@ -196,9 +214,10 @@ func firstDiff(got, want []byte) string {
 
 // editor makes random single-file edits to a site in memory.
 type editor struct {
-	r      *rand.Rand
-	fsys   fstest.MapFS
-	failed int
+	r       *rand.Rand
+	fsys    fstest.MapFS
+	failed  int
+	changed []string // the paths the last edit changed
 }
 
 var (
@@ -231,6 +250,7 @@ func (e *editor) set(p string, b []byte) {
 func (e *editor) edit(i int) (undo func(), what string) {
 	const md = `^content/(events|sources|entities|pages)/[^/]*\.md$|^content/home(\.fr)?\.md$`
 	snapshot := func(ps ...string) func() {
+		e.changed = ps
 		was := map[string]*fstest.MapFile{}
 		for _, p := range ps {
 			was[p] = e.fsys[p]

@@ -1,0 +1,72 @@
+package site
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/dossier-dev/dossier/internal/content"
+)
+
+// Rebody returns the page of the file at path, in the language lang, as
+// New would make it of d: the site's dossier in that language but for
+// that file's body (content.Dossier.WithBody). It is computed from the
+// site's model, as it was made, with that body converted again and the
+// backlinks computed anew, rather than by making the whole site again:
+// the preview serves it while it reads and checks the rest.
+//
+// ok is false when the site cannot tell the page so: a site made without
+// Options.Conversions (a build, which keeps no conversion whole), a file
+// without a page of its own in lang, or a body with a problem, which New
+// would report.
+func (s *Site) Rebody(lang string, d *content.Dossier, path string) (p *Page, ok bool) {
+	i := slices.Index(s.Langs, lang)
+	if i < 0 || i >= len(s.builders) {
+		return nil, false
+	}
+	b := s.builders[i]
+	if b == nil || b.convs == nil || b.bodies[path] == nil {
+		return nil, false
+	}
+	nb := &builder{
+		s: s, d: d, lang: b.lang, prefix: b.prefix, cat: b.cat, conv: b.conv, convs: b.convs,
+		docs:     maps.Clone(b.docs),
+		bodies:   maps.Clone(b.bodies),
+		openData: map[string][]DataLink{},
+	}
+	maps.DeleteFunc(nb.docs, func(k docKey, _ *converted) bool { return k.path == path })
+	var f *content.File
+	for _, x := range d.Files() {
+		if x.Path == path {
+			f = x
+		}
+	}
+	if f == nil {
+		return nil, false
+	}
+	root := linker{from: b.prefix, prefix: b.prefix, offline: s.Offline}
+	doc, _ := nb.marked(f, root)
+	if len(doc.Problems) > 0 || len(nb.diags) > 0 {
+		return nil, false
+	}
+	nb.bodies[path] = doc
+	nb.index()
+	if e := d.Event(f.ID); e != nil && e.Path == path {
+		if nb.checkCited(e); len(nb.diags) > 0 {
+			return nil, false
+		}
+		nb.indexTimeline()
+		p = nb.eventPage(e)
+	} else if x := d.Source(f.ID); x != nil && x.Path == path {
+		nb.indexTimeline()
+		p = nb.sourcePage(x)
+	} else if x := d.Entity(f.ID); x != nil && x.Path == path {
+		nb.indexTimeline()
+		p = nb.entityPage(x)
+	} else if x := d.Page(f.ID); x != nil && x.Path == path {
+		nb.indexTimeline()
+		p = nb.freePagePage(x)
+	} else {
+		return nil, false
+	}
+	return p, true
+}
