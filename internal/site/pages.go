@@ -146,7 +146,8 @@ func (b *builder) timelineParts() []timelinePart {
 		}
 	}
 	if len(background) <= maxListEvents {
-		group(background, func(*content.Event) (string, string) { return "background", b.backgroundTitle() }, true)
+		title := b.backgroundTitle() // once: it reads every event
+		group(background, func(*content.Event) (string, string) { return "background", title }, true)
 	} else {
 		group(background, func(e *content.Event) (string, string) {
 			y := e.Date.Start.Year

@@ -48,24 +48,44 @@ func (s *Site) Rebody(lang string, d *content.Dossier, path string) (p *Page, ok
 	if len(doc.Problems) > 0 || len(nb.diags) > 0 {
 		return nil, false
 	}
+	old := nb.bodies[path]
 	nb.bodies[path] = doc
-	nb.index()
-	if e := d.Event(f.ID); e != nil && e.Path == path {
+	e := d.Event(f.ID)
+	if e != nil && e.Path != path {
+		e = nil
+	}
+	// A body that cites and links to what it did before leaves the
+	// backlinks as they were, but for the event's own entry (d holds a
+	// copy of the event, where the site's dossier held the event); one
+	// whose summary is as long leaves the timeline's pages as they were
+	// (timelineParts). Most edits of prose do both.
+	if slices.Equal(old.Cited, doc.Cited) && slices.Equal(old.Links, doc.Links) {
+		nb.backlinks = b.backlinks
+		if e != nil {
+			nb.eventIndex = maps.Clone(b.eventIndex)
+			nb.eventIndex[e] = slices.Index(d.Events, e)
+		}
+	} else {
+		nb.index()
+	}
+	if len(old.Summary) == len(doc.Summary) {
+		nb.timelineCut = b.timelineCut
+	} else {
+		nb.indexTimeline()
+	}
+	switch {
+	case e != nil:
 		if nb.checkCited(e); len(nb.diags) > 0 {
 			return nil, false
 		}
-		nb.indexTimeline()
 		p = nb.eventPage(e)
-	} else if x := d.Source(f.ID); x != nil && x.Path == path {
-		nb.indexTimeline()
-		p = nb.sourcePage(x)
-	} else if x := d.Entity(f.ID); x != nil && x.Path == path {
-		nb.indexTimeline()
-		p = nb.entityPage(x)
-	} else if x := d.Page(f.ID); x != nil && x.Path == path {
-		nb.indexTimeline()
-		p = nb.freePagePage(x)
-	} else {
+	case d.Source(f.ID) != nil && d.Source(f.ID).Path == path:
+		p = nb.sourcePage(d.Source(f.ID))
+	case d.Entity(f.ID) != nil && d.Entity(f.ID).Path == path:
+		p = nb.entityPage(d.Entity(f.ID))
+	case d.Page(f.ID) != nil && d.Page(f.ID).Path == path:
+		p = nb.freePagePage(d.Page(f.ID))
+	default:
 		return nil, false
 	}
 	return p, true

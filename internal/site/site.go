@@ -282,8 +282,21 @@ type builder struct {
 	docs  map[docKey]*converted
 
 	// Computed by analyze.
-	bodies       map[string]*markdown.Doc // by file path, converted with depthMark (see marked): use no Href of them
-	eventRefs    map[string][]string      // event id: cited source ids, numbered in order
+	bodies map[string]*markdown.Doc // by file path, converted with depthMark (see marked): use no Href of them
+	backlinks
+	timelineCut
+
+	openData map[string][]DataLink // Layout.OpenData, by the link to data/
+
+	// related's scratch space (relScratch): views are computed as pages
+	// are rendered, in parallel, each with scratch space of its own.
+	relScratch sync.Pool
+}
+
+// backlinks are what analyze computes of the bodies and the front matter
+// for the pages that link to each other (index).
+type backlinks struct {
+	eventRefs    map[string][]string // event id: cited source ids, numbered in order
 	eventsBySrc  map[string][]*content.Event
 	eventsByEnt  map[string][]*content.Event
 	sourcesByEnt map[string][]*content.Source
@@ -294,18 +307,15 @@ type builder struct {
 	rank         []int                  // by position: the rank by start date, then id
 	byEnt        map[string][]int       // eventsByEnt, as positions
 	entsOf       [][]string             // by position: eventEntities
+}
 
+// timelineCut is how the timeline is cut into pages (indexTimeline).
+type timelineCut struct {
 	parts    *[]timelinePart   // timelineParts, once computed
 	partOf   []int             // by position: the index of the event's part (timelinePath)
 	places   map[string]bool   // placeIDs, once computed
 	tagSlugs map[string]string // tagSlug, once computed
 	bgTitle  string            // backgroundTitle, once computed
-
-	openData map[string][]DataLink // Layout.OpenData, by the link to data/
-
-	// related's scratch space (relScratch): views are computed as pages
-	// are rendered, in parallel, each with scratch space of its own.
-	relScratch sync.Pool
 }
 
 // relScratch is related's scratch space, by event position; zero between

@@ -1,0 +1,123 @@
+package sitegen
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"testing"
+	"testing/fstest"
+
+	"github.com/dossier-dev/dossier/internal/content"
+)
+
+// TestQuick checks Builder.Quick edit by edit on a generated dossier: the
+// page it lays out for a save of one file's prose must be the one a fresh
+// Build makes, byte for byte, whatever the edit changes of what other
+// pages show (citations, cross-links, the summary); and it must not lay
+// out a page for what it cannot tell (front matter, a problem in the
+// body, a translation emptied of its text, a file with no page).
+func TestQuick(t *testing.T) {
+	fsys := synthSite(t, 60)
+	bl := NewBuilder(Options{Drafts: true})
+	res, err := bl.Build(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := res.Dossier
+	ev, other := d.Events[10], d.Events[11]
+	var tr string // an event's translation
+	for _, e := range d.Events[20:] {
+		if p := content.TranslationPath(e.Path, "fr"); fsys[p] != nil {
+			tr = p
+			break
+		}
+	}
+	src, ent, page := d.Sources[1], d.Entities[3], d.Pages[0]
+	cite := regexp.MustCompile(`\[@[^\]]+\]`)
+	appendTo := func(p, s string) []byte { return append(bytes.Clone(fsys[p].Data), s...) }
+	edits := []struct {
+		what, path string
+		data       []byte
+		quick      bool // Quick lays out the page
+	}{
+		{"a word", ev.Path, replaceWord(fsys[ev.Path].Data), true},
+		{"the summary, longer", ev.Path, bytes.Replace(fsys[ev.Path].Data, []byte("\n---\n"), []byte("\n---\nA longer start. "), 1), true},
+		{"a citation of another source of the event", ev.Path, appendTo(ev.Path, "\nAnother [@"+ev.Sources[len(ev.Sources)-1].ID+"].\n"), true},
+		{"a cross-link to an entity", ev.Path, appendTo(ev.Path, "\nSee [["+ent.ID+"]] [@"+ev.Sources[0].ID+"].\n"), true},
+		{"a cross-link to an event", ev.Path, appendTo(ev.Path, "\nSee [[events/"+other.ID+"]] [@"+ev.Sources[0].ID+"].\n"), true},
+		{"citations removed", ev.Path, cite.ReplaceAll(fsys[ev.Path].Data, nil), true},
+		{"a source's text", src.Path, appendTo(src.Path, "\nMore of it.\n"), true},
+		{"an entity's text", ent.Path, appendTo(ent.Path, "\nMore of it.\n"), true},
+		{"a free page", page.Path, appendTo(page.Path, "\nMore of it.\n"), true},
+		{"a translation's text", tr, appendTo(tr, "\nUne phrase de plus [@"+d.Event(idOf(tr)).Sources[0].ID+"].\n"), true},
+		{"a translation emptied of its text", tr, emptyBody(fsys[tr].Data), false},
+		{"a title", ev.Path, bytes.Replace(fsys[ev.Path].Data, []byte("title: "), []byte("title: New "), 1), false},
+		{"a citation of an unknown source", ev.Path, appendTo(ev.Path, "\nAnother [@no-such-source].\n"), false},
+		{"a citation of a source not in sources:", ev.Path, appendTo(ev.Path, "\nAnother [@"+unlisted(d, ev)+"].\n"), false},
+		{"site.yaml", "content/site.yaml", appendTo("content/site.yaml", "\n"), false},
+	}
+	for _, e := range edits {
+		was := fsys[e.path].Data
+		fsys[e.path] = &fstest.MapFile{Data: e.data}
+		files, ok := bl.Quick(fsys, e.path)
+		want, werr := Build(fsys, Options{Drafts: true})
+		switch {
+		case ok != e.quick:
+			t.Errorf("%s (%s): Quick laid out a page: %v, want %v", e.what, e.path, ok, e.quick)
+		case ok && werr != nil:
+			t.Errorf("%s: Quick laid out a page of a site that does not build: %v", e.what, werr)
+		case ok:
+			pages := 0
+			for name, b := range files {
+				if !bytes.Equal(b, want.Files[name]) {
+					t.Errorf("%s: %s differs from Build's: %s", e.what, name, firstDiff(b, want.Files[name]))
+				}
+				if bytes.HasSuffix([]byte(name), []byte(".html")) {
+					pages++
+				}
+			}
+			if pages != 1 {
+				t.Errorf("%s: Quick laid out %d pages", e.what, pages)
+			}
+		}
+		// The next edit starts from the file as it was, built.
+		fsys[e.path] = &fstest.MapFile{Data: was}
+		if _, err := bl.Build(fsys); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// replaceWord replaces a word of the last paragraph of a Markdown file,
+// by one as long.
+func replaceWord(b []byte) []byte {
+	ws := word.FindAllIndex(b, -1)
+	w := ws[len(ws)-1]
+	return slices.Concat(b[:w[0]], bytes.Repeat([]byte("x"), w[1]-w[0]), b[w[1]:])
+}
+
+// idOf is the id of the file at p.
+func idOf(p string) string {
+	id, _, _ := bytes.Cut([]byte(p[bytes.LastIndexByte([]byte(p), '/')+1:]), []byte("."))
+	return string(id)
+}
+
+// emptyBody is a Markdown file with its front matter alone.
+func emptyBody(b []byte) []byte {
+	front, _, _, _ := content.SplitFrontMatter(b)
+	return append(append([]byte("---\n"), front...), "---\n"...)
+}
+
+// unlisted is a source that e does not list.
+func unlisted(d *content.Dossier, e *content.Event) string {
+	for _, s := range d.Sources {
+		listed := false
+		for _, r := range e.Sources {
+			listed = listed || r.ID == s.ID
+		}
+		if !listed {
+			return s.ID
+		}
+	}
+	panic("every source is listed")
+}
