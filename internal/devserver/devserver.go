@@ -8,7 +8,12 @@
 // pages open in a browser (each tells the server where it is when it
 // listens for events) are laid out first, and the build is served and
 // announced with them; the rest of the site is made right after, and a
-// request for any other file waits for it. Each build has an id. Every page it serves carries a small script
+// request for any other file waits for it. A save that changes one file's
+// prose alone, most of them, does not even wait for the content to be
+// read: that file's page is laid out from the last build
+// (sitegen.Builder.Quick) and served at once, and the build goes on
+// behind it; should the build make that page otherwise, or fail, the
+// pages reload onto what it made. Each build has an id. Every page it serves carries a small script
 // (/_dossier/reload.js), which the server inserts into each HTML file as it
 // serves it, before </body> or at the end of a file without one, as Hugo's livereloadinject does: builds, templates and
 // `dossier build` know nothing of it. The script listens to /_dossier/events, a stream

@@ -158,12 +158,22 @@ func (b *builder) timelineParts() []timelinePart {
 	for _, e := range period {
 		perYear[e.Date.Start.Year]++
 	}
+	keys := map[[2]int][2]string{} // by year and month: formatted once each
 	group(period, func(e *content.Event) (string, string) {
 		d := e.Date.Start
+		k := [2]int{d.Year, 0}
 		if perYear[d.Year] > maxListEvents && d.Month > 0 {
-			return fmt.Sprintf("%04d-%02d", d.Year, d.Month), b.date(content.Date{Year: d.Year, Month: d.Month, Precision: content.Month})
+			k[1] = d.Month
 		}
-		return fmt.Sprintf("%04d", d.Year), b.date(content.Date{Year: d.Year, Precision: content.Year})
+		if key, ok := keys[k]; ok {
+			return key[0], key[1]
+		}
+		key := [2]string{fmt.Sprintf("%04d", d.Year), b.date(content.Date{Year: d.Year, Precision: content.Year})}
+		if k[1] > 0 {
+			key = [2]string{fmt.Sprintf("%04d-%02d", d.Year, d.Month), b.date(content.Date{Year: d.Year, Month: d.Month, Precision: content.Month})}
+		}
+		keys[k] = key
+		return key[0], key[1]
 	}, false)
 	// A part with more than a page holds (a crowded month, or a year of
 	// background) is cut into pages of consecutive events.

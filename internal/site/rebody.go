@@ -71,6 +71,7 @@ func (s *Site) Rebody(lang string, d *content.Dossier, path string) (p *Page, ok
 	if len(old.Summary) == len(doc.Summary) {
 		nb.timelineCut = b.timelineCut
 	} else {
+		nb.timelineFacets = b.timelineFacets // the front matter is the same
 		nb.indexTimeline()
 	}
 	switch {

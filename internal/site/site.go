@@ -309,10 +309,18 @@ type backlinks struct {
 	entsOf       [][]string             // by position: eventEntities
 }
 
-// timelineCut is how the timeline is cut into pages (indexTimeline).
+// timelineCut is how the timeline is cut into pages (indexTimeline),
+// which the length of the bodies' summaries decides, and what the pages
+// take from the front matter alone.
 type timelineCut struct {
-	parts    *[]timelinePart   // timelineParts, once computed
-	partOf   []int             // by position: the index of the event's part (timelinePath)
+	parts  *[]timelinePart // timelineParts, once computed
+	partOf []int           // by position: the index of the event's part (timelinePath)
+	timelineFacets
+}
+
+// timelineFacets are what the timeline's pages take from the front matter
+// alone (indexTimeline).
+type timelineFacets struct {
 	places   map[string]bool   // placeIDs, once computed
 	tagSlugs map[string]string // tagSlug, once computed
 	bgTitle  string            // backgroundTitle, once computed
