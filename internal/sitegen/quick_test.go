@@ -35,11 +35,7 @@ func TestQuick(t *testing.T) {
 	src, ent, page := d.Sources[1], d.Entities[3], d.Pages[0]
 	cite := regexp.MustCompile(`\[@[^\]]+\]`)
 	appendTo := func(p, s string) []byte { return append(bytes.Clone(fsys[p].Data), s...) }
-	edits := []struct {
-		what, path string
-		data       []byte
-		quick      bool // Quick lays out the page
-	}{
+	edits := []quickEdit{
 		{"a word", ev.Path, replaceWord(fsys[ev.Path].Data), true},
 		{"the summary, longer", ev.Path, bytes.Replace(fsys[ev.Path].Data, []byte("\n---\n"), []byte("\n---\nA longer start. "), 1), true},
 		{"a citation of another source of the event", ev.Path, appendTo(ev.Path, "\nAnother [@"+ev.Sources[len(ev.Sources)-1].ID+"].\n"), true},
@@ -59,11 +55,7 @@ func TestQuick(t *testing.T) {
 	if raceEnabled {
 		// Each edit builds the site twice, ten times slower under the
 		// race detector: a word, a cross-link and a translation.
-		edits = []struct {
-			what, path string
-			data       []byte
-			quick      bool
-		}{edits[0], edits[3], edits[9]}
+		edits = []quickEdit{edits[0], edits[3], edits[9]}
 	}
 	for _, e := range edits {
 		was := fsys[e.path].Data
@@ -95,6 +87,14 @@ func TestQuick(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// A quickEdit is a file saved with data, and whether Quick lays out its
+// page.
+type quickEdit struct {
+	what, path string
+	data       []byte
+	quick      bool
 }
 
 // replaceWord replaces a word of the last paragraph of a Markdown file,
