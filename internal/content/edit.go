@@ -26,10 +26,11 @@ func ReadMarkdown(fsys fs.FS, name string) ([]byte, error) {
 // WithBody returns the dossier that Load would read if the Markdown file
 // at path (an event, a source, an entity or a free page; or, in a dossier
 // that Localize made, its translation) held text, as ReadMarkdown reads
-// it, when text differs from the file d holds in its body alone: its front
-// matter is the same, byte for byte, and, in a translation, the body is
-// still there (a translation without one shows the original's). The dossier returned shares everything but
-// that file with d, which is left as it was; f is the file in it.
+// it, when text differs from the file d holds in its body alone: its
+// front matter is the same, byte for byte, and, in a translation, the
+// body is still there (a translation without one shows the original's).
+// The dossier returned shares everything but that file with d, which is
+// left as it was; f is the file in it.
 //
 // ok is false when that cannot be told so: another kind of file, a file d
 // does not hold or did not read whole (a broken one), or a front matter
