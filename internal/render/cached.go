@@ -39,24 +39,40 @@ import (
 // parts is the cache of one language's parts, laid out by the shared
 // set, or by a page template's set for a part whose templates its file
 // defines; and the types of the values they receive.
+//
+// Every page calls cached a few times, so a part found costs no
+// allocation: its key is made from dot's fields themselves, into a
+// pooled buffer, and the value the part would receive is made only to
+// lay it out.
 type parts struct {
 	t       *Templates
 	mu      sync.Mutex
 	html    map[string]template.HTML
-	types   map[string]*partType
+	types   map[typeKey][]*partType
 	typeIDs map[reflect.Type]int // the dynamic types of interfaces in keys
+	keys    sync.Pool            // *[]byte, the buffers keys are made in
 }
 
 func (t *Templates) newParts() *parts {
-	return &parts{t: t, html: map[string]template.HTML{}, types: map[string]*partType{}, typeIDs: map[reflect.Type]int{}}
+	return &parts{t: t, html: map[string]template.HTML{}, types: map[typeKey][]*partType{}, typeIDs: map[reflect.Type]int{}}
+}
+
+// typeKey names the partTypes of one part for one type of dot, one for
+// each list of fields a call passes.
+type typeKey struct {
+	name string
+	dot  reflect.Type
 }
 
 // A partType is the value a part receives: a struct of the named fields
-// of dot's type, each from a field of dot (index) or a method (method).
+// of dot's type, each from a field of dot (index) or a method (method, an
+// index of the methods of dot's pointer).
 type partType struct {
+	id     int // tells apart, in keys, the lists of fields of one part
+	fields []string
 	typ    reflect.Type
 	index  [][]int // a field of dot, or nil for a method
-	method []string
+	method []int
 }
 
 // partError is a part's own error, which the page's error wraps: it is
@@ -92,24 +108,28 @@ func (c *parts) cached(tmpl, name string, dot any, fields []string) (template.HT
 	if err != nil {
 		return "", err
 	}
-	part := reflect.New(pt.typ).Elem()
+	shared := tmpl == "" || c.t.sharedPart(tmpl, name)
+	bp, _ := c.keys.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	defer c.keys.Put(bp)
+	// The part's name, the page template whose set lays it out if not
+	// the shared one, and which list of fields it receives.
+	key := append(append((*bp)[:0], name...), 0)
+	if shared {
+		key = append(key, 0)
+	} else {
+		key = append(append(append(key, 1), tmpl...), 0)
+	}
+	key = binary.AppendUvarint(key, uint64(pt.id))
+	ok := true
 	for i := range fields {
-		var f reflect.Value
-		if pt.index[i] != nil {
-			f, err = v.FieldByIndexErr(pt.index[i])
-			if err != nil {
-				continue // through a nil embedded pointer: the zero value
-			}
-		} else {
-			f = v.Addr().MethodByName(pt.method[i]).Call(nil)[0]
+		if key, ok = c.appendKey(key, pt.field(v, i), 0); !ok {
+			break
 		}
-		part.Field(i).Set(f)
 	}
-	set, key := c.t.shared, []byte(name)
-	if tmpl != "" && !c.t.sharedPart(tmpl, name) {
-		set, key = c.t.byName[tmpl], []byte(tmpl+"\x00"+name)
-	}
-	key, ok := c.appendKey(append(key, 0), part, 0)
+	*bp = key
 	if ok {
 		c.mu.Lock()
 		h, hit := c.html[string(key)]
@@ -117,6 +137,16 @@ func (c *parts) cached(tmpl, name string, dot any, fields []string) (template.HT
 		if hit {
 			return h, nil
 		}
+	}
+	part := reflect.New(pt.typ).Elem()
+	for i := range fields {
+		if f := pt.field(v, i); f.IsValid() {
+			part.Field(i).Set(f)
+		}
+	}
+	set := c.t.shared
+	if !shared {
+		set = c.t.byName[tmpl]
 	}
 	var b bytes.Buffer
 	if err := set.ExecuteTemplate(&b, name, part.Interface()); err != nil {
@@ -131,24 +161,39 @@ func (c *parts) cached(tmpl, name string, dot any, fields []string) (template.HT
 	return h, nil
 }
 
+// field returns the field i of the part from dot v: invalid if it is
+// reached through a nil embedded pointer (the part's field stays zero).
+func (pt *partType) field(v reflect.Value, i int) reflect.Value {
+	if pt.index[i] == nil {
+		return v.Addr().Method(pt.method[i]).Call(nil)[0]
+	}
+	f, err := v.FieldByIndexErr(pt.index[i])
+	if err != nil {
+		return reflect.Value{}
+	}
+	return f
+}
+
 // partType returns the type of the value that the part name receives from
 // a dot of v's type.
 func (c *parts) partType(name string, v reflect.Value, fields []string) (*partType, error) {
-	id := v.Type().String() + "\x00" + strings.Join(fields, "\x00")
+	tk := typeKey{name, v.Type()}
 	c.mu.Lock()
-	pt := c.types[id]
-	c.mu.Unlock()
-	if pt != nil {
-		return pt, nil
+	for _, pt := range c.types[tk] {
+		if slices.Equal(pt.fields, fields) {
+			c.mu.Unlock()
+			return pt, nil
+		}
 	}
-	pt = &partType{index: make([][]int, len(fields)), method: make([]string, len(fields))}
+	c.mu.Unlock()
+	pt := &partType{fields: slices.Clone(fields), index: make([][]int, len(fields)), method: make([]int, len(fields))}
 	var sf []reflect.StructField
 	for i, f := range fields {
 		if slices.Contains(fields[:i], f) {
 			return nil, fmt.Errorf("cached %q: %s is named twice", name, f)
 		}
 		if m, ok := v.Addr().Type().MethodByName(f); ok && m.Type.NumIn() == 1 && m.Type.NumOut() == 1 {
-			pt.method[i] = f
+			pt.method[i] = m.Index
 			sf = append(sf, reflect.StructField{Name: f, Type: m.Type.Out(0)})
 			continue
 		}
@@ -161,8 +206,14 @@ func (c *parts) partType(name string, v reflect.Value, fields []string) (*partTy
 	}
 	pt.typ = reflect.StructOf(sf)
 	c.mu.Lock()
-	c.types[id] = pt
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	for _, other := range c.types[tk] { // made meanwhile by another page
+		if slices.Equal(other.fields, fields) {
+			return other, nil
+		}
+	}
+	pt.id = len(c.types[tk])
+	c.types[tk] = append(c.types[tk], pt)
 	return pt, nil
 }
 

@@ -202,3 +202,24 @@ func TestCachedOverrideAndLanguages(t *testing.T) {
 		t.Errorf("pages laid out alike: %s, %s", a, b)
 	}
 }
+
+// Two calls of one part that pass other fields holding the same values
+// are two parts: the second does not get the first's HTML, and so fails
+// as {{template}} would where its list lacks the field the part reads.
+func TestCachedFieldListsApart(t *testing.T) {
+	fsys := fstest.MapFS{
+		"templates/_base.html": {Data: []byte(`{{define "base"}}<body>{{cached "foot" . "Home"}}{{cached "foot" . "SiteTitle"}}{{block "main" .}}{{end}}</body>{{end}}{{define "foot"}}<a href="{{.Home}}">x</a>{{end}}`)},
+		"templates/page.html":  {Data: []byte(`{{define "main"}}{{end}}`)},
+	}
+	tmpl, diags := Load(fsys)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	p := page("a/", &site.FreePage{})
+	p.Layout.Home, p.Layout.SiteTitle = "same", "same"
+	s := &site.Site{Langs: []string{"en"}, Catalogs: map[string]*i18n.Catalog{"en": nil}, Pages: []*site.Page{p}}
+	_, diags = tmpl.Render(s)
+	if len(diags) != 1 || !strings.Contains(diags[0].String(), `cached "foot" passes only SiteTitle`) {
+		t.Errorf("got %v, want the second call's missing field", diags)
+	}
+}

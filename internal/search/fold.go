@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,6 +25,9 @@ var keep = map[rune]bool{'й': true}
 // by rune, so that the two agree; TestFoldTable pins the cases.
 func Fold(s string) string {
 	s = strings.ToLower(s)
+	if ascii(s) {
+		return s // foldRune keeps every ASCII rune
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -33,6 +37,36 @@ func Fold(s string) string {
 }
 
 func foldRune(b *strings.Builder, r rune) {
+	if r < utf8.RuneSelf {
+		b.WriteByte(byte(r))
+		return
+	}
+	if r < foldedRunes {
+		// Normalising a rune allocates, and the texts of a dossier in
+		// Vietnamese or Russian fold hundreds of thousands of them.
+		f := folded[r].Load()
+		if f == nil {
+			var fb strings.Builder
+			foldRuneSlow(&fb, r)
+			s := fb.String()
+			f = &s
+			folded[r].Store(f)
+		}
+		b.WriteString(*f)
+		return
+	}
+	foldRuneSlow(b, r)
+}
+
+// foldedRunes bounds the runes whose folding is kept in folded: Latin with
+// its accents (Vietnamese's too, up to U+1EFF), Greek and Cyrillic.
+const foldedRunes = 0x1F00
+
+// folded holds, once folded, foldRune's string for each rune below
+// foldedRunes.
+var folded [foldedRunes]atomic.Pointer[string]
+
+func foldRuneSlow(b *strings.Builder, r rune) {
 	switch {
 	case r < utf8.RuneSelf:
 		b.WriteRune(r)
@@ -103,4 +137,14 @@ func eachToken(s string, f func(raw string)) {
 		}
 	}
 	emit(len(s))
+}
+
+// ascii reports whether s is all ASCII.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
