@@ -284,6 +284,9 @@ func (t *Templates) Write(s *site.Site, emit func(name string, b []byte) error) 
 
 	var mu sync.Mutex
 	var failed error
+	// A worker's buffer passes to a worker of the next language, grown
+	// to the largest page already: not grown again from nothing.
+	bufs := make(chan []byte, runtime.GOMAXPROCS(0))
 	for _, lang := range langs {
 		// Between languages no page is being laid out: the functions
 		// read the new language once the workers of the last are done.
@@ -293,6 +296,16 @@ func (t *Templates) Write(s *site.Site, emit func(name string, b []byte) error) 
 		for range runtime.GOMAXPROCS(0) {
 			wg.Go(func() {
 				var w pageWriter
+				select {
+				case w.buf = <-bufs:
+				default:
+				}
+				defer func() {
+					select {
+					case bufs <- w.buf:
+					default:
+					}
+				}()
 				for p := range work {
 					w.reset(p)
 					v := *p.Laid()
