@@ -46,6 +46,16 @@
   // The page's stylesheets and scripts as served: the page's own scripts
   // are deferred, so they have not yet run and added to the head.
   var served = resources(document);
+  // ran settles once the page's scripts have run: the deferred ones, at
+  // first, then those a swap runs again. A swap waits for it, or a script
+  // still loading from the swap before would run on the next one's body.
+  var ran = new Promise(function (resolve) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { resolve(); });
+    } else {
+      resolve();
+    }
+  });
   // The listeners the page's scripts add to window and document.
   var added = [];
   [window, document].forEach(function (target) {
@@ -100,15 +110,23 @@
     }
     if (c.same.indexOf(here) >= 0) {
       page = s.build;
+      // The page says which build it shows, as one loaded from it would.
+      document.querySelectorAll("script[data-build]").forEach(function (el) {
+        if (isReload(el)) {
+          el.setAttribute("data-build", page);
+        }
+      });
       listen();
       return;
     }
-    fetch(location.href, { cache: "no-store", credentials: "same-origin" }).then(function (r) {
+    var text = fetch(location.href, { cache: "no-store", credentials: "same-origin" }).then(function (r) {
       if (!r.ok || r.redirected || !/^text\/html/.test(r.headers.get("Content-Type") || "")) {
         throw new Error("not the page: " + r.status);
       }
       return r.text();
-    }).then(function (text) {
+    });
+    Promise.all([text, ran]).then(function (got) {
+      var text = got[0];
       var doc = new DOMParser().parseFromString(text, "text/html");
       var now = resources(doc);
       if (!now || now.key !== served.key || buildOf(doc) !== s.build) {
@@ -329,18 +347,22 @@
       }
     });
     var nodes = keep.slice();
-    scripts.forEach(function (old) {
+    ran = Promise.all(scripts.map(function (old) {
       var s = document.createElement("script");
       Array.from(old.attributes).forEach(function (at) {
         s.setAttribute(at.name, at.value);
       });
       s.async = false;
+      var done = new Promise(function (resolve) {
+        s.onload = s.onerror = function () { resolve(); };
+      });
       old.replaceWith(s);
       var i = nodes.indexOf(old);
       if (i >= 0) {
         nodes[i] = s;
       }
-    });
+      return done;
+    }));
     served = { key: now.key, nodes: nodes, urls: now.urls };
   }
 
