@@ -264,6 +264,7 @@ func (s *Server) Build(changed []string) error {
 			announce(files, dr.Site().BaseURL, dr.Dossier().Config.Languages)
 		case ok:
 			lazy.add(files) // the other pages open in a browser
+			s.compareMore(prev, n, files, dr.Site().BaseURL)
 		}
 		res, err = dr.Finish()
 	}

@@ -13,7 +13,9 @@
 // it can, without a navigation (which costs a browser most of the time
 // from a save to the page repainted). The server says which of the files
 // it made first changed since the build before (changes: the stylesheets
-// and scripts of static/, and the pages open). Then
+// and scripts of static/, and the pages open; after a quick build of the
+// changed page alone, the other open pages follow before the build ends,
+// and those pages wait for it). Then
 //   - a page whose file, stylesheets and scripts are as they were does
 //     nothing;
 //   - a page whose file alone changed fetches it and, if its stylesheets
@@ -41,6 +43,7 @@
   }
   var page = script.getAttribute("data-build") || "";
   var events = null;
+  var waited = ""; // the build whose changes the page waits for
   var box = null, warnBox = null;
 
   // The page's stylesheets and scripts as served: the page's own scripts
@@ -76,7 +79,6 @@
     events.addEventListener("state", function (e) {
       var s = JSON.parse(e.data);
       if (s.build && s.build !== page) {
-        events.close();
         take(s);
         return;
       }
@@ -94,20 +96,31 @@
     var here = fileOf(location.pathname);
     var open = s.open ? new URL(s.open, location.href) : null;
     if (open && fileOf(open.pathname) !== here) {
+      events.close();
       location.href = open.href;
       return;
     }
     var c = s.changes;
-    if (!c || c.since !== page || !window.fetch || !window.DOMParser || !served) {
-      location.reload();
-      return;
-    }
     var uses = {};
-    served.urls.forEach(function (u) { uses[u] = true; });
-    if (c.changed.some(function (p) { return uses[p]; })) {
+    (served ? served.urls : []).forEach(function (u) { uses[u] = true; });
+    if (!c || c.since !== page || !window.fetch || !window.DOMParser || !served ||
+      c.changed.some(function (p) { return uses[p]; })) {
+      events.close();
       location.reload();
       return;
     }
+    if (c.same.indexOf(here) < 0 && c.changed.indexOf(here) < 0 && s.making) {
+      // The server has not compared this page yet (it served the changed
+      // page before it read the site): it will say, before the build
+      // ends. Listening again tells it not to wait for this page.
+      if (waited !== s.build) {
+        waited = s.build;
+        events.close();
+        listen();
+      }
+      return;
+    }
+    events.close();
     if (c.same.indexOf(here) >= 0) {
       page = s.build;
       // The page says which build it shows, as one loaded from it would.
