@@ -25,9 +25,9 @@ import (
 	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
-// A preview is a copy of the repository's site served as `dossier serve
-// -stay` serves it, with the tests' Content-Security-Policy; a test edits
-// its files and tells the server, as the watcher would.
+// A preview is a copy of the repository's site served as `dossier serve`
+// serves it (with -stay if stay), with the tests' Content-Security-Policy;
+// a test edits its files and tells the server, as the watcher would.
 type preview struct {
 	srv     *devserver.Server
 	dir     string
@@ -35,7 +35,7 @@ type preview struct {
 	changes chan []string
 }
 
-func startPreview(t *testing.T) *preview {
+func startPreview(t *testing.T, stay bool) *preview {
 	t.Helper()
 	dir := t.TempDir()
 	for _, sub := range []string{"content", "templates", "static"} {
@@ -48,7 +48,7 @@ func startPreview(t *testing.T) *preview {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { fsys.Close() })
-	srv := devserver.New(devserver.Config{FS: fsys, Dir: dir, Options: sitegen.Options{Drafts: true}, Stay: true})
+	srv := devserver.New(devserver.Config{FS: fsys, Dir: dir, Options: sitegen.Options{Drafts: true}, Stay: stay})
 	if err := srv.Build(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func listeners(t *testing.T, tb *tab) map[string]int {
 // citation's popover opens.
 func TestPreviewUpdatesInPlace(t *testing.T) {
 	e := setup(t)
-	p := startPreview(t)
+	p := startPreview(t, true)
 	tb := e.newTab(t, viewports[0], "light")
 	rel, slug := biggestEvent(t)
 	page := "events/" + slug + "/"
@@ -268,7 +268,7 @@ func mapsEqual(a, b map[string]int) bool {
 // just loaded: a filter narrows the list, once, and Back takes it off.
 func TestPreviewTimelineInPlace(t *testing.T) {
 	e := setup(t)
-	p := startPreview(t)
+	p := startPreview(t, true)
 	tb := e.newTab(t, viewports[0], "light")
 	p.open(t, tb, "timeline/")
 	before := listeners(t, tb)
@@ -317,7 +317,7 @@ func TestPreviewTimelineInPlace(t *testing.T) {
 // loads again, with the new rule applied.
 func TestPreviewStylesheetReloads(t *testing.T) {
 	e := setup(t)
-	p := startPreview(t)
+	p := startPreview(t, true)
 	tb := e.newTab(t, viewports[0], "light")
 	_, slug := biggestEvent(t)
 	p.open(t, tb, "events/"+slug+"/")
@@ -335,7 +335,7 @@ func TestPreviewStylesheetReloads(t *testing.T) {
 // edit of its own file in place.
 func TestPreviewUnchangedPageWaits(t *testing.T) {
 	e := setup(t)
-	p := startPreview(t)
+	p := startPreview(t, true)
 	tb := e.newTab(t, viewports[0], "light")
 	p.open(t, tb, "about/")
 	eval[bool](t, tb, `window.__mark = "kept"; true`)
@@ -362,4 +362,34 @@ func TestPreviewUnchangedPageWaits(t *testing.T) {
 		t.Errorf("the page asked for its HTML %d times after two edits, one of another page's file; want once", n)
 	}
 	tb.checkProblems(t, "/about/")
+}
+
+// TestPreviewGoesToTheItem edits one discrepancy while the page that lists
+// them all is open: the page takes the edit in place and goes to that
+// discrepancy, as a save of an event's file goes to the event's page.
+func TestPreviewGoesToTheItem(t *testing.T) {
+	e := setup(t)
+	p := startPreview(t, false)
+	tb := e.newTab(t, viewports[0], "light")
+	files, err := filepath.Glob(filepath.Join(p.dir, "content", "discrepancies", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = slices.DeleteFunc(files, func(f string) bool { return strings.Count(filepath.Base(f), ".") != 1 })
+	if len(files) < 2 {
+		t.Fatal("the shipped dossier has fewer than two discrepancies")
+	}
+	name := strings.TrimSuffix(filepath.Base(files[len(files)-1]), ".md")
+	p.open(t, tb, "discrepancies/")
+	eval[bool](t, tb, `window.__mark = "kept"; true`)
+	p.edit(t, "content/discrepancies/"+name+".md", retitle(t, "edited"))
+	waitFor(t, tb, `document.querySelector("main").textContent.includes("(edited)")`, "the edit on the page")
+	waitFor(t, tb, fmt.Sprintf(`location.hash === %q`, "#"+name), "the page to go to #"+name)
+	if eval[string](t, tb, `window.__mark || ""`) != "kept" {
+		t.Error("the page was loaded again, not updated in place")
+	}
+	if top := eval[float64](t, tb, fmt.Sprintf(`document.getElementById(%q).getBoundingClientRect().top`, name)); top < -1 || top > 200 {
+		t.Errorf("#%s is %v px from the top of the window after the edit, not scrolled to", name, top)
+	}
+	tb.checkProblems(t, "/discrepancies/")
 }
