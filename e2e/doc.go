@@ -19,6 +19,12 @@
 //     clicking, and tab through the header with the keyboard, checking that
 //     the skip link comes first and that every focused element shows a focus
 //     indicator;
+//   - edit a copy of the site under the preview (package devserver) and
+//     check that an open page takes the edit in place, keeping its scroll
+//     position, focus and scripts (search, the timeline's filters,
+//     citations), that a page the edit leaves as it was does nothing, and
+//     that a change to a stylesheet reloads the page; BenchmarkSaveToRepaint
+//     times a save to the repainted page;
 //   - save screenshots under build-reports/e2e/.
 //
 // The tests carry the build tag e2e, so "go test ./..." (make test) does not

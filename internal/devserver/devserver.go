@@ -23,6 +23,10 @@
 // than the page's: its reload lands on the build that its change started,
 // never on the one before, because the state is sent only once that build
 // is being served.
+// With it, the state says which of the files made first changed since the
+// build before (Changes): an open page whose stylesheets and scripts are
+// as they were takes its new HTML in place, without a navigation, and
+// one that did not change does nothing (reload.js says how).
 //
 // The site is served under the path of its base URL (sitegen.Options
 // BaseURL, or base_url in content/site.yaml): https://owner.github.io/repo/
@@ -121,6 +125,10 @@ type State struct {
 	// Making says that the build served is still making its other files:
 	// its open pages are served, and a request for any other file waits.
 	Making bool `json:"making,omitempty"`
+	// Changes says which of the files made first changed since the build
+	// before, for open pages to update in place (see Changes); nil when
+	// the server cannot say.
+	Changes *Changes `json:"changes,omitempty"`
 }
 
 // A Server builds a site and serves it. It is an http.Handler.
@@ -154,6 +162,7 @@ type served struct {
 	site    *ghpages.Handler // serves files as GitHub Pages will
 	baseURL string           // the site's base URL
 	langs   []string         // the site's languages
+	changes *Changes         // since the build before, when it was served early
 }
 
 // serve returns build n, id, of files, to serve under baseURL with tag in
@@ -230,9 +239,11 @@ func (s *Server) Build(changed []string) error {
 			open  int   // pages listening when the build is announced
 			since int64 // streams opened by then
 		)
+		ch := changesSince(prev, files, ghpages.BasePath(baseURL))
 		s.publish(func() {
 			open, since = len(s.subs), s.listens.Load()
 			s.good = s.serve(id, n, lazy, baseURL, langs, []byte(scriptTag(id)))
+			s.good.changes = ch
 			s.failed, s.problems, s.details = 0, nil, nil
 			s.open = s.opening(langs, changed)
 		})
@@ -253,6 +264,7 @@ func (s *Server) Build(changed []string) error {
 			announce(files, dr.Site().BaseURL, dr.Dossier().Config.Languages)
 		case ok:
 			lazy.add(files) // the other pages open in a browser
+			s.compareMore(prev, n, files, dr.Site().BaseURL)
 		}
 		res, err = dr.Finish()
 	}
@@ -512,7 +524,7 @@ func (s *Server) State() State {
 func (s *Server) state() State {
 	st := State{Failed: s.failed, Problems: s.problems, Details: s.details, Warnings: s.warns, Open: s.open}
 	if s.good != nil {
-		st.Build, st.Number = s.good.id, s.good.n
+		st.Build, st.Number, st.Changes = s.good.id, s.good.n, s.good.changes
 		select {
 		case <-s.good.files.files.done:
 		default:
