@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -69,4 +70,30 @@ func FuzzParseDate(f *testing.F) {
 			t.Errorf("ParseDate(%q) = %s", s, d)
 		}
 	})
+}
+
+// TestValidID checks ValidID against the regular expression it stands
+// for, which the JSON schema gives editors, on every string of up to four
+// characters from a small alphabet, and on a few longer ones.
+func TestValidID(t *testing.T) {
+	re := regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	const alphabet = "az09-_A."
+	var all func(prefix string, n int)
+	all = func(prefix string, n int) {
+		if got, want := ValidID(prefix), re.MatchString(prefix); got != want {
+			t.Errorf("ValidID(%q) = %v, want %v", prefix, got, want)
+		}
+		if n == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			all(prefix+string(c), n-1)
+		}
+	}
+	all("", 4)
+	for _, s := range []string{"protests-begin", "ev-000123-a-b", "a-", "-a", "a--b", "é", "aé", "a b"} {
+		if got, want := ValidID(s), re.MatchString(s); got != want {
+			t.Errorf("ValidID(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

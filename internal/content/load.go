@@ -46,7 +46,7 @@ type Dossier struct {
 	page   map[string]*Page
 	disc   map[string]*Discrepancy
 	drafts map[string]string // "<dir>/<id>": path, of the drafts left out
-	yaml   *yamlstrict.Cache // what Localize parses with (Options.YAML)
+	cache  *Cache            // what Localize keeps its work in (Options.Cache)
 }
 
 // Source returns the source with the given id, or nil.
@@ -74,9 +74,10 @@ type Options struct {
 	// dossier serve. Without it, as in dossier build, a draft is left out
 	// as if it did not exist, and a reference to it is an error.
 	Drafts bool
-	// YAML, when set, keeps the YAML parsed by one load for the next, as
-	// the preview loads after every save.
-	YAML *yamlstrict.Cache
+	// Cache, when set, keeps what one load made of each file for the
+	// next, as the preview loads after every save; the caller calls its
+	// Begin before each load.
+	Cache *Cache
 }
 
 // Load reads and validates the dossier in fsys, whose root is the site root
@@ -87,7 +88,7 @@ func Load(fsys fs.FS) (*Dossier, error) { return LoadWith(fsys, Options{}) }
 
 // LoadWith is Load with options.
 func LoadWith(fsys fs.FS, opts Options) (*Dossier, error) {
-	l := loader{fsys: fsys, opts: opts, d: &Dossier{Translations: map[string]map[string]*File{}, yaml: opts.YAML}, broken: map[string]bool{}, drafts: map[string]string{}, noOriginal: map[string]bool{}, normOriginal: map[string]string{}}
+	l := loader{fsys: fsys, opts: opts, d: &Dossier{Translations: map[string]map[string]*File{}, cache: opts.Cache}, broken: map[string]bool{}, drafts: map[string]string{}, noOriginal: map[string]bool{}, normOriginal: map[string]string{}, originals: map[*Source]*original{}}
 	l.load()
 	if !l.stop {
 		l.validate()
@@ -133,8 +134,9 @@ type loader struct {
 	broken map[string]bool // files whose YAML did not parse
 	stop   bool            // site.yaml could not be read: nothing else is
 
-	noOriginal   map[string]bool   // sources whose original could not be read
-	normOriginal map[string]string // the normalised original of each source, for quotes
+	noOriginal   map[string]bool       // sources whose original could not be read
+	normOriginal map[string]string     // the normalised original of each source, for quotes
+	originals    map[*Source]*original // the original of each source, if it could be read
 	// drafts maps "<dir>/<id>" (as "sources/x") to the path of the draft
 	// with that id, kept or left out.
 	drafts map[string]string
@@ -159,11 +161,21 @@ func (l *loader) readFile(name string) ([]byte, bool) {
 
 // read reads a file of content/, with the limit of its kind.
 func (l *loader) read(name string) ([]byte, error) {
+	b, err := l.readRaw(name)
+	if err != nil {
+		return nil, err
+	}
+	return checkText(b)
+}
+
+// readRaw reads a file of content/ as read does, without checking its
+// text.
+func (l *loader) readRaw(name string) ([]byte, error) {
 	limit := int64(MaxYAMLSize)
 	if strings.HasSuffix(name, ".md") {
 		limit = MaxMarkdownSize
 	}
-	return readText(l.fsys, name, limit)
+	return readRaw(l.fsys, name, limit)
 }
 
 // readError reports a file that could not be read.
@@ -198,7 +210,7 @@ func (l *loader) load() {
 	cfgPath := path.Join(Dir, "site.yaml")
 	b, ok := l.readFile(cfgPath)
 	if ok {
-		ds := parseConfig(l.opts.YAML, cfgPath, b, &d.Config)
+		ds := parseConfig(l.opts.Cache.YAML(), cfgPath, b, &d.Config)
 		l.diags.Append(ds)
 		ok = len(ds) == 0 || !strings.HasPrefix(ds[0].Msg, "invalid YAML")
 	}
@@ -236,7 +248,7 @@ func (l *loader) load() {
 	memPath := path.Join(Dir, "membership.yaml")
 	if b, ok := l.readOptional(memPath); ok {
 		d.Membership = &Membership{}
-		l.diags.Append(l.opts.YAML.Parse(memPath, b, 0, d.Membership))
+		l.diags.Append(l.opts.Cache.YAML().Parse(memPath, b, 0, d.Membership))
 	}
 
 	d.Sources = loadKind(l, "sources", func(s *Source) *File { return &s.File })
@@ -276,6 +288,7 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 		p, id, lang string
 		bad         string // the problem with its name
 		b           []byte
+		hash        string // of a translation
 		err         error
 		v           *T
 		pm          parsed
@@ -296,16 +309,58 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 		}
 		jobs = append(jobs, j)
 	}
+	// What a file gives depends on its bytes, on the default language
+	// and on whether drafts are kept: a file the cache has, with the
+	// same bytes, gives what it gave, as a copy.
+	lang := l.d.Config.Languages[0]
+	decoded := "markdown " + lang
+	if l.opts.Drafts {
+		decoded += " drafts"
+	}
+	type decodedFile struct {
+		b  []byte
+		v  *T // never changed
+		pm parsed
+	}
+	type checkedFile struct {
+		b    []byte
+		hash string
+	}
 	next := make(chan *job)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
 			for j := range next {
-				j.b, j.err = l.read(j.p)
-				if j.err == nil && j.lang == "" {
-					j.v = new(T)
-					j.pm = l.parseMarkdownFile(j.p, j.b, l.d.Config.Languages[0], file(j.v), j.v)
+				raw, err := l.readRaw(j.p)
+				if err != nil {
+					j.err = err
+					continue
 				}
+				key := memoKey{j.p, decoded}
+				if j.lang != "" {
+					key.what = "translation" // read by Localize
+				}
+				switch m := l.opts.Cache.get(key, raw).(type) {
+				case *decodedFile:
+					j.b, j.v, j.pm = m.b, new(T), m.pm
+					*j.v = *m.v
+					continue
+				case *checkedFile:
+					j.b, j.hash = m.b, m.hash
+					continue
+				}
+				if j.b, j.err = checkText(raw); j.err != nil {
+					continue
+				}
+				if j.lang != "" {
+					j.hash = Hash(j.b)
+					l.opts.Cache.put(key, raw, &checkedFile{j.b, j.hash})
+					continue
+				}
+				j.v = new(T)
+				j.pm = l.parseMarkdownFile(j.p, j.b, lang, file(j.v), j.v)
+				kept := *j.v
+				l.opts.Cache.put(key, raw, &decodedFile{j.b, &kept, j.pm})
 			}
 		})
 	}
@@ -340,7 +395,7 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 			continue
 		}
 		if lang != "" {
-			l.addTranslation(path.Join(dir, id+".md"), p, lang, j.b)
+			l.addTranslation(path.Join(dir, id+".md"), p, lang, j.b, j.hash)
 			continue
 		}
 		v := j.v
@@ -370,15 +425,16 @@ func (l *loader) readTranslation(orig, lang string) {
 		l.readError(p, err)
 		return
 	}
-	l.addTranslation(orig, p, lang, b)
+	l.addTranslation(orig, p, lang, b, Hash(b))
 }
 
-// addTranslation sets a translation file aside for Localize.
-func (l *loader) addTranslation(orig, p, lang string, b []byte) {
+// addTranslation sets a translation file aside for Localize; hash is
+// Hash(b).
+func (l *loader) addTranslation(orig, p, lang string, b []byte, hash string) {
 	if l.d.Translations[lang] == nil {
 		l.d.Translations[lang] = map[string]*File{}
 	}
-	l.d.Translations[lang][orig] = &File{Path: p, ID: strings.TrimSuffix(path.Base(orig), ".md"), Lang: lang, Body: b, BodyLine: 1, Hash: Hash(b)}
+	l.d.Translations[lang][orig] = &File{Path: p, ID: strings.TrimSuffix(path.Base(orig), ".md"), Lang: lang, Body: b, BodyLine: 1, Hash: hash}
 }
 
 // splitName splits "x.vi.md" into ("x", "vi") and "x.md" into ("x", "").
@@ -465,7 +521,7 @@ func (l *loader) parseMarkdownFile(p string, b []byte, lang string, f *File, v a
 		pm.broken = true
 		return pm
 	}
-	ds := l.opts.YAML.Parse(p, front, 1, v)
+	ds := l.opts.Cache.YAML().Parse(p, front, 1, v)
 	pm := parsed{}
 	if len(ds) > 0 && strings.HasPrefix(ds[0].Msg, "invalid YAML") {
 		// Nothing could be read: checking its values would only report

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"unicode/utf8"
 
+	"github.com/dossier-dev/dossier/internal/sitefs"
 	"github.com/dossier-dev/dossier/internal/yamlstrict"
 )
 
@@ -40,27 +41,34 @@ func (e *readError) Error() string { return e.msg }
 // the limit, UTF-16, NUL bytes, invalid UTF-8, a second byte-order mark,
 // a carriage return on its own. A missing file is fs.ErrNotExist.
 func readText(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	fi, err := fs.Stat(fsys, name)
+	b, err := readRaw(fsys, name, limit)
+	if err != nil {
+		return nil, err
+	}
+	return checkText(b)
+}
+
+// readRaw reads a file of content/ as readText does, but does not check
+// its text. The bytes may be shared with the file system's cache
+// (sitefs.ReadLimited): they are only read.
+func readRaw(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	// sitefs.ReadLimited, not Open: sitefs records what it reads, to
+	// tell a file saved while it was read, and tells from one stat that
+	// a file it keeps has not changed.
+	b, fi, err := sitefs.ReadLimited(fsys, name, limit)
 	if err != nil {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, &readError{msg: fmt.Sprintf("not a regular file (%s); remove it or replace it with a file", modeName(fi.Mode()))}
 	}
-	if fi.Size() > limit {
+	if b == nil {
 		return nil, tooBig(fi.Size(), limit)
 	}
-	// fs.ReadFile, not Open: sitefs records what it reads, to tell a
-	// file saved while it was read. A file that grew since Stat is
-	// checked again.
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
+	if int64(len(b)) > limit { // it grew since stat
 		return nil, tooBig(int64(len(b)), limit)
 	}
-	return checkText(b)
+	return b, nil
 }
 
 func tooBig(size, limit int64) error {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -111,7 +112,7 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 		return d, nil, nil
 	}
 	t := translator{d: d, fsys: fsys, lang: lang}
-	loc = &Dossier{Config: d.Config, Membership: d.Membership, Translations: d.Translations, drafts: d.drafts, yaml: d.yaml}
+	loc = &Dossier{Config: d.Config, Membership: d.Membership, Translations: d.Translations, drafts: d.drafts, cache: d.cache}
 
 	var cfg configTr
 	if st := t.yaml(Dir+"/site.yaml", &cfg); st.State != Missing {
@@ -303,7 +304,7 @@ func (t *translator) markdown(f *File, tr any) bool {
 		t.diags.Add(tf.Path, 1, 1, "missing front matter: the file must start with a line \"---\", then YAML keys, then another \"---\"")
 		return false
 	}
-	t.diags.Append(t.d.yaml.Parse(tf.Path, front, 1, tr))
+	t.diags.Append(t.decode(tf.Path, tf.Body, front, tr))
 	meta := metaOf(tr)
 	orig := *f
 	*f = File{Path: tf.Path, ID: f.ID, Lang: t.lang, Body: body, BodyLine: bodyLine, Hash: tf.Hash, front: frontSum(front)}
@@ -317,6 +318,27 @@ func (t *translator) markdown(f *File, tr any) bool {
 		}
 	}
 	return true
+}
+
+// decode decodes front, the front matter of the translation file p, whose
+// bytes are b, into tr, and returns its problems: as the last load
+// decoded it, when b is the same (Cache).
+func (t *translator) decode(p string, b, front []byte, tr any) diag.List {
+	type decoded struct {
+		tr    any // never changed
+		diags diag.List
+	}
+	v := reflect.ValueOf(tr).Elem()
+	key := memoKey{p, "translation " + v.Type().Name()}
+	if m, ok := t.d.cache.get(key, b).(*decoded); ok {
+		v.Set(reflect.ValueOf(m.tr).Elem())
+		return m.diags
+	}
+	ds := t.d.cache.YAML().Parse(p, front, 1, tr)
+	kept := reflect.New(v.Type())
+	kept.Elem().Set(v)
+	t.d.cache.put(key, b, &decoded{kept.Interface(), ds})
+	return ds
 }
 
 // yaml reads the translation of a YAML file (site.yaml, membership.yaml).
@@ -334,7 +356,7 @@ func (t *translator) yaml(orig string, tr any) Status {
 		t.diags.Add(p, 0, 0, "cannot read: %v", err)
 		return Status{State: Missing}
 	}
-	t.diags.Append(t.d.yaml.Parse(p, b, 0, tr))
+	t.diags.Append(t.d.cache.YAML().Parse(p, b, 0, tr))
 	return t.status(orig, metaOf(tr).TranslationOf, "")
 }
 

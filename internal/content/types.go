@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/dossier-dev/dossier/internal/yamlstrict"
 	"go.yaml.in/yaml/v3"
@@ -11,10 +10,24 @@ import (
 // Pos is a position in a content file.
 type Pos = yamlstrict.Pos
 
-var idPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
-
-// ValidID reports whether s may be used as an id or slug.
-func ValidID(s string) bool { return idPattern.MatchString(s) }
+// ValidID reports whether s may be used as an id or slug: lower-case
+// letters and digits, starting with a letter, in words joined by single
+// hyphens (^[a-z][a-z0-9]*(-[a-z0-9]+)*$, without a regular expression:
+// a load checks the name of every file).
+func ValidID(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && s[i-1] != '-' && i+1 < len(s):
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // A Ref is a reference, by id, to a source, entity or event, with the
 // position where it was written.

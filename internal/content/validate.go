@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/dossier-dev/dossier/internal/i18n"
@@ -282,7 +284,7 @@ func (l *loader) validateSource(s *Source) {
 		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q must be a path inside content/, such as originals/x.txt", s.Original.Value)
 		return
 	}
-	b, err := readText(l.fsys, orig, MaxOriginalSize)
+	o, err := l.readOriginal(orig)
 	re, isRead := isReadError(err)
 	// A new source is a draft until its text is there: in the preview,
 	// a missing or empty original is then a warning.
@@ -297,13 +299,50 @@ func (l *loader) validateSource(s *Source) {
 		report(s.Path, s.Original.Line, s.Original.Col, "original %q does not exist: keep a copy of the source's text at %s, or remove the original: key if there is none (its quotes are then marked unverified)", s.Original.Value, orig)
 	case err != nil:
 		l.errorf(s.Path, s.Original.Line, s.Original.Col, "original %q cannot be read (%v); keep a readable copy of the source's text at %s", s.Original.Value, errors.Unwrap(err), orig)
-	case strings.TrimSpace(string(b)) == "":
+	case o.blank:
 		report(s.Path, s.Original.Line, s.Original.Col, "original %q is empty, so no quote could be checked against it; paste the source's text into %s, or remove the original: key if there is no copy (its quotes are then marked unverified)", s.Original.Value, orig)
 	default:
-		s.OriginalText = string(b)
+		s.OriginalText = o.text
+		l.originals[s] = o
 		return
 	}
 	l.noOriginal[s.ID] = true
+}
+
+// An original is the text of a source's original, and that text as
+// quotes are looked for in it (normalizeQuote), made when first needed:
+// a Cache keeps both for the next load.
+type original struct {
+	text  string
+	blank bool // only white space
+
+	once sync.Once
+	norm string
+}
+
+func (o *original) normalized() string {
+	o.once.Do(func() { o.norm = normalizeQuote(o.text) })
+	return o.norm
+}
+
+// readOriginal reads the original at name: as the last load read it,
+// when its bytes are the same.
+func (l *loader) readOriginal(name string) (*original, error) {
+	raw, err := readRaw(l.fsys, name, MaxOriginalSize)
+	if err != nil {
+		return nil, err
+	}
+	key := memoKey{name, "original"}
+	if o, ok := l.opts.Cache.get(key, raw).(*original); ok {
+		return o, nil
+	}
+	b, err := checkText(raw)
+	if err != nil {
+		return nil, err
+	}
+	o := &original{text: string(b), blank: len(bytes.TrimSpace(b)) == 0}
+	l.opts.Cache.put(key, raw, o)
+	return o, nil
 }
 
 func (l *loader) validateEvent(e *Event) {
@@ -388,7 +427,12 @@ func (l *loader) normalizedOriginal(s *Source) string {
 	if t, ok := l.normOriginal[s.ID]; ok {
 		return t
 	}
-	t := normalizeQuote(s.OriginalText)
+	var t string
+	if o := l.originals[s]; o != nil {
+		t = o.normalized()
+	} else {
+		t = normalizeQuote(s.OriginalText)
+	}
 	l.normOriginal[s.ID] = t
 	return t
 }

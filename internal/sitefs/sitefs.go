@@ -22,9 +22,18 @@
 // opens, so that Changed can tell which ones changed since they were read:
 // an editor that saves in place can be caught halfway, and sitegen.Build
 // builds again, once, rather than report the half-written file.
+//
+// The preview reads the whole site after every save, and a save changes
+// one file or a few. An FS that keeps contents (KeepContents) keeps each
+// file it reads, with what stat said of it then, and reads a file again
+// only when its stat says something else (kept.go): one system call for a
+// file that did not change, rather than an open, a read and a close. It
+// needs no word from the watcher, so a change the watcher missed is read
+// all the same.
 package sitefs
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -52,15 +61,23 @@ type FS struct {
 	skipped map[string]string // link → why it was not followed
 	read    map[string]stamp  // files opened since Begin, as they were then
 	plain   map[string]bool   // directories found, since Begin, to be no link and below none
+	// dirs are the directories opened since Begin, by path, so that a
+	// file in one is reached by one system call, not one per directory
+	// on its way (nil: not opened); oldDirs those of the build before,
+	// closed at the next Begin, when nothing can be reading them.
+	dirs, oldDirs map[string]*os.Root
+
+	keep bool // KeepContents was called
+	kept kept // the contents of the files read, when keep
+	// listed holds what the listings of directories since Begin said of
+	// their files, when keep: reading a file listed takes no second stat.
+	listed map[string]fs.FileInfo
 }
 
-// A stamp is what tells that a file changed.
-type stamp struct {
-	size  int64
-	mtime int64
-}
-
-func stampOf(fi fs.FileInfo) stamp { return stamp{fi.Size(), fi.ModTime().UnixNano()} }
+// maxDirs is how many directories a build holds open, at most: a site's
+// content is in a few, and a static/ of thousands must not use up the
+// process's files.
+const maxDirs = 64
 
 var (
 	_ fs.ReadDirFS  = (*FS)(nil)
@@ -82,20 +99,50 @@ func Open(dir string) (*FS, error) {
 		r.Close()
 		return nil, err
 	}
-	return &FS{root: r, fsys: r.FS(), real: real, skipped: map[string]string{}, read: map[string]stamp{}, plain: map[string]bool{}}, nil
+	return &FS{root: r, fsys: r.FS(), real: real, skipped: map[string]string{}, read: map[string]stamp{}, plain: map[string]bool{}, dirs: map[string]*os.Root{}, kept: kept{racy: RacyWindow}}, nil
+}
+
+// KeepContents makes the FS keep the contents of the files it reads, for
+// the builds that follow: a file whose stat says the same as when it was
+// read is not read again (kept.go). The preview calls it; a single build
+// does not, since keeping every file would double its memory.
+func (f *FS) KeepContents() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.keep = true
 }
 
 // Close releases the directory.
-func (f *FS) Close() error { return f.root.Close() }
+func (f *FS) Close() error {
+	f.mu.Lock()
+	closeAll(f.dirs)
+	closeAll(f.oldDirs)
+	f.dirs, f.oldDirs = nil, nil
+	f.mu.Unlock()
+	return f.root.Close()
+}
+
+func closeAll(dirs map[string]*os.Root) {
+	for _, r := range dirs {
+		if r != nil {
+			r.Close()
+		}
+	}
+}
 
 // Begin forgets the links left out and the files read so far: a build
-// calls it first.
+// calls it first, and no build reads while it runs. The contents kept
+// are kept as long as the builds read them (kept.go).
 func (f *FS) Begin() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	clear(f.skipped)
 	clear(f.read)
 	clear(f.plain)
+	clear(f.listed)
+	closeAll(f.oldDirs)
+	f.oldDirs, f.dirs = f.dirs, map[string]*os.Root{}
+	f.kept.begin()
 }
 
 // Skipped returns the links left out since Begin, as warnings.
@@ -132,9 +179,14 @@ func (f *FS) opened(name string, file fs.File) {
 	if err != nil || !fi.Mode().IsRegular() {
 		return
 	}
+	f.record(name, stampOf(fi))
+}
+
+// record records that the file name was read as it was at st.
+func (f *FS) record(name string, st stamp) {
 	f.mu.Lock()
 	if _, ok := f.read[name]; !ok {
-		f.read[name] = stampOf(fi)
+		f.read[name] = st
 	}
 	f.mu.Unlock()
 }
@@ -156,20 +208,27 @@ func (f *FS) Open(name string) (fs.File, error) {
 
 // ReadFile reads the named file, which must be a regular file.
 func (f *FS) ReadFile(name string) ([]byte, error) {
-	if err := f.check("read", name); err != nil {
+	b, fi, err := f.readFile(name, -1)
+	switch {
+	case err != nil:
 		return nil, err
+	case b != nil && f.keep:
+		return bytes.Clone(b), nil // the kept copy stays as it was read
+	case b != nil:
+		return b, nil
+	case !fi.IsDir():
+		return nil, &NotRegularError{Path: name, Mode: fi.Mode()}
 	}
+	// A directory: reading it fails, with the system's words.
 	file, err := f.fsys.Open(name)
 	if err != nil {
 		return nil, f.notExist("read", name, err)
 	}
 	defer file.Close()
-	f.opened(name, file) // before reading: a write during it changes the stamp
-	b, err := io.ReadAll(file)
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	if _, err = io.ReadAll(file); err == nil {
+		err = errors.New("is a directory")
 	}
-	return b, nil
+	return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 }
 
 // A NotRegularError is a file that is neither a regular file nor a
@@ -226,6 +285,11 @@ func (f *FS) regular(name string) error {
 
 // Stat describes the named file, following links inside the site.
 func (f *FS) Stat(name string) (fs.FileInfo, error) {
+	if fs.ValidPath(name) {
+		if fi, ok := f.plainInfo(name); ok {
+			return fi, nil // no link: what Lstat said is what Stat would
+		}
+	}
 	if err := f.refuse("stat", name); err != nil {
 		return nil, err
 	}
@@ -236,8 +300,14 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 // ReadDir lists the named directory, leaving out the symbolic links that
 // are not followed.
 func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
-	if err := f.refuse("readdir", name); err != nil {
-		return nil, err
+	plain := false
+	if fs.ValidPath(name) {
+		_, plain = f.plainInfo(name)
+	}
+	if !plain {
+		if err := f.refuse("readdir", name); err != nil {
+			return nil, err
+		}
 	}
 	entries, err := fs.ReadDir(f.fsys, name)
 	if err != nil {
@@ -245,6 +315,9 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	return slices.DeleteFunc(entries, func(e fs.DirEntry) bool {
 		if e.Type()&fs.ModeSymlink == 0 {
+			if plain && e.Type().IsRegular() {
+				f.list(path.Join(name, e.Name()), e)
+			}
 			return false
 		}
 		p := path.Join(name, e.Name())
@@ -340,8 +413,53 @@ func (f *FS) plainInfo(p string) (fs.FileInfo, bool) {
 			f.mu.Unlock()
 		}
 	}
-	fi, err := f.root.Lstat(p)
+	r, base := f.at(p)
+	fi, err := r.Lstat(base)
 	return fi, err == nil && fi.Mode()&fs.ModeSymlink == 0
+}
+
+// at returns the directory in which to reach p, which plainInfo found to
+// pass through no link, and p's name in it: p's own directory, opened
+// once since Begin, or, failing that, the site. Reached by its
+// directory, a file takes one system call; by the site, one per
+// directory on its way (os.Root opens each).
+func (f *FS) at(p string) (*os.Root, string) {
+	dir := path.Dir(p)
+	if dir == "." {
+		return f.root, p
+	}
+	base := path.Base(p)
+	f.mu.Lock()
+	r, ok := f.dirs[dir]
+	full := len(f.dirs) >= maxDirs || f.dirs == nil
+	f.mu.Unlock()
+	switch {
+	case ok && r != nil:
+		return r, base
+	case ok || full:
+		return f.root, p
+	}
+	r, err := f.root.OpenRoot(dir)
+	if err != nil {
+		r = nil
+	}
+	f.mu.Lock()
+	if prev, ok := f.dirs[dir]; ok || f.dirs == nil { // opened meanwhile, or closed
+		f.mu.Unlock()
+		if r != nil {
+			r.Close()
+		}
+		if prev == nil {
+			return f.root, p
+		}
+		return prev, base
+	}
+	f.dirs[dir] = r
+	f.mu.Unlock()
+	if r == nil {
+		return f.root, p
+	}
+	return r, base
 }
 
 // outside reports whether the link at abs, to target, points outside the

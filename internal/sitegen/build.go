@@ -192,6 +192,10 @@ func (b *Builder) build(fsys fs.FS, sfs siteFS, open func(*site.Site) (sink, err
 // the content.
 func (b *Builder) prepare(fsys fs.FS) (*Draft, error) {
 	opts := b.opts
+	if k, ok := fsys.(interface{ KeepContents() }); ok && b.keep {
+		// The preview reads only the files that changed (sitefs).
+		k.KeepContents()
+	}
 	th := opts.Theme
 	if th == nil {
 		th = dossier.Theme()
@@ -199,10 +203,8 @@ func (b *Builder) prepare(fsys fs.FS) (*Draft, error) {
 	fsys = theme.Overlay(fsys, th)
 	var diags diag.List
 	conv := b.converter()
-	if b.yaml != nil {
-		b.yaml.Begin()
-	}
-	d, err := content.LoadWith(fsys, content.Options{Drafts: opts.Drafts, YAML: b.yaml})
+	b.files.Begin()
+	d, err := content.LoadWith(fsys, content.Options{Drafts: opts.Drafts, Cache: b.files})
 	if err != nil {
 		var l diag.List
 		if !errors.As(err, &l) {

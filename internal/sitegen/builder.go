@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/diag"
 	"github.com/dossier-dev/dossier/internal/history"
 	"github.com/dossier-dev/dossier/internal/i18n"
@@ -15,7 +16,6 @@ import (
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/search"
 	"github.com/dossier-dev/dossier/internal/site"
-	"github.com/dossier-dev/dossier/internal/yamlstrict"
 )
 
 // A Builder builds a site again and again, as the preview does after each
@@ -42,7 +42,7 @@ type Builder struct {
 
 	css       []byte                  // the stylesheet of highlighted code, once made
 	theme     *loadedTheme            // the templates and catalogues last read
-	yaml      *yamlstrict.Cache       // the YAML of the content, parsed
+	files     *content.Cache          // what the last load made of each file
 	layoutKey uint64                  // fingerprint of what every page's layout depends on
 	pages     map[string]renderedPage // by output file, as laid out by the last build
 	laidOut   int                     // pages laid out by the last build
@@ -64,7 +64,7 @@ type indexFiles struct {
 
 // NewBuilder returns a Builder with nothing built yet.
 func NewBuilder(opts Options) *Builder {
-	return &Builder{opts: opts, keep: true, conv: markdown.New(), convs: site.NewConversions(), seed: maphash.MakeSeed(), yaml: yamlstrict.NewCache()}
+	return &Builder{opts: opts, keep: true, conv: markdown.New(), convs: site.NewConversions(), seed: maphash.MakeSeed(), files: content.NewCache()}
 }
 
 // Build builds the site in fsys, as the function Build does: Draft, then

@@ -14,6 +14,8 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+
+	"github.com/dossier-dev/dossier/internal/sitefs"
 )
 
 // dirs are the directories a theme provides.
@@ -32,9 +34,10 @@ type overlay struct {
 }
 
 var (
-	_ fs.ReadDirFS  = (*overlay)(nil)
-	_ fs.ReadFileFS = (*overlay)(nil)
-	_ fs.StatFS     = (*overlay)(nil)
+	_ fs.ReadDirFS         = (*overlay)(nil)
+	_ fs.ReadFileFS        = (*overlay)(nil)
+	_ fs.StatFS            = (*overlay)(nil)
+	_ sitefs.ReadLimitedFS = (*overlay)(nil)
 )
 
 // themed reports whether name lies in a directory the theme provides.
@@ -112,6 +115,25 @@ func (o *overlay) ReadFile(name string) ([]byte, error) {
 		}
 	}
 	return nil, first
+}
+
+// ReadLimited reads as sitefs.ReadLimited does, from the first layer that
+// has the file: a site read through its theme keeps what sitefs keeps.
+func (o *overlay) ReadLimited(name string, max int64) ([]byte, fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
+	}
+	var first error
+	for _, l := range o.layers(name) {
+		b, fi, err := sitefs.ReadLimited(l, name, max)
+		if err == nil || !errors.Is(err, fs.ErrNotExist) {
+			return b, fi, err
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return nil, nil, first
 }
 
 func (o *overlay) Stat(name string) (fs.FileInfo, error) {
