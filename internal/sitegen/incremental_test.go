@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,7 +18,9 @@ import (
 
 	"github.com/dossier-dev/dossier"
 	"github.com/dossier-dev/dossier/internal/content"
+	"github.com/dossier-dev/dossier/internal/sitefs"
 	"github.com/dossier-dev/dossier/internal/synth"
+	"github.com/dossier-dev/dossier/internal/watch/editortest"
 )
 
 // TestBuilderEqualsBuild checks the incremental build against the full
@@ -82,6 +85,104 @@ func TestBuilderEqualsBuild(t *testing.T) {
 	t.Logf("%d edits, %d of them broke the build; Quick laid out the page of %d", edits, e.failed, quick)
 }
 
+// TestBuilderEqualsBuildOnDisk is TestBuilderEqualsBuild with the site on
+// disk, read through sitefs as dossier serve reads it: the Builder has it
+// keep the contents of the files (sitefs.KeepContents) and read again
+// only those whose stat changed. Each edit is saved as an editor or a
+// tool saves (in place, renamed over, through a backup; package
+// editortest), and the Builder's output must be Build's of the same
+// files, held in memory. DOSSIER_INCR_SEED replays a seed.
+func TestBuilderEqualsBuildOnDisk(t *testing.T) {
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("DOSSIER_INCR_SEED"); s != "" {
+		if _, err := fmt.Sscan(s, &seed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("seed %d (DOSSIER_INCR_SEED=%d replays it)", seed, seed)
+	edits := 25 // the edits of TestBuilderEqualsBuild test the rest
+	switch {
+	case raceEnabled:
+		edits = 4
+	case testing.Short():
+		edits = 10
+	}
+	fsys := synthSite(t, 60)
+	for _, p := range []string{"templates/event.html", "templates/i18n/en.yaml"} {
+		b, err := fs.ReadFile(dossier.Theme(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[p] = &fstest.MapFile{Data: b}
+	}
+	r := rand.New(rand.NewPCG(seed, seed>>2))
+	dir := t.TempDir()
+	save(t, r, dir, fsys)
+	disk, err := sitefs.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer disk.Close()
+	opts := Options{Drafts: true}
+	bl := NewBuilder(opts)
+	var quick int
+	compareFS(t, "the first build", fsys, disk, bl, opts, nil, &quick)
+	compareFS(t, "nothing changed", fsys, disk, bl, opts, nil, &quick)
+	e := editor{r: rand.New(rand.NewPCG(seed, seed>>1)), fsys: fsys}
+	for i := range edits {
+		undo, what := e.edit(i)
+		save(t, r, dir, fsys)
+		ok := compareFS(t, fmt.Sprintf("edit %d: %s", i, what), fsys, disk, bl, opts, e.changed, &quick)
+		if !ok && t.Failed() {
+			return
+		}
+		if !ok {
+			e.failed++
+			undo()
+			save(t, r, dir, fsys)
+			if !compareFS(t, fmt.Sprintf("edit %d undone: %s", i, what), fsys, disk, bl, opts, e.changed, &quick) && t.Failed() {
+				return
+			}
+		}
+	}
+}
+
+// save makes the directory dir hold the files of fsys: it saves each file
+// that differs by one editor's way or another, chosen by r, and removes
+// the files fsys does not have.
+func save(t *testing.T, r *rand.Rand, dir string, fsys fstest.MapFS) {
+	t.Helper()
+	saves := []func(string, []byte) error{editortest.InPlace, editortest.Atomic, editortest.Vim, editortest.JetBrains, editortest.Emacs}
+	for p, f := range fsys {
+		name := filepath.Join(dir, filepath.FromSlash(p))
+		if b, err := os.ReadFile(name); err == nil && bytes.Equal(b, f.Data) {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := saves[r.IntN(len(saves))](name, f.Data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := filepath.WalkDir(dir, func(name string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, name)
+		if err != nil {
+			return err
+		}
+		if _, ok := fsys[filepath.ToSlash(rel)]; !ok {
+			return os.Remove(name) // deleted, or an editor's backup
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // synthSite is a generated dossier of n events, in memory, its bodies cut
 // to their first two blocks (and, in the first ten events, the first code
 // block), so that a full build per edit stays quick.
@@ -132,7 +233,14 @@ func shorten(b []byte, code bool) []byte {
 // the build's too; quick counts the pages it laid out.
 func compare(t *testing.T, what string, fsys fs.FS, bl *Builder, opts Options, changed []string, quick *int) bool {
 	t.Helper()
-	want, werr := Build(fsys, opts)
+	return compareFS(t, what, fsys, fsys, bl, opts, changed, quick)
+}
+
+// compareFS is compare of a site that bl reads from fsys, and Build from
+// src, which holds the same files.
+func compareFS(t *testing.T, what string, src, fsys fs.FS, bl *Builder, opts Options, changed []string, quick *int) bool {
+	t.Helper()
+	want, werr := Build(src, opts)
 	var qfiles map[string][]byte
 	if len(changed) == 1 {
 		var ok bool
