@@ -161,7 +161,7 @@ func (l *loader) readFile(name string) ([]byte, bool) {
 
 // read reads a file of content/, with the limit of its kind.
 func (l *loader) read(name string) ([]byte, error) {
-	b, err := l.readRaw(name)
+	b, err := l.readRaw(name, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -169,13 +169,13 @@ func (l *loader) read(name string) ([]byte, error) {
 }
 
 // readRaw reads a file of content/ as read does, without checking its
-// text.
-func (l *loader) readRaw(name string) ([]byte, error) {
+// text; listed is its entry in the listing of its directory, or nil.
+func (l *loader) readRaw(name string, listed fs.DirEntry) ([]byte, error) {
 	limit := int64(MaxYAMLSize)
 	if strings.HasSuffix(name, ".md") {
 		limit = MaxMarkdownSize
 	}
-	return readRaw(l.fsys, name, limit)
+	return readRaw(l.fsys, name, limit, listed)
 }
 
 // readError reports a file that could not be read.
@@ -286,6 +286,7 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 	// gave.
 	type job struct {
 		p, id, lang string
+		entry       fs.DirEntry
 		bad         string // the problem with its name
 		b           []byte
 		hash        string // of a translation
@@ -300,7 +301,7 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md") {
 			continue
 		}
-		j := &job{p: p}
+		j := &job{p: p, entry: e}
 		j.id, j.lang = splitName(name)
 		if j.lang != "" && !slices.Contains(l.d.Config.Languages[1:], j.lang) {
 			j.bad = fmt.Sprintf("%q is not a language of this site (site.yaml lists %s); rename the file or add the language", j.lang, strings.Join(l.d.Config.Languages, ", "))
@@ -331,7 +332,7 @@ func loadKind[T any](l *loader, dir string, file func(*T) *File) []*T {
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
 			for j := range next {
-				raw, err := l.readRaw(j.p)
+				raw, err := l.readRaw(j.p, j.entry)
 				if err != nil {
 					j.err = err
 					continue

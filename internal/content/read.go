@@ -41,7 +41,7 @@ func (e *readError) Error() string { return e.msg }
 // the limit, UTF-16, NUL bytes, invalid UTF-8, a second byte-order mark,
 // a carriage return on its own. A missing file is fs.ErrNotExist.
 func readText(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	b, err := readRaw(fsys, name, limit)
+	b, err := readRaw(fsys, name, limit, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -50,12 +50,13 @@ func readText(fsys fs.FS, name string, limit int64) ([]byte, error) {
 
 // readRaw reads a file of content/ as readText does, but does not check
 // its text. The bytes may be shared with the file system's cache
-// (sitefs.ReadLimited): they are only read.
-func readRaw(fsys fs.FS, name string, limit int64) ([]byte, error) {
+// (sitefs.ReadLimited): they are only read. listed, if not nil, is the
+// file's entry in the listing of its directory, just made.
+func readRaw(fsys fs.FS, name string, limit int64, listed fs.DirEntry) ([]byte, error) {
 	// sitefs.ReadLimited, not Open: sitefs records what it reads, to
 	// tell a file saved while it was read, and tells from one stat that
 	// a file it keeps has not changed.
-	b, fi, err := sitefs.ReadLimited(fsys, name, limit)
+	b, fi, err := sitefs.ReadLimited(fsys, name, limit, listed)
 	if err != nil {
 		return nil, err
 	}

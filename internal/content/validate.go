@@ -328,7 +328,7 @@ func (o *original) normalized() string {
 // readOriginal reads the original at name: as the last load read it,
 // when its bytes are the same.
 func (l *loader) readOriginal(name string) (*original, error) {
-	raw, err := readRaw(l.fsys, name, MaxOriginalSize)
+	raw, err := readRaw(l.fsys, name, MaxOriginalSize, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package sitefs
 import (
 	"io"
 	"io/fs"
+	"path"
 	"sync"
 	"time"
 )
@@ -112,7 +113,9 @@ func (k *kept) put(name string, c *content) {
 // ReadLimitedFS is a file system that reads a file and says what it is in
 // one step. FS is one: for a file whose content it keeps and whose stat
 // says the same, the step is one system call, where fs.Stat and then
-// fs.ReadFile take two at the least.
+// fs.ReadFile take two at the least; none when the caller has just
+// listed the file's directory, whose listing has taken the stat (os.Root
+// takes one for every entry).
 type ReadLimitedFS interface {
 	fs.FS
 	// ReadLimited reads the named file if it is a regular file of at
@@ -120,15 +123,18 @@ type ReadLimitedFS interface {
 	// and what Stat says of it. Another file (a directory, a pipe, a
 	// file over max) it returns unread: no content, its FileInfo, no
 	// error. The content may be shared, as kept by the file system:
-	// the caller must not change it.
-	ReadLimited(name string, max int64) ([]byte, fs.FileInfo, error)
+	// the caller must not change it. listed, when not nil, is the
+	// file's entry in the listing of its directory (ReadDir) that the
+	// caller has just made: what it says stands for a stat, and the file
+	// is read as it was then.
+	ReadLimited(name string, max int64, listed fs.DirEntry) ([]byte, fs.FileInfo, error)
 }
 
 // ReadLimited reads the named file from fsys as ReadLimitedFS says, by
 // its method if it has one, and otherwise by fs.Stat and fs.ReadFile.
-func ReadLimited(fsys fs.FS, name string, max int64) ([]byte, fs.FileInfo, error) {
+func ReadLimited(fsys fs.FS, name string, max int64, listed fs.DirEntry) ([]byte, fs.FileInfo, error) {
 	if r, ok := fsys.(ReadLimitedFS); ok {
-		return r.ReadLimited(name, max)
+		return r.ReadLimited(name, max, listed)
 	}
 	fi, err := fs.Stat(fsys, name)
 	if err != nil {
@@ -150,16 +156,16 @@ func ReadLimited(fsys fs.FS, name string, max int64) ([]byte, fs.FileInfo, error
 var _ ReadLimitedFS = (*FS)(nil)
 
 // ReadLimited implements ReadLimitedFS.
-func (f *FS) ReadLimited(name string, max int64) ([]byte, fs.FileInfo, error) {
-	b, fi, err := f.readFile(name, max)
+func (f *FS) ReadLimited(name string, max int64, listed fs.DirEntry) ([]byte, fs.FileInfo, error) {
+	b, fi, err := f.readFile(name, max, listed)
 	return b[:len(b):len(b)], fi, err
 }
 
 // readFile reads the named file as ReadLimited says: from what is kept
 // when its stamp says it has not changed.
-func (f *FS) readFile(name string, max int64) ([]byte, fs.FileInfo, error) {
+func (f *FS) readFile(name string, max int64, listed fs.DirEntry) ([]byte, fs.FileInfo, error) {
 	if fs.ValidPath(name) {
-		if fi := f.listedInfo(name); fi != nil {
+		if fi := f.listedInfo(name, listed); fi != nil {
 			return f.readPlain(name, fi, max)
 		}
 		if fi, ok := f.plainInfo(name); ok {
@@ -190,39 +196,19 @@ func (f *FS) readFile(name string, max int64) ([]byte, fs.FileInfo, error) {
 	return b, fi, nil
 }
 
-// list records what the listing of its directory, which passes through
-// no link, said of the regular file p, when the FS keeps contents: a
-// build lists a directory, then reads its files, and the listing has
-// taken the stat that tells whether a file kept has changed (os.Root
-// takes one for every entry). What a build lists it reads as it was when
-// listed, as if it had been read then; the next build lists again.
-func (f *FS) list(p string, e fs.DirEntry) {
-	if !f.keep {
-		return
-	}
-	fi, err := e.Info()
-	if err != nil {
-		return
-	}
-	f.mu.Lock()
-	if f.listed == nil {
-		f.listed = map[string]fs.FileInfo{}
-	}
-	f.listed[p] = fi
-	f.mu.Unlock()
-}
-
-// listedInfo returns, once, what the listing of its directory said of
-// the file name since Begin, or nil.
-func (f *FS) listedInfo(name string) fs.FileInfo {
-	if !f.keep {
+// listedInfo returns what the entry listed of the file name, which the
+// FS listed just now, says of it, if that can stand for plainInfo: it is
+// a regular file, in a directory with no link on its way; or nil.
+func (f *FS) listedInfo(name string, listed fs.DirEntry) fs.FileInfo {
+	if listed == nil || !listed.Type().IsRegular() || listed.Name() != path.Base(name) {
 		return nil
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	fi := f.listed[name]
-	if fi != nil {
-		delete(f.listed, name)
+	if !f.plainDir(path.Dir(name)) {
+		return nil
+	}
+	fi, err := listed.Info()
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil
 	}
 	return fi
 }

@@ -42,7 +42,7 @@ func write(t *testing.T, dir, name, text string) {
 func read(t *testing.T, f *FS, name, want string) []byte {
 	t.Helper()
 	f.Begin()
-	b, fi, err := f.ReadLimited(name, -1)
+	b, fi, err := f.ReadLimited(name, -1, nil)
 	if err != nil || string(b) != want {
 		t.Fatalf("%s: %q, %v; want %q", name, b, err, want)
 	}
@@ -68,7 +68,7 @@ func TestKeptIsReadOnce(t *testing.T) {
 			name, want string
 			got        *[]byte
 		}{{"content/events/a.md", a, &ab}, {"content/b.md", b, &bb}} {
-			got, _, err := f.ReadLimited(r.name, -1)
+			got, _, err := f.ReadLimited(r.name, -1, nil)
 			if err != nil || string(got) != r.want {
 				t.Fatalf("%s: %q, %v; want %q", r.name, got, err, r.want)
 			}
@@ -129,7 +129,7 @@ func TestKeptSameSizeSameSecond(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.Begin()
-		b, _, err := f.ReadLimited("content/a.md", -1)
+		b, _, err := f.ReadLimited("content/a.md", -1, nil)
 		switch {
 		case err != nil:
 			t.Fatal(err)
@@ -207,7 +207,7 @@ func TestKeptEditorSaves(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Begin()
-	if _, _, err := f.ReadLimited("content/a.md", -1); !errors.Is(err, fs.ErrNotExist) {
+	if _, _, err := f.ReadLimited("content/a.md", -1, nil); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a deleted file: %v, want a not-exist error", err)
 	}
 	if _, err := f.Stat("content/a.md"); !errors.Is(err, fs.ErrNotExist) {
@@ -217,9 +217,11 @@ func TestKeptEditorSaves(t *testing.T) {
 	read(t, f, "content/a.md", "back")
 }
 
-// TestKeptListed: a file read after its directory was listed is read by
-// what the listing said of it, and a directory replaced between builds
-// (as git checkout may do) is read anew.
+// TestKeptListed: a file read with its entry in the listing of its
+// directory is read by what the listing said of it; one read without,
+// between builds (as the preview's Quick does), by a stat of its own; and
+// a directory replaced between builds (as git checkout may do) is read
+// anew.
 func TestKeptListed(t *testing.T) {
 	f, dir := keeping(t, map[string]string{"content/events/a.md": "a", "content/events/b.md": "b"})
 	f.kept.racy = 0
@@ -232,7 +234,7 @@ func TestKeptListed(t *testing.T) {
 		}
 		var texts []string
 		for _, e := range entries {
-			b, _, err := f.ReadLimited("content/events/"+e.Name(), -1)
+			b, _, err := f.ReadLimited("content/events/"+e.Name(), -1, e)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -244,6 +246,10 @@ func TestKeptListed(t *testing.T) {
 		t.Fatalf("first listing: %q", got)
 	}
 	list()
+	write(t, dir, "content/events/b.md", "B, longer")
+	if b, _, err := f.ReadLimited("content/events/b.md", -1, nil); err != nil || string(b) != "B, longer" {
+		t.Errorf("b.md changed after the listing, then read: %q, %v", b, err)
+	}
 	events := filepath.Join(dir, "content", "events")
 	if err := os.RemoveAll(events); err != nil {
 		t.Fatal(err)
@@ -260,19 +266,19 @@ func TestKeptListed(t *testing.T) {
 func TestReadLimited(t *testing.T) {
 	f, _ := keeping(t, map[string]string{"small.md": "12345", "dir/x": ""})
 	for _, fsys := range []fs.FS{f, os.DirFS(f.real)} {
-		if b, fi, err := ReadLimited(fsys, "small.md", 5); err != nil || string(b) != "12345" || fi.Size() != 5 {
+		if b, fi, err := ReadLimited(fsys, "small.md", 5, nil); err != nil || string(b) != "12345" || fi.Size() != 5 {
 			t.Errorf("%T: small.md up to 5 bytes: %q, %v", fsys, b, err)
 		}
-		if b, fi, err := ReadLimited(fsys, "small.md", 4); err != nil || b != nil || fi.Size() != 5 {
+		if b, fi, err := ReadLimited(fsys, "small.md", 4, nil); err != nil || b != nil || fi.Size() != 5 {
 			t.Errorf("%T: small.md up to 4 bytes: %q, %v; want it unread", fsys, b, err)
 		}
-		if b, fi, err := ReadLimited(fsys, "dir", -1); err != nil || b != nil || !fi.IsDir() {
+		if b, fi, err := ReadLimited(fsys, "dir", -1, nil); err != nil || b != nil || !fi.IsDir() {
 			t.Errorf("%T: dir: %q, %v; want it unread", fsys, b, err)
 		}
-		if b, _, err := ReadLimited(fsys, "dir/x", -1); err != nil || b == nil || len(b) != 0 {
+		if b, _, err := ReadLimited(fsys, "dir/x", -1, nil); err != nil || b == nil || len(b) != 0 {
 			t.Errorf("%T: an empty file: %v, %v; want no bytes, not nil", fsys, b, err)
 		}
-		if _, _, err := ReadLimited(fsys, "missing", -1); !errors.Is(err, fs.ErrNotExist) {
+		if _, _, err := ReadLimited(fsys, "missing", -1, nil); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("%T: missing: %v", fsys, err)
 		}
 	}

@@ -69,9 +69,6 @@ type FS struct {
 
 	keep bool // KeepContents was called
 	kept kept // the contents of the files read, when keep
-	// listed holds what the listings of directories since Begin said of
-	// their files, when keep: reading a file listed takes no second stat.
-	listed map[string]fs.FileInfo
 }
 
 // maxDirs is how many directories a build holds open, at most: a site's
@@ -139,7 +136,6 @@ func (f *FS) Begin() {
 	clear(f.skipped)
 	clear(f.read)
 	clear(f.plain)
-	clear(f.listed)
 	closeAll(f.oldDirs)
 	f.oldDirs, f.dirs = f.dirs, map[string]*os.Root{}
 	f.kept.begin()
@@ -208,7 +204,7 @@ func (f *FS) Open(name string) (fs.File, error) {
 
 // ReadFile reads the named file, which must be a regular file.
 func (f *FS) ReadFile(name string) ([]byte, error) {
-	b, fi, err := f.readFile(name, -1)
+	b, fi, err := f.readFile(name, -1, nil)
 	switch {
 	case err != nil:
 		return nil, err
@@ -300,14 +296,8 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 // ReadDir lists the named directory, leaving out the symbolic links that
 // are not followed.
 func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
-	plain := false
-	if fs.ValidPath(name) {
-		_, plain = f.plainInfo(name)
-	}
-	if !plain {
-		if err := f.refuse("readdir", name); err != nil {
-			return nil, err
-		}
+	if err := f.refuse("readdir", name); err != nil {
+		return nil, err
 	}
 	entries, err := fs.ReadDir(f.fsys, name)
 	if err != nil {
@@ -315,9 +305,6 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	return slices.DeleteFunc(entries, func(e fs.DirEntry) bool {
 		if e.Type()&fs.ModeSymlink == 0 {
-			if plain && e.Type().IsRegular() {
-				f.list(path.Join(name, e.Name()), e)
-			}
 			return false
 		}
 		p := path.Join(name, e.Name())
@@ -400,22 +387,33 @@ func (f *FS) why(p string) string {
 // every link on the way would take one per directory, for every file a
 // build reads.
 func (f *FS) plainInfo(p string) (fs.FileInfo, bool) {
-	if dir := path.Dir(p); dir != "." {
-		f.mu.Lock()
-		known := f.plain[dir]
-		f.mu.Unlock()
-		if !known {
-			if _, ok := f.plainInfo(dir); !ok {
-				return nil, false
-			}
-			f.mu.Lock()
-			f.plain[dir] = true
-			f.mu.Unlock()
-		}
+	if !f.plainDir(path.Dir(p)) {
+		return nil, false
 	}
 	r, base := f.at(p)
 	fi, err := r.Lstat(base)
 	return fi, err == nil && fi.Mode()&fs.ModeSymlink == 0
+}
+
+// plainDir reports whether the directory dir is no symbolic link and no
+// directory on its way is one, as plainInfo says, remembered until Begin.
+func (f *FS) plainDir(dir string) bool {
+	if dir == "." {
+		return true
+	}
+	f.mu.Lock()
+	known := f.plain[dir]
+	f.mu.Unlock()
+	if known {
+		return true
+	}
+	if _, ok := f.plainInfo(dir); !ok {
+		return false
+	}
+	f.mu.Lock()
+	f.plain[dir] = true
+	f.mu.Unlock()
+	return true
 }
 
 // at returns the directory in which to reach p, which plainInfo found to

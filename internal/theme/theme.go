@@ -119,13 +119,16 @@ func (o *overlay) ReadFile(name string) ([]byte, error) {
 
 // ReadLimited reads as sitefs.ReadLimited does, from the first layer that
 // has the file: a site read through its theme keeps what sitefs keeps.
-func (o *overlay) ReadLimited(name string, max int64) ([]byte, fs.FileInfo, error) {
+func (o *overlay) ReadLimited(name string, max int64, listed fs.DirEntry) ([]byte, fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return nil, nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
 	}
+	if themed(name) {
+		listed = nil // a merged listing's entry may be the theme's
+	}
 	var first error
 	for _, l := range o.layers(name) {
-		b, fi, err := sitefs.ReadLimited(l, name, max)
+		b, fi, err := sitefs.ReadLimited(l, name, max, listed)
 		if err == nil || !errors.Is(err, fs.ErrNotExist) {
 			return b, fi, err
 		}
