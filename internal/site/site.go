@@ -160,7 +160,8 @@ type Site struct {
 	Files map[string][]byte
 	// Bodies are the bodies of the first language, by file path, as
 	// analysed: package opendata reads their plain text (SummaryText,
-	// Text) and the Kind and ID of their links. No Href of them is usable.
+	// Text) and the entities they link to (the Kind and ID of their
+	// Links, which in a build are only those: see slim).
 	Bodies map[string]*markdown.Doc
 
 	updated map[string]time.Time // Options.Updated
@@ -473,7 +474,30 @@ func (b *builder) analyze() {
 	if d.Home != nil && d.Home.Generated() {
 		b.bodies[d.Home.Path], _ = b.marked(&d.Home.File, root)
 	}
+	if b.convs == nil {
+		for _, doc := range b.bodies {
+			slim(doc)
+		}
+	}
 	b.index()
+}
+
+// slim drops from a build's analysis of a body what no page needs once
+// analyze has reported its problems: where they are, and of its
+// cross-links all but the entities' Kind and ID. A large dossier holds
+// every body's analysis (New), and these were a fifth of it. A preview's
+// analyses are its Conversions' and stay whole.
+func slim(doc *markdown.Doc) {
+	doc.Problems, doc.CitedAt, doc.Uncited = nil, nil, nil
+	n := 0
+	for _, t := range doc.Links {
+		if t.Kind == "entities" {
+			doc.Links[n] = markdown.Target{Kind: t.Kind, ID: t.ID}
+			n++
+		}
+	}
+	clear(doc.Links[n:]) // their hrefs
+	doc.Links = slices.Clip(doc.Links[:n])
 }
 
 // index computes, from the bodies analyze converted, the backlinks every
