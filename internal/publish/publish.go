@@ -88,13 +88,14 @@ func Sitemap(s *site.Site) ([]byte, error) {
 		set.XHTML = "http://www.w3.org/1999/xhtml"
 	}
 	for _, p := range s.Pages {
-		u := sitemapURL{Loc: p.Layout.Canonical}
+		lay := p.Bare()
+		u := sitemapURL{Loc: lay.Canonical}
 		if multi {
-			for _, a := range p.Layout.Alternates {
+			for _, a := range lay.Alternates {
 				u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: a.URL})
 			}
-			if len(p.Layout.Alternates) > 0 {
-				u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: "x-default", Href: p.Layout.Alternates[0].URL})
+			if len(lay.Alternates) > 0 {
+				u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: "x-default", Href: lay.Alternates[0].URL})
 			}
 		}
 		set.URLs = append(set.URLs, u)
@@ -153,13 +154,14 @@ func Feed(s *site.Site, lang string) ([]byte, error) {
 	if home == nil {
 		return nil, fmt.Errorf("publish: no %s home page to name the feed after", lang)
 	}
-	feedURL := home.Layout.Canonical + "feed.xml"
+	hl := home.Bare()
+	feedURL := hl.Canonical + "feed.xml"
 	f := atomFeed{
-		Lang: lang, ID: feedURL, Title: home.Layout.SiteTitle,
-		Author: atomAuthor{Name: home.Layout.SiteTitle},
+		Lang: lang, ID: feedURL, Title: hl.SiteTitle,
+		Author: atomAuthor{Name: hl.SiteTitle},
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: feedURL},
-			{Rel: "alternate", Type: "text/html", Href: home.Layout.Canonical},
+			{Rel: "alternate", Type: "text/html", Href: hl.Canonical},
 		},
 	}
 	var latest time.Time
@@ -169,10 +171,11 @@ func Feed(s *site.Site, lang string) ([]byte, error) {
 			latest = day
 		}
 		when := day.Format(time.RFC3339)
+		lay := p.Bare()
 		f.Entries = append(f.Entries, atomEntry{
-			ID: p.Layout.Canonical, Title: p.Layout.Title,
-			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: p.Layout.Canonical}},
-			Published: when, Updated: when, Summary: p.Layout.Description,
+			ID: lay.Canonical, Title: lay.Title,
+			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: lay.Canonical}},
+			Published: when, Updated: when, Summary: lay.Description,
 		})
 	}
 	// An empty feed is still valid Atom; give it a fixed date.

@@ -50,8 +50,11 @@ type Options struct {
 
 // A Page is one page of the site.
 type Page struct {
-	Path   string // site path of the page's directory: "" for home, "events/x/"
-	Lang   string
+	Path string // site path of the page's directory: "" for home, "events/x/"
+	Lang string
+	// Layout is what the page shows around its view. New leaves it nil, as
+	// it leaves Data, and computes each page's Layout when Laid or Bare is
+	// called: the layouts of a large site were a fifth of its memory.
 	Layout *Layout
 	// Data is the page's view model, from model.go; it names the page's
 	// template. New leaves it nil and computes each view when View is
@@ -59,23 +62,38 @@ type Page struct {
 	// are never all in memory at once.
 	Data View
 
-	tmpl  string         // the template of the view that view computes
-	view  func() View    // computes the view, for a page without Data
-	ld    func() *JSONLD // computes Layout.JSONLD, which New leaves nil
-	start time.Time      // for an event's page, when the event began
+	tmpl  string                // the template of the view that view computes
+	view  func() View           // computes the view, for a page without Data
+	lay   func() *Layout        // computes the Layout, for a page without one
+	ld    func(*Layout) *JSONLD // computes Layout.JSONLD, which Bare leaves nil
+	start time.Time             // for an event's page, when the event began
 }
 
 // Laid returns the page's Layout as its template receives it: with its
-// JSON-LD, which New leaves out of Layout, as it leaves out Data, and
-// computes anew at each call. It is safe to call from many goroutines
-// at once.
+// JSON-LD, computed anew at each call, as Bare's Layout is. It is safe to
+// call from many goroutines at once.
 func (p *Page) Laid() *Layout {
-	if p.ld == nil || p.Layout.JSONLD != nil {
+	lay := p.Bare()
+	if p.ld == nil || lay.JSONLD != nil {
+		return lay
+	}
+	if lay == p.Layout {
+		c := *lay
+		lay = &c
+	}
+	lay.JSONLD = p.ld(lay)
+	return lay
+}
+
+// Bare returns the page's Layout without its JSON-LD: Layout, or else a
+// Layout computed anew at each call, for what is told of the page outside
+// it (the sitemap, the feed, its social card). It is safe to call from
+// many goroutines at once.
+func (p *Page) Bare() *Layout {
+	if p.Layout != nil || p.lay == nil {
 		return p.Layout
 	}
-	lay := *p.Layout
-	lay.JSONLD = p.ld()
-	return &lay
+	return p.lay()
 }
 
 // View returns the page's view model: Data, or else a view computed anew
@@ -279,7 +297,7 @@ type builder struct {
 	warnings diag.List
 
 	convs *Conversions // kept from the build before, or nil
-	mu    sync.Mutex
+	mu    sync.Mutex   // guards docs and openData
 	docs  map[docKey]*converted
 
 	// Computed by analyze.
@@ -682,19 +700,22 @@ func (b *builder) pages() []*Page {
 // what the page is about, for machines (meta.go).
 func (b *builder) page(path, title string, f *content.File, tmpl string, data func(l linker) View, sub subject) *Page {
 	l := linker{from: b.prefix + path, prefix: b.prefix, offline: b.s.Offline}
-	lay := b.layout(l, path, title)
-	if f != nil {
-		b.notice(lay, f)
-		lay.Draft = f.Draft
+	p := &Page{Path: l.from, Lang: b.lang, tmpl: tmpl, view: func() View { return data(l) }, ld: b.jsonLD(l.from, sub)}
+	p.lay = func() *Layout {
+		lay := b.layout(l, path, title)
+		if f != nil {
+			b.notice(lay, f)
+			lay.Draft = f.Draft
+		}
+		var files []*content.File
+		if sub.files != nil {
+			files = sub.files()
+		}
+		b.social(lay, f, files, sub.card)
+		lay.Description = truncate(cmp.Or(sub.summary, b.d.Config.Description), 200)
+		b.meta(lay, sub)
+		return lay
 	}
-	p := &Page{Path: b.prefix + path, Lang: b.lang, Layout: lay, tmpl: tmpl, view: func() View { return data(l) }}
-	var files []*content.File
-	if sub.files != nil {
-		files = sub.files()
-	}
-	b.social(p, f, files, sub.card)
-	lay.Description = truncate(cmp.Or(sub.summary, b.d.Config.Description), 200)
-	b.meta(p, sub)
 	return p
 }
 
@@ -819,10 +840,12 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 	// Pages at one depth share their links to the open data, which are
 	// the same: a large site has tens of thousands of pages.
 	dir := l.abs("data/")
+	b.mu.Lock()
 	if lay.OpenData = b.openData[dir]; lay.OpenData == nil {
 		lay.OpenData = b.dataLinks(l)
 		b.openData[dir] = lay.OpenData
 	}
+	b.mu.Unlock()
 	for i, lang := range b.s.Langs {
 		prefix := ""
 		if i > 0 {
