@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/diag"
@@ -888,11 +889,33 @@ func (s *Site) absURL(p string) string {
 }
 
 func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	if len(s) <= n {
+		return s // no more runes than bytes
 	}
-	cut := string(r[:n])
+	// The first n runes: a slice of s where it is valid UTF-8, so that
+	// every page's description, computed as it is laid out, does not copy
+	// its summary twice.
+	cut := s
+	if utf8.ValidString(s) {
+		i := 0
+		for range n {
+			if i == len(s) {
+				return s
+			}
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		if i == len(s) {
+			return s
+		}
+		cut = s[:i]
+	} else {
+		r := []rune(s)
+		if len(r) <= n {
+			return s
+		}
+		cut = string(r[:n])
+	}
 	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
 		cut = cut[:i]
 	}
