@@ -174,35 +174,42 @@ type Period struct {
 // bodies holds every body of d converted, by file path: site.Site.Bodies,
 // which the build has already.
 func Files(d *content.Dossier, locs map[string]*content.Dossier, base string, bodies map[string]*markdown.Doc) (map[string][]byte, error) {
-	g := gen{d: d, locs: locs, base: base, bodies: bodies}
 	files := map[string][]byte{}
-	add := func(name string, v any) error {
-		b, err := encode(v)
-		if err != nil {
-			return fmt.Errorf("opendata: %s: %w", name, err)
-		}
-		files[Dir+name] = b
+	err := Write(d, locs, base, bodies, func(name string, b []byte) error {
+		files[name] = b
 		return nil
-	}
+	})
+	return files, err
+}
+
+// Write hands the files Files returns to add, one by one, each as soon as
+// it is made: events.json alone is tens of megabytes for 10,000 events.
+// The error is add's first, or the making's.
+func Write(d *content.Dossier, locs map[string]*content.Dossier, base string, bodies map[string]*markdown.Doc, add func(name string, b []byte) error) error {
+	g := gen{d: d, locs: locs, base: base, bodies: bodies}
 	evs, err := g.events()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	srcs, err := g.sources()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	ents, err := g.entities()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	b, err := encodeEvents(evs)
 	if err != nil {
-		return nil, fmt.Errorf("opendata: events.json: %w", err)
+		return fmt.Errorf("opendata: events.json: %w", err)
 	}
-	files[Dir+"events.json"] = b
+	if err := add(Dir+"events.json", b); err != nil {
+		return err
+	}
 	if b, err := schemas.ReadFile("schema/events.schema.json"); err == nil {
-		files[Dir+"events.schema.json"] = b
+		if err := add(Dir+"events.schema.json", b); err != nil {
+			return err
+		}
 	}
 	parts := []struct {
 		name string
@@ -219,16 +226,21 @@ func Files(d *content.Dossier, locs map[string]*content.Dossier, base string, bo
 		}{"membership.json", g.membership()})
 	}
 	for _, p := range parts {
-		if err := add(p.name, p.v); err != nil {
-			return nil, err
+		b, err := encode(p.v)
+		if err != nil {
+			return fmt.Errorf("opendata: %s: %w", p.name, err)
+		}
+		if err := add(Dir+p.name, b); err != nil {
+			return err
 		}
 		s := strings.TrimSuffix(p.name, ".json") + ".schema.json"
 		if b, err := schemas.ReadFile("schema/" + s); err == nil {
-			files[Dir+s] = b
+			if err := add(Dir+s, b); err != nil {
+				return err
+			}
 		}
 	}
-	files[Dir+"events.csv"] = CSV(evs.Events)
-	return files, nil
+	return add(Dir+"events.csv", CSV(evs.Events))
 }
 
 type gen struct {
@@ -441,14 +453,33 @@ func encodeEvents(evs Events) ([]byte, error) {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
+		at := buf.Len()
 		buf.WriteString("\n    ")
 		if err := enc.Encode(e); err != nil {
 			return nil, err
 		}
 		buf.Truncate(buf.Len() - 1) // the newline Encode ends with
+		if i == 0 {
+			buf.Grow(eventsSize(evs.Events, buf.Len()-at))
+		}
 	}
 	buf.WriteString("\n  ]\n}\n")
 	return buf.Bytes(), nil
+}
+
+// eventsSize is about how many bytes the events after the first take in
+// events.json, the first having taken first: their texts, and as much
+// besides as the first had, with some room to spare. The file is so made
+// in a buffer of about its size, where a growing buffer would double at
+// last to twice the file (tens of megabytes for 10,000 events) and copy
+// it on the way.
+func eventsSize(evs []Event, first int) int {
+	text := func(e Event) int { return len(e.Text) + len(e.Summary) + len(e.Title) }
+	n := 0
+	for _, e := range evs[1:] {
+		n += max(first-text(evs[0]), 0) + text(e)
+	}
+	return n + n/16
 }
 
 // CSVHeader names the columns of events.csv.

@@ -27,15 +27,31 @@ import (
 
 // Files returns the files to publish beside the pages of s, by path.
 func Files(s *site.Site) (map[string][]byte, error) {
-	files := map[string][]byte{
-		".nojekyll":  {},
-		"robots.txt": Robots(s),
+	files := map[string][]byte{}
+	err := Write(s, func(name string, b []byte) error {
+		files[name] = b
+		return nil
+	})
+	return files, err
+}
+
+// Write hands the files to publish beside the pages of s to add, one by
+// one, each as soon as it is made: a large site's sitemap and feeds are
+// tens of megabytes. The error is add's first, or the making's.
+func Write(s *site.Site, add func(name string, b []byte) error) error {
+	if err := add(".nojekyll", []byte{}); err != nil {
+		return err
+	}
+	if err := add("robots.txt", Robots(s)); err != nil {
+		return err
 	}
 	sm, err := Sitemap(s)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files["sitemap.xml"] = sm
+	if err := add("sitemap.xml", sm); err != nil {
+		return err
+	}
 	for i, lang := range s.Langs {
 		prefix := ""
 		if i > 0 {
@@ -43,11 +59,13 @@ func Files(s *site.Site) (map[string][]byte, error) {
 		}
 		f, err := Feed(s, lang)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		files[prefix+"feed.xml"] = f
+		if err := add(prefix+"feed.xml", f); err != nil {
+			return err
+		}
 	}
-	return files, nil
+	return nil
 }
 
 // Robots returns robots.txt.
@@ -61,11 +79,17 @@ Sitemap: %ssitemap.xml
 `, s.BaseURL)
 }
 
+// urlset is the root of a sitemap, whose URLs Sitemap writes one by one.
 type urlset struct {
-	XMLName xml.Name `xml:"urlset"`
-	XMLNS   string   `xml:"xmlns,attr"`
-	XHTML   string   `xml:"xmlns:xhtml,attr,omitempty"`
-	URLs    []sitemapURL
+	XMLNS, XHTML string
+}
+
+func (u urlset) start() xml.StartElement {
+	start := xml.StartElement{Name: xml.Name{Local: "urlset"}, Attr: []xml.Attr{{Name: xml.Name{Local: "xmlns"}, Value: u.XMLNS}}}
+	if u.XHTML != "" {
+		start.Attr = append(start.Attr, xml.Attr{Name: xml.Name{Local: "xmlns:xhtml"}, Value: u.XHTML})
+	}
+	return start
 }
 
 type sitemapURL struct {
@@ -87,33 +111,28 @@ func Sitemap(s *site.Site) ([]byte, error) {
 	if multi {
 		set.XHTML = "http://www.w3.org/1999/xhtml"
 	}
-	for _, p := range s.Pages {
-		u := sitemapURL{Loc: p.Layout.Canonical}
-		if multi {
-			for _, a := range p.Layout.Alternates {
-				u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: a.URL})
+	return marshal(set.start(), func(enc *xml.Encoder) error {
+		for _, p := range s.Pages {
+			lay := p.Bare()
+			u := sitemapURL{Loc: lay.Canonical}
+			if multi {
+				for _, a := range lay.Alternates {
+					u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: a.URL})
+				}
+				if len(lay.Alternates) > 0 {
+					u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: "x-default", Href: lay.Alternates[0].URL})
+				}
 			}
-			if len(p.Layout.Alternates) > 0 {
-				u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: "x-default", Href: p.Layout.Alternates[0].URL})
+			if err := enc.Encode(u); err != nil {
+				return err
 			}
 		}
-		set.URLs = append(set.URLs, u)
-	}
-	return marshal(set)
+		return nil
+	})
 }
 
-// Atom (RFC 4287).
-type atomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang    string      `xml:"xml:lang,attr"`
-	ID      string      `xml:"id"`
-	Title   string      `xml:"title"`
-	Updated string      `xml:"updated"`
-	Author  atomAuthor  `xml:"author"`
-	Links   []atomLink  `xml:"link"`
-	Entries []atomEntry `xml:"entry"`
-}
-
+// Atom (RFC 4287). Feed writes the elements of the feed one by one: its
+// head, then its entries.
 type atomAuthor struct {
 	Name string `xml:"name"`
 }
@@ -153,42 +172,70 @@ func Feed(s *site.Site, lang string) ([]byte, error) {
 	if home == nil {
 		return nil, fmt.Errorf("publish: no %s home page to name the feed after", lang)
 	}
-	feedURL := home.Layout.Canonical + "feed.xml"
-	f := atomFeed{
-		Lang: lang, ID: feedURL, Title: home.Layout.SiteTitle,
-		Author: atomAuthor{Name: home.Layout.SiteTitle},
-		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: feedURL},
-			{Rel: "alternate", Type: "text/html", Href: home.Layout.Canonical},
-		},
-	}
+	hl := home.Bare()
+	feedURL := hl.Canonical + "feed.xml"
 	var latest time.Time
-	for _, p := range slices.Backward(events) {
-		day := p.Start()
-		if day.After(latest) {
+	for _, p := range events {
+		if day := p.Start(); day.After(latest) {
 			latest = day
 		}
-		when := day.Format(time.RFC3339)
-		f.Entries = append(f.Entries, atomEntry{
-			ID: p.Layout.Canonical, Title: p.Layout.Title,
-			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: p.Layout.Canonical}},
-			Published: when, Updated: when, Summary: p.Layout.Description,
-		})
 	}
 	// An empty feed is still valid Atom; give it a fixed date.
-	f.Updated = latest.Format(time.RFC3339)
+	updated := latest.Format(time.RFC3339)
 	if latest.IsZero() {
-		f.Updated = "1970-01-01T00:00:00Z"
+		updated = "1970-01-01T00:00:00Z"
 	}
-	return marshal(f)
+	head := []struct {
+		name string
+		v    any
+	}{
+		{"id", feedURL}, {"title", hl.SiteTitle}, {"updated", updated}, {"author", atomAuthor{Name: hl.SiteTitle}},
+		{"link", []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: feedURL},
+			{Rel: "alternate", Type: "text/html", Href: hl.Canonical},
+		}},
+	}
+	root := xml.StartElement{Name: xml.Name{Space: "http://www.w3.org/2005/Atom", Local: "feed"}, Attr: []xml.Attr{{Name: xml.Name{Local: "xml:lang"}, Value: lang}}}
+	return marshal(root, func(enc *xml.Encoder) error {
+		for _, el := range head {
+			if err := enc.EncodeElement(el.v, xml.StartElement{Name: xml.Name{Local: el.name}}); err != nil {
+				return err
+			}
+		}
+		for _, p := range slices.Backward(events) {
+			when := p.Start().Format(time.RFC3339)
+			lay := p.Bare()
+			err := enc.EncodeElement(atomEntry{
+				ID: lay.Canonical, Title: lay.Title,
+				Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: lay.Canonical}},
+				Published: when, Updated: when, Summary: lay.Description,
+			}, xml.StartElement{Name: xml.Name{Local: "entry"}})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
-func marshal(v any) ([]byte, error) {
+// marshal writes an XML document whose root is root, and whose children
+// children writes, one by one: the sitemap or feed of a large site is
+// never a value held whole, only the bytes it makes.
+func marshal(root xml.StartElement, children func(*xml.Encoder) error) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	if err := enc.EncodeToken(root); err != nil {
+		return nil, err
+	}
+	if err := children(enc); err != nil {
+		return nil, err
+	}
+	if err := enc.EncodeToken(root.End()); err != nil {
+		return nil, err
+	}
+	if err := enc.Flush(); err != nil {
 		return nil, err
 	}
 	buf.WriteByte('\n')

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -79,27 +78,33 @@ func (ix *Index) Files() (map[string][]byte, error) {
 	if len(ix.Docs) < SmallIndex {
 		n = 1
 	}
-	shards := map[string]map[string]any{}
-	for key, words := range terms {
+	// The terms of each shard, by key. A shard's postings are written out
+	// one shard after the other and dropped as they are: the postings of
+	// a large index are tens of megabytes.
+	shards := map[string][]string{}
+	for key := range terms {
 		sk := shardKey(strings.TrimPrefix(key, Whole), n)
-		if shards[sk] == nil {
-			shards[sk] = map[string]any{}
-		}
-		if len(words) == 1 && words[key] != nil {
-			shards[sk][key] = postings(words[key])
-			continue
-		}
-		byWord := map[string][]int{}
-		for w, docs := range words {
-			byWord[w] = postings(docs)
-		}
-		shards[sk][key] = byWord
+		shards[sk] = append(shards[sk], key)
 	}
 
 	files := map[string][]byte{}
 	keys := slices.Sorted(maps.Keys(shards))
 	for _, sk := range keys {
-		b, err := call("shard", sk, shards[sk])
+		shard := map[string]any{}
+		for _, key := range shards[sk] {
+			words := terms[key]
+			delete(terms, key)
+			if len(words) == 1 && words[key] != nil {
+				shard[key] = postings(words[key])
+				continue
+			}
+			byWord := map[string][]int{}
+			for w, docs := range words {
+				byWord[w] = postings(docs)
+			}
+			shard[key] = byWord
+		}
+		b, err := call("shard", sk, shard)
 		if err != nil {
 			return nil, err
 		}
@@ -302,22 +307,22 @@ func snippetText(d Doc) string {
 // call writes a JavaScript call of the search script's loader function
 // name, with arguments as JSON: the index loads as <script> files, which
 // work from file:// where fetch() does not.
+// The file is made to its size: an index's files are tens of megabytes.
 func call(name string, key any, v any) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("dossierSearch." + name + "(")
+	var k []byte
 	if key != nil {
-		k, err := json.Marshal(key)
-		if err != nil {
+		var err error
+		if k, err = json.Marshal(key); err != nil {
 			return nil, err
 		}
-		buf.Write(k)
-		buf.WriteByte(',')
+		k = append(k, ',')
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
-	buf.Write(b)
-	buf.WriteString(");\n")
-	return buf.Bytes(), nil
+	head := "dossierSearch." + name + "("
+	out := make([]byte, 0, len(head)+len(k)+len(b)+3)
+	out = append(append(append(out, head...), k...), b...)
+	return append(out, ");\n"...), nil
 }

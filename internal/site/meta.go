@@ -109,21 +109,23 @@ type subject struct {
 	files   func() []*content.File // for a page that gathers many files, those files
 }
 
-// meta fills in the page's OpenGraph type and JSON-LD. It runs once the
-// page's description is set, which the nodes reuse.
-func (b *builder) meta(p *Page, sub subject) {
-	lay := p.Layout
+// meta fills in the page's OpenGraph type.
+func (b *builder) meta(lay *Layout, sub subject) {
 	lay.OGType = "website"
 	if sub.article {
 		lay.OGType = "article"
 	}
-	// The JSON-LD is computed as the page is rendered, as its view is.
-	p.ld = func() *JSONLD {
+}
+
+// jsonLD computes the JSON-LD of the page at path from its Layout, whose
+// description the nodes reuse, as the page is rendered, as its view is.
+func (b *builder) jsonLD(path string, sub subject) func(lay *Layout) *JSONLD {
+	return func(lay *Layout) *JSONLD {
 		var graph []any
 		if sub.node != nil {
 			graph = append(graph, sub.node(lay))
 		}
-		graph = append(graph, b.breadcrumbs(p))
+		graph = append(graph, b.breadcrumbs(path, lay.Title))
 		if lay.Updated != nil {
 			graph = append(graph, LDWebPage{Type: "WebPage", ID: lay.Canonical + "#page", URL: lay.Canonical,
 				Name: cmp.Or(lay.Title, lay.SiteTitle), InLanguage: b.lang, DateModified: lay.Updated.ISO})
@@ -219,15 +221,15 @@ func (b *builder) ldEntity(e *content.Entity, full bool) LDThing {
 	return t
 }
 
-// breadcrumbs is the way from the home page to p: home, the section (the
-// timeline for an event), the page.
-func (b *builder) breadcrumbs(p *Page) LDBreadcrumbs {
+// breadcrumbs is the way from the home page to the page at path, titled
+// title: home, the section (the timeline for an event), the page.
+func (b *builder) breadcrumbs(path, title string) LDBreadcrumbs {
 	bc := LDBreadcrumbs{Type: "BreadcrumbList"}
 	add := func(name, path string) {
 		bc.Items = append(bc.Items, LDListItem{Type: "ListItem", Position: len(bc.Items) + 1, Name: name, Item: b.pageURL(path)})
 	}
 	add(b.d.Home.Title, "")
-	path := strings.TrimPrefix(p.Path, b.prefix)
+	path = strings.TrimPrefix(path, b.prefix)
 	if path == "" {
 		return bc
 	}
@@ -242,6 +244,6 @@ func (b *builder) breadcrumbs(p *Page) LDBreadcrumbs {
 			return bc
 		}
 	}
-	add(p.Layout.Title, path)
+	add(title, path)
 	return bc
 }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/diag"
@@ -50,8 +51,11 @@ type Options struct {
 
 // A Page is one page of the site.
 type Page struct {
-	Path   string // site path of the page's directory: "" for home, "events/x/"
-	Lang   string
+	Path string // site path of the page's directory: "" for home, "events/x/"
+	Lang string
+	// Layout is what the page shows around its view. New leaves it nil, as
+	// it leaves Data, and computes each page's Layout when Laid or Bare is
+	// called: the layouts of a large site were a fifth of its memory.
 	Layout *Layout
 	// Data is the page's view model, from model.go; it names the page's
 	// template. New leaves it nil and computes each view when View is
@@ -59,23 +63,38 @@ type Page struct {
 	// are never all in memory at once.
 	Data View
 
-	tmpl  string         // the template of the view that view computes
-	view  func() View    // computes the view, for a page without Data
-	ld    func() *JSONLD // computes Layout.JSONLD, which New leaves nil
-	start time.Time      // for an event's page, when the event began
+	tmpl  string                // the template of the view that view computes
+	view  func() View           // computes the view, for a page without Data
+	lay   func() *Layout        // computes the Layout, for a page without one
+	ld    func(*Layout) *JSONLD // computes Layout.JSONLD, which Bare leaves nil
+	start time.Time             // for an event's page, when the event began
 }
 
 // Laid returns the page's Layout as its template receives it: with its
-// JSON-LD, which New leaves out of Layout, as it leaves out Data, and
-// computes anew at each call. It is safe to call from many goroutines
-// at once.
+// JSON-LD, computed anew at each call, as Bare's Layout is. It is safe to
+// call from many goroutines at once.
 func (p *Page) Laid() *Layout {
-	if p.ld == nil || p.Layout.JSONLD != nil {
+	lay := p.Bare()
+	if p.ld == nil || lay.JSONLD != nil {
+		return lay
+	}
+	if lay == p.Layout {
+		c := *lay
+		lay = &c
+	}
+	lay.JSONLD = p.ld(lay)
+	return lay
+}
+
+// Bare returns the page's Layout without its JSON-LD: Layout, or else a
+// Layout computed anew at each call, for what is told of the page outside
+// it (the sitemap, the feed, its social card). It is safe to call from
+// many goroutines at once.
+func (p *Page) Bare() *Layout {
+	if p.Layout != nil || p.lay == nil {
 		return p.Layout
 	}
-	lay := *p.Layout
-	lay.JSONLD = p.ld()
-	return &lay
+	return p.lay()
 }
 
 // View returns the page's view model: Data, or else a view computed anew
@@ -160,7 +179,8 @@ type Site struct {
 	Files map[string][]byte
 	// Bodies are the bodies of the first language, by file path, as
 	// analysed: package opendata reads their plain text (SummaryText,
-	// Text) and the Kind and ID of their links. No Href of them is usable.
+	// Text) and the entities they link to (the Kind and ID of their
+	// Links, which in a build are only those: see slim).
 	Bodies map[string]*markdown.Doc
 
 	updated map[string]time.Time // Options.Updated
@@ -278,7 +298,7 @@ type builder struct {
 	warnings diag.List
 
 	convs *Conversions // kept from the build before, or nil
-	mu    sync.Mutex
+	mu    sync.Mutex   // guards docs and openData
 	docs  map[docKey]*converted
 
 	// Computed by analyze.
@@ -473,7 +493,30 @@ func (b *builder) analyze() {
 	if d.Home != nil && d.Home.Generated() {
 		b.bodies[d.Home.Path], _ = b.marked(&d.Home.File, root)
 	}
+	if b.convs == nil {
+		for _, doc := range b.bodies {
+			slim(doc)
+		}
+	}
 	b.index()
+}
+
+// slim drops from a build's analysis of a body what no page needs once
+// analyze has reported its problems: where they are, and of its
+// cross-links all but the entities' Kind and ID. A large dossier holds
+// every body's analysis (New), and these were a fifth of it. A preview's
+// analyses are its Conversions' and stay whole.
+func slim(doc *markdown.Doc) {
+	doc.Problems, doc.CitedAt, doc.Uncited = nil, nil, nil
+	n := 0
+	for _, t := range doc.Links {
+		if t.Kind == "entities" {
+			doc.Links[n] = markdown.Target{Kind: t.Kind, ID: t.ID}
+			n++
+		}
+	}
+	clear(doc.Links[n:]) // their hrefs
+	doc.Links = slices.Clip(doc.Links[:n])
 }
 
 // index computes, from the bodies analyze converted, the backlinks every
@@ -658,19 +701,22 @@ func (b *builder) pages() []*Page {
 // what the page is about, for machines (meta.go).
 func (b *builder) page(path, title string, f *content.File, tmpl string, data func(l linker) View, sub subject) *Page {
 	l := linker{from: b.prefix + path, prefix: b.prefix, offline: b.s.Offline}
-	lay := b.layout(l, path, title)
-	if f != nil {
-		b.notice(lay, f)
-		lay.Draft = f.Draft
+	p := &Page{Path: l.from, Lang: b.lang, tmpl: tmpl, view: func() View { return data(l) }, ld: b.jsonLD(l.from, sub)}
+	p.lay = func() *Layout {
+		lay := b.layout(l, path, title)
+		if f != nil {
+			b.notice(lay, f)
+			lay.Draft = f.Draft
+		}
+		var files []*content.File
+		if sub.files != nil {
+			files = sub.files()
+		}
+		b.social(lay, f, files, sub.card)
+		lay.Description = truncate(cmp.Or(sub.summary, b.d.Config.Description), 200)
+		b.meta(lay, sub)
+		return lay
 	}
-	p := &Page{Path: b.prefix + path, Lang: b.lang, Layout: lay, tmpl: tmpl, view: func() View { return data(l) }}
-	var files []*content.File
-	if sub.files != nil {
-		files = sub.files()
-	}
-	b.social(p, f, files, sub.card)
-	lay.Description = truncate(cmp.Or(sub.summary, b.d.Config.Description), 200)
-	b.meta(p, sub)
 	return p
 }
 
@@ -795,10 +841,12 @@ func (b *builder) layout(l linker, path, title string) *Layout {
 	// Pages at one depth share their links to the open data, which are
 	// the same: a large site has tens of thousands of pages.
 	dir := l.abs("data/")
+	b.mu.Lock()
 	if lay.OpenData = b.openData[dir]; lay.OpenData == nil {
 		lay.OpenData = b.dataLinks(l)
 		b.openData[dir] = lay.OpenData
 	}
+	b.mu.Unlock()
 	for i, lang := range b.s.Langs {
 		prefix := ""
 		if i > 0 {
@@ -841,11 +889,33 @@ func (s *Site) absURL(p string) string {
 }
 
 func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	if len(s) <= n {
+		return s // no more runes than bytes
 	}
-	cut := string(r[:n])
+	// The first n runes: a slice of s where it is valid UTF-8, so that
+	// every page's description, computed as it is laid out, does not copy
+	// its summary twice.
+	cut := s
+	if utf8.ValidString(s) {
+		i := 0
+		for range n {
+			if i == len(s) {
+				return s
+			}
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		if i == len(s) {
+			return s
+		}
+		cut = s[:i]
+	} else {
+		r := []rune(s)
+		if len(r) <= n {
+			return s
+		}
+		cut = string(r[:n])
+	}
 	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
 		cut = cut[:i]
 	}

@@ -108,13 +108,13 @@ type cardText struct {
 	kind, date string
 }
 
-// social sets the page's card and its date of last change. f is the file
-// the page shows, nil for a page that gathers many; files are those it
-// gathers (the home page has both).
-func (b *builder) social(p *Page, f *content.File, files []*content.File, ct cardText) {
-	lay := p.Layout
+// social sets the card of the page laid out in lay and its date of last
+// change. f is the file the page shows, nil for a page that gathers many;
+// files are those it gathers (the home page has both).
+func (b *builder) social(lay *Layout, f *content.File, files []*content.File, ct cardText) {
+	file := lay.Path + CardFile
 	c := &Card{
-		File: p.Path + CardFile, URL: b.s.absURL(p.Path + CardFile),
+		File: file, URL: b.s.absURL(file),
 		Site: b.d.Config.Title, Title: lay.Title, Kind: ct.kind, Date: ct.date,
 		Width: CardWidth, Height: CardHeight,
 	}

@@ -323,20 +323,8 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 			}
 			return out.add(chromaCSS, css)
 		},
-		func() error {
-			pub, err := publish.Files(s)
-			if err != nil {
-				return err
-			}
-			return out.addAll(pub)
-		},
-		func() error {
-			data, err := opendata.Files(d, locs, s.BaseURL, s.Bodies)
-			if err != nil {
-				return err
-			}
-			return out.addAll(data)
-		},
+		func() error { return publish.Write(s, out.add) },
+		func() error { return opendata.Write(d, locs, s.BaseURL, s.Bodies, out.add) },
 		func() error { return out.addAll(s.Files) },
 	}
 	for i := range s.Langs {

@@ -111,10 +111,11 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string, add func(name strin
 	var cards []*site.Card
 	var texts []card.Card
 	for _, p := range s.Pages {
-		if c := p.Layout.Card; c != nil {
+		if lay := p.Bare(); lay.Card != nil {
+			c := lay.Card
 			cards = append(cards, c)
 			texts = append(texts, card.Card{Site: c.Site, Title: c.Title, Kind: c.Kind, Date: c.Date,
-				Lang: cmp.Or(p.Layout.ContentLang, p.Layout.Lang), RightToLeft: p.Layout.Dir == "rtl"})
+				Lang: cmp.Or(lay.ContentLang, lay.Lang), RightToLeft: lay.Dir == "rtl"})
 		}
 	}
 	if cache != "" {
