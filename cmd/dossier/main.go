@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -140,7 +141,7 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [-src DIR] [-out DIR] [-base-url URL] [-offline] [-strict] [-no-cache] [-quiet|-v] [-watch [-poll]]", stderr)
+	fs := newFlags("build", "build [-src DIR] [-out DIR] [-base-url URL] [-offline] [-strict] [-no-cache] [-quiet|-v] [-watch [-poll]] [-cpuprofile FILE]", stderr)
 	src := fs.String("src", ".", "the site's `directory`, holding content/, templates/ and static/")
 	out := fs.String("out", "", "the output `directory`; dossier replaces it only if it wrote it (default: build/ in the site's directory)")
 	baseURL := fs.String("base-url", "", "the site's public `URL`, e.g. https://owner.github.io/repo/ (default: base_url in content/site.yaml)")
@@ -150,13 +151,28 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	poll := fs.Bool("poll", false, "with -watch: look for changes every 250ms instead of asking the system (for network and VM file systems)")
 	quiet := fs.Bool("quiet", false, "print only problems: no warnings, no summary")
 	verbose := fs.Bool("v", false, "also print how many pages each section has")
-	noCache := fs.Bool("no-cache", false, "draw every social card anew, keeping none for the next build (the cache is dossier/ in the user's cache directory)")
+	noCache := fs.Bool("no-cache", false, "draw every social card anew, keeping none for the next build, nor the record that spares it reading the output again (the cache is dossier/ in the user's cache directory)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, to read with go tool pprof (for reporting a slow build)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	if msg := checkURL(*baseURL); msg != "" {
 		fmt.Fprintf(stderr, "dossier build: -base-url %s\n", msg)
 		return exitUsage
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "dossier build: -cpuprofile: %v\n", err)
+			return exitUsage
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		}()
 	}
 	if *out == "" {
 		*out = filepath.Join(*src, "build")

@@ -216,8 +216,13 @@ func TestOutputDirectoryCases(t *testing.T) {
 			c.tamper(t, root, out)
 			before := snapshot(t, root)
 			if c.seam != nil {
-				defer func(w func(*os.Root, string, []byte) error) { writeFile = w }(writeFile)
+				defer func(w func(*os.Root, string, []byte) error, a func(*Writer, string, []byte) (fileID, bool, error)) {
+					writeFile, addFile = w, a
+				}(writeFile, addFile)
 				writeFile = c.seam(out)
+				addFile = func(w *Writer, name string, b []byte) (fileID, bool, error) {
+					return fileID{}, false, writeFile(w.tr, name, b)
+				}
 			}
 			err := Write(out, nextBuild)
 			if err == nil {
@@ -412,5 +417,39 @@ func TestReadOnlyOutput(t *testing.T) {
 	}
 	if d := diffSnapshots(before, snapshot(t, root)); len(d) > 0 {
 		t.Errorf("files changed: %v", d)
+	}
+}
+
+// TestWriterStaysInside: a link put into the temporary directory during a
+// build (by another program of the same user) does not lead a file out of
+// it: the file is refused, and nothing is written where the link points.
+func TestWriterStaysInside(t *testing.T) {
+	root := t.TempDir()
+	elsewhere := filepath.Join(root, "elsewhere")
+	if err := os.Mkdir(elsewhere, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Create(filepath.Join(root, "build"), Info{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if err := w.Add("dir/a.html", []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(w.tmpPath, "dir", "a.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(w.tmpPath, "dir")); err != nil {
+		t.Fatal(err)
+	}
+	symlink(t, elsewhere, filepath.Join(w.tmpPath, "dir"))
+	err = w.Add("dir/b.html", []byte("b"))
+	if err == nil {
+		t.Error("a file through a link in the temporary directory was written")
+	}
+	t.Log(err)
+	if entries, _ := os.ReadDir(elsewhere); len(entries) > 0 {
+		t.Errorf("written where the link points: %v", entries)
 	}
 }

@@ -29,6 +29,19 @@
 // output holds them at every moment: a build killed at any point loses
 // none of them.
 //
+// Hashing the previous build is most of what opening a large output
+// costs (a gigabyte at 10,000 events), so a build can also record what it
+// wrote as the file system sees it (CreateRecorded): each file's device,
+// inode, size and modification and change times, taken as it was
+// written, in a file outside the output (dossier build keeps it in its
+// cache directory), so that the output stays the same bytes for the same
+// site. A listed file whose stat is the one recorded is what dossier wrote
+// without being read again: no one can write to a file, or put another in
+// its place, without changing its change time (which only the kernel
+// sets), and no one can forge the record of a file they did not write
+// without knowing its inode and change time to the nanosecond. Any other
+// file, or a record that cannot be read, is hashed as before.
+//
 // The manifest also records how the site was built (Info: its base URL,
 // and whether it is the offline copy), in comment lines of its header, so
 // that `dossier check` checks the site as it was built without being told
@@ -76,11 +89,37 @@ const manifestHeader = "# Written by dossier: the files below (SHA-256, size, pa
 
 const markerText = "A temporary directory of a dossier build. The next build removes it.\n"
 
-// Seams for tests: the writes that can fail on a full disk.
+// Seams for tests: the writes that can fail on a full disk, and the
+// hashing of a file of the previous build.
 var (
 	writeFile = func(r *os.Root, name string, b []byte) error { return r.WriteFile(name, b, 0o644) }
 	linkFile  = func(r *os.Root, from, to string) error { return r.Link(from, to) }
+	addFile   = writeNew
+	hashFile  = fileSum
 )
+
+// writeRooted writes the file name of a build through os.Root, and
+// returns its stat as it is once written (ok false where the system does
+// not say it).
+func writeRooted(w *Writer, name string, b []byte) (id fileID, ok bool, err error) {
+	f, err := w.tr.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fileID{}, false, err
+	}
+	_, err = f.Write(b)
+	var fi fs.FileInfo
+	if err == nil {
+		fi, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fileID{}, false, err
+	}
+	id, ok = idOf(fi)
+	return id, ok, nil
+}
 
 // sum is what the manifest records of a file.
 type sum struct {
@@ -145,11 +184,14 @@ type Writer struct {
 	pr, tr                              *os.Root
 	old                                 *existing
 	journal                             *os.File
+	dirFD                               int    // the temporary directory, for writeNew; -1 if none
+	record                              string // the record of the files' stat, or ""
 
 	mu    sync.Mutex
 	sums  map[string]sum
-	dirs  map[string]bool // the directories made in tr
-	err   error           // the first failure of Add
+	ids   map[string]fileID // the files' stat as written, where known
+	dirs  map[string]bool   // the directories made in tr
+	err   error             // the first failure of Add
 	ended bool
 }
 
@@ -161,6 +203,14 @@ const manifestNext = Manifest + ".next"
 // Write does, if it is not dossier's, and takes the directory's lock until
 // Commit or Abort.
 func Create(dir string, info Info) (*Writer, error) {
+	return CreateRecorded(dir, info, "")
+}
+
+// CreateRecorded is Create that reads the record of the files' stat of
+// the previous build from the file record, and writes that of this build
+// there on Commit (see the package comment). The record must be outside
+// dir; "" keeps none.
+func CreateRecorded(dir string, info Info, record string) (*Writer, error) {
 	dir = filepath.Clean(dir)
 	if strings.ContainsAny(info.BaseURL, "\r\n") {
 		return nil, fmt.Errorf("output: invalid base URL %q", info.BaseURL)
@@ -169,7 +219,7 @@ func Create(dir string, info Info) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Writer{dir: dir, info: info, parent: filepath.Dir(dir), base: filepath.Base(dir), sums: map[string]sum{}, dirs: map[string]bool{}}
+	w := &Writer{dirFD: -1, record: record, dir: dir, info: info, parent: filepath.Dir(dir), base: filepath.Base(dir), sums: map[string]sum{}, ids: map[string]fileID{}, dirs: map[string]bool{}}
 	if err := os.MkdirAll(w.parent, 0o755); err != nil {
 		return nil, err
 	}
@@ -189,7 +239,7 @@ func (w *Writer) start(exists bool) error {
 		return err
 	}
 	if exists {
-		if w.old, err = readTree(w.dir); err != nil {
+		if w.old, err = readTree(w.dir, w.record); err != nil {
 			return err
 		}
 	}
@@ -204,6 +254,7 @@ func (w *Writer) start(exists bool) error {
 	if w.tr, err = os.OpenRoot(w.tmpPath); err != nil {
 		return w.fail(err)
 	}
+	w.dirFD = openDir(w.tmpPath)
 	if err := writeFile(w.tr, Marker, []byte(markerText)); err != nil {
 		return w.cannot(err)
 	}
@@ -239,6 +290,8 @@ func (w *Writer) close() {
 	if w.tr != nil {
 		w.tr.Close()
 	}
+	closeDir(w.dirFD)
+	w.dirFD = -1
 	if w.old != nil {
 		w.old.root.Close()
 	}
@@ -281,7 +334,14 @@ func (w *Writer) Add(name string, b []byte) error {
 	}
 	w.mu.Unlock()
 	if err == nil {
-		err = writeFile(w.tr, name, b)
+		var id fileID
+		var ok bool
+		id, ok, err = addFile(w, name, b)
+		if ok && err == nil {
+			w.mu.Lock()
+			w.ids[name] = id
+			w.mu.Unlock()
+		}
 	}
 	if err != nil {
 		return w.setErr(fmt.Errorf("%s: cannot write the new build beside it (%v); the previous build is untouched", w.dir, err))
@@ -357,6 +417,7 @@ func (w *Writer) commit() error {
 		if err := os.Rename(tmpPath, dir); err != nil {
 			return w.fail(err)
 		}
+		w.keepRecord(names)
 		return tr.Remove(Marker)
 	}
 	for _, f := range old.foreign {
@@ -372,6 +433,7 @@ func (w *Writer) commit() error {
 		_ = old.root.Remove(Marker)
 		return w.fail(err)
 	}
+	w.keepRecord(names)
 	// The roots follow the directories, not their names: tr is the new
 	// output now, and old.root, at tmpPath, the previous build. Remove
 	// from it what is known to be ours or carried over, and the directory
@@ -500,12 +562,12 @@ type existing struct {
 
 // readTree reads the output directory dir and its manifest, and refuses it
 // if it is not dossier's or the manifest looks forged.
-func readTree(dir string) (*existing, error) {
+func readTree(dir, record string) (*existing, error) {
 	r, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
-	t, err := sortTree(r, dir)
+	t, err := sortTree(r, dir, record)
 	if err != nil {
 		r.Close()
 		return nil, err
@@ -513,7 +575,7 @@ func readTree(dir string) (*existing, error) {
 	return t, nil
 }
 
-func sortTree(r *os.Root, dir string) (*existing, error) {
+func sortTree(r *os.Root, dir, record string) (*existing, error) {
 	t := &existing{root: r}
 	mpath := filepath.Join(dir, Manifest)
 	fi, err := r.Lstat(Manifest)
@@ -580,8 +642,10 @@ func sortTree(r *os.Root, dir string) (*existing, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The files listed are read and hashed on every core: on a large
-	// site this is most of what opening the output costs.
+	// The files listed whose stat is not the one recorded are read and
+	// hashed, on every core: on a large site, hashing them all would be
+	// most of what opening the output costs.
+	ids := readRecord(record)
 	got := make([]sum, len(check))
 	errs := make([]error, len(check))
 	var wg sync.WaitGroup
@@ -589,7 +653,16 @@ func sortTree(r *os.Root, dir string) (*existing, error) {
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(check); i += workers {
-				got[i], errs[i] = fileSum(r, check[i].name)
+				name := check[i].name
+				if id, ok := ids[name]; ok && id.size == check[i].want.size {
+					if fi, err := r.Lstat(name); err == nil {
+						if now, ok := idOf(fi); ok && now == id {
+							got[i] = check[i].want.sum
+							continue
+						}
+					}
+				}
+				got[i], errs[i] = hashFile(r, name)
 			}
 		})
 	}

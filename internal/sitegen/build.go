@@ -11,11 +11,14 @@ package sitegen
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
 	"path"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -62,7 +65,9 @@ type Options struct {
 	// a draft: the preview of dossier serve. A normal build leaves them out.
 	Drafts bool
 	// Cache is a directory where builds keep what the next can reuse: the
-	// social cards (cards.go). Empty for none.
+	// social cards (cards.go), and the record of the stat of the output's
+	// files, which spares the next build reading them (package output).
+	// Empty for none.
 	Cache string
 	// History is the reading of the site's git history, for the dates of
 	// last change (package history); nil for none. BuildDir starts it.
@@ -395,7 +400,7 @@ func BuildDir(src, out string, opts Options) (*Result, error) {
 	var w *output.Writer
 	res, err := (&Builder{opts: opts}).buildTo(fsys, func(s *site.Site) (sink, error) {
 		var err error
-		w, err = output.Create(out, output.Info{BaseURL: s.BaseURL, Offline: opts.Offline})
+		w, err = output.CreateRecorded(out, output.Info{BaseURL: s.BaseURL, Offline: opts.Offline}, outputRecord(opts.Cache, out))
 		return writerSink{w}, err
 	})
 	if err != nil {
@@ -405,6 +410,22 @@ func BuildDir(src, out string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// outputRecord is where the cache keeps the record of the stat of the
+// files of the output directory out (see package output): a file named
+// for out's absolute path, since each output has its own. "" without a
+// cache.
+func outputRecord(cache, out string) string {
+	if cache == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return ""
+	}
+	h := sha256.Sum256([]byte(abs))
+	return filepath.Join(cache, "output", hex.EncodeToString(h[:16]))
 }
 
 // lastChanges waits for the reading of the git history, and warns when it
