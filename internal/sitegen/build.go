@@ -364,7 +364,11 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 		return nil, err
 	}
 	// Social cards are drawn on every core (cardFiles), after the pages.
-	cw, err := cardFiles(cardr, s, opts.Cache, out.add)
+	var kept *map[string][]byte
+	if b.keep {
+		kept = &b.cards
+	}
+	cw, err := cardFiles(cardr, s, opts.Cache, kept, out.add)
 	warnings.Append(cw)
 	if err != nil {
 		return nil, err

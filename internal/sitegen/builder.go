@@ -47,6 +47,7 @@ type Builder struct {
 	pages     map[string]renderedPage // by output file, as laid out by the last build
 	laidOut   int                     // pages laid out by the last build
 	indexes   map[string]indexFiles   // by language
+	cards     map[string][]byte       // the social cards of the last build, by key (card.Renderer.Key)
 	last      *Draft                  // the last build, if it succeeded: Quick starts from it
 }
 

@@ -104,7 +104,14 @@ func cardRenderer(fsys fs.FS, cfg *content.Config) (*card.Renderer, diag.List) {
 // from any goroutine: the cards of a large site are hundreds of
 // megabytes, which are never all held at once. It warns of the characters
 // no font has. The error is add's first.
-func cardFiles(r *card.Renderer, s *site.Site, cache string, add func(name string, b []byte) error) (diag.List, error) {
+//
+// A Builder passes kept, the cards of its last build by key (nil at
+// first), and cardFiles replaces it with this build's: the preview holds
+// every card of the site in memory anyway, and after a save it takes all
+// but the changed pages' from there, where the process's own memory of
+// cards (memCards) holds only 32 MB of them and the cache directory
+// costs a file read each.
+func cardFiles(r *card.Renderer, s *site.Site, cache string, kept *map[string][]byte, add func(name string, b []byte) error) (diag.List, error) {
 	if r == nil {
 		return nil, nil // only after an error
 	}
@@ -126,6 +133,11 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string, add func(name strin
 	}
 	missing := make([][]rune, len(cards))
 	errs := make([]error, len(cards))
+	var keys []string
+	var pngs [][]byte
+	if kept != nil {
+		keys, pngs = make([]string, len(cards)), make([][]byte, len(cards))
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -133,9 +145,21 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string, add func(name strin
 			for i := range next {
 				cc := texts[i]
 				missing[i] = r.Missing(cc)
-				if b := cached(r, cc, cache); b != nil {
-					errs[i] = add(cards[i].File, b)
+				key := r.Key(cc)
+				var b []byte
+				if kept != nil {
+					b = (*kept)[key] // only read while the workers run
 				}
+				if b == nil {
+					b = cached(r, cc, key, cache)
+				}
+				if b == nil {
+					continue
+				}
+				if kept != nil {
+					keys[i], pngs[i] = key, b
+				}
+				errs[i] = add(cards[i].File, b)
 			}
 		})
 	}
@@ -144,6 +168,15 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string, add func(name strin
 	}
 	close(next)
 	wg.Wait()
+	if kept != nil {
+		m := make(map[string][]byte, len(cards))
+		for i, b := range pngs {
+			if b != nil {
+				m[keys[i]] = b
+			}
+		}
+		*kept = m
+	}
 
 	var warnings diag.List
 	for i, c := range cards {
@@ -160,11 +193,10 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string, add func(name strin
 	return warnings, nil
 }
 
-// cached returns the card of c: from memory, from the cache directory, or
-// drawn (and kept in both). nil only if drawing fails, which a paletted
-// image written to memory cannot.
-func cached(r *card.Renderer, c card.Card, dir string) []byte {
-	key := r.Key(c)
+// cached returns the card of c, whose key is key (r.Key): from memory,
+// from the cache directory, or drawn (and kept in both). nil only if
+// drawing fails, which a paletted image written to memory cannot.
+func cached(r *card.Renderer, c card.Card, key, dir string) []byte {
 	p := ""
 	if dir != "" {
 		p = filepath.Join(dir, key[:2], key+".png")

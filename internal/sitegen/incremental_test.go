@@ -15,6 +15,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unsafe"
 
 	"github.com/dossier-dev/dossier"
 	"github.com/dossier-dev/dossier/internal/content"
@@ -507,5 +508,50 @@ func TestBuilderRedoesOnlyWhatChanged(t *testing.T) {
 	conv, _ = build("a source's title changed")
 	if conv == 0 || conv > 2*citing+2 {
 		t.Errorf("a new title for %s converted %d bodies; %d bodies of a language cite it", src.ID, conv, citing)
+	}
+}
+
+// TestBuilderKeepsCards checks that a Builder takes the social cards of
+// unchanged pages from its last build, not from the process's memory of
+// cards (emptied here) or by drawing them again: after an event's title
+// changes, every other card is the very bytes the build before had, the
+// event's card is new, and its old one is no longer kept.
+func TestBuilderKeepsCards(t *testing.T) {
+	fsys := synthSite(t, 20)
+	bl := NewBuilder(Options{})
+	first, err := bl.Build(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := maps.Clone(bl.cards)
+	if len(before) == 0 {
+		t.Fatal("the first build kept no cards")
+	}
+	forgetCards()
+	ev := first.Dossier.Events[len(first.Dossier.Events)/2]
+	fsys[ev.Path].Data = titleLine.ReplaceAll(fsys[ev.Path].Data, []byte("title: A title no card had"))
+	if _, err := bl.Build(fsys); err != nil {
+		t.Fatal(err)
+	}
+	var same, added int
+	for key, b := range bl.cards {
+		old, ok := before[key]
+		switch {
+		case !ok:
+			added++
+		case unsafe.SliceData(old) != unsafe.SliceData(b):
+			t.Errorf("card %s was made again, not taken from the build before", key)
+		default:
+			same++
+		}
+	}
+	if added == 0 || added > 2 { // the event's card, in one language or both
+		t.Errorf("%d cards new after a change to one event's title, want 1 or 2", added)
+	}
+	if gone := len(before) + added - len(bl.cards); gone != added {
+		t.Errorf("%d cards dropped after the change, want the %d replaced", gone, added)
+	}
+	if same != len(before)-added {
+		t.Errorf("%d of %d cards taken from the build before, want %d", same, len(bl.cards), len(before)-added)
 	}
 }

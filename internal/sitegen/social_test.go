@@ -310,12 +310,12 @@ func BenchmarkCardCached(b *testing.B) {
 	}
 	dir := b.TempDir()
 	c := card.Card{Site: "The River Compact, March 2024", Title: "Four states sign the River Compact at the summit in Lisbon", Kind: "Event", Date: "5 March 2024"}
-	cached(r, c, dir)
+	cached(r, c, r.Key(c), dir)
 	b.ReportAllocs()
 	for b.Loop() {
 		forgetCards()
 		r.Missing(c)
-		if cached(r, c, dir) == nil {
+		if cached(r, c, r.Key(c), dir) == nil {
 			b.Fatal("no card")
 		}
 	}
