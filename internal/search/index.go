@@ -224,7 +224,7 @@ func (ix *Index) postings() map[string]map[string][]posting {
 		field(d.When, wWhen)
 		field(strings.Join(d.Related, " · "), wRelated)
 		for _, t := range seen {
-			lists[t] = append(lists[t], posting{id, score[t]})
+			lists[t] = append(lists[t], posting{int32(id), int32(math.Ceil(score[t]))})
 			score[t] = 0
 		}
 		seen = seen[:0]
@@ -242,18 +242,20 @@ func (ix *Index) postings() map[string]map[string][]posting {
 	return terms
 }
 
+// A posting is a document and its score for a term, rounded up to a whole
+// number: a document's score is complete when its posting is made. Eight
+// bytes, since a large index holds millions of them at once.
 type posting struct {
-	doc   int
-	score float64
+	doc, score int32
 }
 
 // postings writes a term's documents as [doc, score, ...], doc ids as the
-// difference from the previous one, scores rounded up to whole numbers.
+// difference from the previous one.
 func postings(ps []posting) []int {
 	out := make([]int, 0, 2*len(ps))
-	prev := 0
+	prev := int32(0)
 	for _, p := range ps {
-		out = append(out, p.doc-prev, int(math.Ceil(p.score)))
+		out = append(out, int(p.doc-prev), int(p.score))
 		prev = p.doc
 	}
 	return out
