@@ -31,8 +31,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/content"
@@ -175,17 +177,24 @@ type Period struct {
 // which the build has already.
 func Files(d *content.Dossier, locs map[string]*content.Dossier, base string, bodies map[string]*markdown.Doc) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	err := Write(d, locs, base, bodies, func(name string, b []byte) error {
-		files[name] = b
+	err := Write(d, locs, base, bodies, func(name string, write func(io.Writer) error) error {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return err
+		}
+		files[name] = buf.Bytes()
 		return nil
 	})
 	return files, err
 }
 
-// Write hands the files Files returns to add, one by one, each as soon as
-// it is made: events.json alone is tens of megabytes for 10,000 events.
-// The error is add's first, or the making's.
-func Write(d *content.Dossier, locs map[string]*content.Dossier, base string, bodies map[string]*markdown.Doc, add func(name string, b []byte) error) error {
+// Write hands the files Files returns to add, one by one, each with the
+// function that writes it, which add may call more than once: the same
+// bytes each time. No file is held whole: events.json alone is tens of
+// megabytes for 10,000 events, which the output can take in two passes
+// (one for its hash, one to write it) without holding it. The error is
+// add's first, or the making's.
+func Write(d *content.Dossier, locs map[string]*content.Dossier, base string, bodies map[string]*markdown.Doc, add func(name string, write func(io.Writer) error) error) error {
 	g := gen{d: d, locs: locs, base: base, bodies: bodies}
 	evs, err := g.events()
 	if err != nil {
@@ -199,48 +208,61 @@ func Write(d *content.Dossier, locs map[string]*content.Dossier, base string, bo
 	if err != nil {
 		return err
 	}
-	b, err := encodeEvents(evs)
-	if err != nil {
-		return fmt.Errorf("opendata: events.json: %w", err)
-	}
-	if err := add(Dir+"events.json", b); err != nil {
-		return err
-	}
-	if b, err := schemas.ReadFile("schema/events.schema.json"); err == nil {
-		if err := add(Dir+"events.schema.json", b); err != nil {
+	bytesOf := func(b []byte) func(io.Writer) error {
+		return func(w io.Writer) error {
+			_, err := w.Write(b)
 			return err
 		}
 	}
+	schema := func(name string) error {
+		s := strings.TrimSuffix(name, ".json") + ".schema.json"
+		if b, err := schemas.ReadFile("schema/" + s); err == nil {
+			return add(Dir+s, bytesOf(b))
+		}
+		return nil
+	}
+	tl := g.timeline(evs)
 	parts := []struct {
-		name string
-		v    any
+		name  string
+		write func(io.Writer) error
 	}{
-		{"sources.json", Sources{Meta: g.meta("sources"), Sources: srcs}},
-		{"entities.json", Entities{Meta: g.meta("entities"), Entities: ents}},
-		{"timeline.json", g.timeline(evs)},
+		{"events.json", func(w io.Writer) error {
+			return writeList(w, Events{Meta: evs.Meta, Events: []Event{}}, "events", evs.Events)
+		}},
+		{"sources.json", func(w io.Writer) error {
+			return writeList(w, Sources{Meta: g.meta("sources"), Sources: []Source{}}, "sources", srcs)
+		}},
+		{"entities.json", func(w io.Writer) error {
+			return writeList(w, Entities{Meta: g.meta("entities"), Entities: []Entity{}}, "entities", ents)
+		}},
+		{"timeline.json", func(w io.Writer) error {
+			head := tl
+			head.Events = []TLSlide{}
+			return writeList(w, head, "events", tl.Events)
+		}},
 	}
 	if d.Membership != nil {
+		m := g.membership()
 		parts = append(parts, struct {
-			name string
-			v    any
-		}{"membership.json", g.membership()})
+			name  string
+			write func(io.Writer) error
+		}{"membership.json", func(w io.Writer) error {
+			b, err := encode(m)
+			if err == nil {
+				_, err = w.Write(b)
+			}
+			return err
+		}})
 	}
 	for _, p := range parts {
-		b, err := encode(p.v)
-		if err != nil {
+		if err := add(Dir+p.name, p.write); err != nil {
 			return fmt.Errorf("opendata: %s: %w", p.name, err)
 		}
-		if err := add(Dir+p.name, b); err != nil {
+		if err := schema(p.name); err != nil {
 			return err
 		}
-		s := strings.TrimSuffix(p.name, ".json") + ".schema.json"
-		if b, err := schemas.ReadFile("schema/" + s); err == nil {
-			if err := add(Dir+s, b); err != nil {
-				return err
-			}
-		}
 	}
-	return add(Dir+"events.csv", CSV(evs.Events))
+	return add(Dir+"events.csv", func(w io.Writer) error { return writeCSV(w, evs.Events) })
 }
 
 type gen struct {
@@ -430,56 +452,54 @@ func encode(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// encodeEvents writes events.json as encode would, byte for byte, but one
-// event at a time into the file: encode holds the whole file three times
-// over while it works (marshalled, indented, written), which for 10,000
-// events and their texts is over 100 MB.
-func encodeEvents(evs Events) ([]byte, error) {
-	head, err := encode(Events{Meta: evs.Meta, Events: []Event{}})
+// writeList writes encode(v) to w, where v holds empty the list that its
+// top-level field key holds in full in items: the list is written one
+// element at a time, as encode would indent it, so that the file is never
+// held whole (encode holds it three times over while it works: marshalled,
+// indented, written).
+func writeList[T any](w io.Writer, v any, key string, items []T) error {
+	head, err := encode(v)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	const empty = "\"events\": []\n}\n"
-	if len(evs.Events) == 0 || !bytes.HasSuffix(head, []byte(empty)) {
-		return encode(evs)
+	if len(items) == 0 {
+		_, err := w.Write(head)
+		return err
+	}
+	// A newline in a string is written \n, so the key at the first
+	// level of indentation is the field, wherever it stands.
+	field := []byte("\n  " + strconv.Quote(key) + ": []")
+	i := bytes.Index(head, field)
+	if i < 0 {
+		return fmt.Errorf("opendata: no list %q to write", key)
+	}
+	at := i + len(field) - 1 // the list's ]
+	if _, err := w.Write(head[:at]); err != nil {
+		return err
 	}
 	var buf bytes.Buffer
-	buf.Write(head[:len(head)-len(empty)])
-	buf.WriteString(`"events": [`)
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("    ", "  ") // the events are two levels deep
-	for i, e := range evs.Events {
+	enc.SetIndent("    ", "  ") // the elements are two levels deep
+	for i, x := range items {
+		buf.Reset()
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		at := buf.Len()
 		buf.WriteString("\n    ")
-		if err := enc.Encode(e); err != nil {
-			return nil, err
+		if err := enc.Encode(x); err != nil {
+			return err
 		}
 		buf.Truncate(buf.Len() - 1) // the newline Encode ends with
-		if i == 0 {
-			buf.Grow(eventsSize(evs.Events, buf.Len()-at))
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return err
 		}
 	}
-	buf.WriteString("\n  ]\n}\n")
-	return buf.Bytes(), nil
-}
-
-// eventsSize is about how many bytes the events after the first take in
-// events.json, the first having taken first: their texts, and as much
-// besides as the first had, with some room to spare. The file is so made
-// in a buffer of about its size, where a growing buffer would double at
-// last to twice the file (tens of megabytes for 10,000 events) and copy
-// it on the way.
-func eventsSize(evs []Event, first int) int {
-	text := func(e Event) int { return len(e.Text) + len(e.Summary) + len(e.Title) }
-	n := 0
-	for _, e := range evs[1:] {
-		n += max(first-text(evs[0]), 0) + text(e)
+	if _, err := io.WriteString(w, "\n  "); err != nil {
+		return err
 	}
-	return n + n/16
+	_, err = w.Write(head[at:])
+	return err
 }
 
 // CSVHeader names the columns of events.csv.
@@ -487,22 +507,15 @@ var CSVHeader = []string{"id", "url", "title", "start", "start_precision", "end"
 
 // CSV returns events.csv: one row per event, lists of ids joined by ";"
 // (ids never contain one). Quotes and the full text are in events.json.
-//
-// The buffer is made about the file's size (a growing one would double
-// at last to twice the file, at the build's peak of memory).
 func CSV(events []Event) []byte {
-	n := 0
-	for _, e := range events {
-		n += len(e.ID) + len(e.URL) + len(e.Title) + len(e.Inferred) + len(e.Summary) + 64
-		for _, l := range [][]string{e.Sources, e.Places, e.Actors, e.Tags} {
-			for _, x := range l {
-				n += len(x) + 1
-			}
-		}
-	}
 	var buf bytes.Buffer
-	buf.Grow(n + n/16)
-	w := csv.NewWriter(&buf)
+	writeCSV(&buf, events) // a bytes.Buffer does not fail
+	return buf.Bytes()
+}
+
+// writeCSV writes CSV's file to out.
+func writeCSV(out io.Writer, events []Event) error {
+	w := csv.NewWriter(out)
 	w.Write(CSVHeader)
 	for _, e := range events {
 		var end Date
@@ -515,5 +528,5 @@ func CSV(events []Event) []byte {
 		})
 	}
 	w.Flush()
-	return buf.Bytes()
+	return w.Error()
 }

@@ -60,12 +60,14 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"maps"
@@ -305,10 +307,30 @@ func (w *Writer) close() {
 // safe to call from many goroutines at once, and keeps nothing of b. After
 // a failure, every later Add and Commit fail the same way.
 func (w *Writer) Add(name string, b []byte) error {
+	return w.add(name, sumOf(b), func(w *Writer) (fileID, bool, error) { return addFile(w, name, b) })
+}
+
+// AddFunc is Add for a file too large to hold in memory (the open data of
+// a large site is tens of megabytes): write writes its bytes, and is
+// called twice, the same bytes each time, or AddFunc fails: once to take
+// the file's hash and size, which its line in the manifest records before
+// the file is written (see Writer), and once to write it. An error of
+// write is returned as it is.
+func (w *Writer) AddFunc(name string, write func(io.Writer) error) error {
+	h := &hashWriter{h: sha256.New()}
+	if err := write(h); err != nil {
+		return err
+	}
+	s := h.sum()
+	return w.add(name, s, func(w *Writer) (fileID, bool, error) { return writeStream(w, name, s, write) })
+}
+
+// add records the file name, whose sum is s, in the manifest, and writes
+// it with put.
+func (w *Writer) add(name string, s sum, put func(*Writer) (fileID, bool, error)) error {
 	if !validName(name) {
 		return w.setErr(fmt.Errorf("output: invalid file name %q", name))
 	}
-	s := sumOf(b)
 	line := manifestLine(nil, name, s)
 	w.mu.Lock()
 	if w.err != nil || w.ended {
@@ -336,7 +358,7 @@ func (w *Writer) Add(name string, b []byte) error {
 	if err == nil {
 		var id fileID
 		var ok bool
-		id, ok, err = addFile(w, name, b)
+		id, ok, err = put(w)
 		if ok && err == nil {
 			w.mu.Lock()
 			w.ids[name] = id
@@ -347,6 +369,54 @@ func (w *Writer) Add(name string, b []byte) error {
 		return w.setErr(fmt.Errorf("%s: cannot write the new build beside it (%v); the previous build is untouched", w.dir, err))
 	}
 	return nil
+}
+
+// hashWriter takes the sum of what is written to it.
+type hashWriter struct {
+	h hash.Hash
+	n int64
+}
+
+func (h *hashWriter) Write(b []byte) (int, error) {
+	h.n += int64(len(b))
+	return h.h.Write(b)
+}
+
+func (h *hashWriter) sum() sum {
+	var s sum
+	h.h.Sum(s.hash[:0])
+	s.size = h.n
+	return s
+}
+
+// writeStream writes the file name of a build through os.Root with write,
+// and checks that it wrote the bytes whose sum is want.
+func writeStream(w *Writer, name string, want sum, write func(io.Writer) error) (id fileID, ok bool, err error) {
+	f, err := w.tr.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fileID{}, false, err
+	}
+	h := &hashWriter{h: sha256.New()}
+	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 64<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil && h.sum() != want {
+		err = fmt.Errorf("%s: the second writing of the file differs from the first", name)
+	}
+	var fi fs.FileInfo
+	if err == nil {
+		fi, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fileID{}, false, err
+	}
+	id, ok = idOf(fi)
+	return id, ok, nil
 }
 
 func (w *Writer) setErr(err error) error {

@@ -1,8 +1,11 @@
 package output
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -228,6 +231,73 @@ func TestWriterStreams(t *testing.T) {
 	}
 	if stale, _ := filepath.Glob(filepath.Join(root, ".got.tmp-*")); len(stale) > 0 {
 		t.Errorf("a failed build left %v", stale)
+	}
+}
+
+// TestAddFunc checks that a file written by AddFunc is what Add writes of
+// the same bytes, manifest line and all, and that a write that gives other
+// bytes the second time fails the build and leaves the output as it was.
+func TestAddFunc(t *testing.T) {
+	big := strings.Repeat("0123456789abcdef", 20000) // more than one buffer
+	files := map[string][]byte{"data/big.json": []byte(big), "index.html": []byte("home")}
+	root := t.TempDir()
+	want, got := filepath.Join(root, "want"), filepath.Join(root, "got")
+	if err := Write(want, files); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Create(got, Info{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	err = w.AddFunc("data/big.json", func(out io.Writer) error {
+		calls++
+		for i := 0; i < len(big); i += 1000 {
+			if _, err := io.WriteString(out, big[i:i+1000]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 {
+		t.Errorf("write called %d times, want 2", calls)
+	}
+	if err := w.Add("index.html", files["index.html"]); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	a, b := readAll(t, want), readAll(t, got)
+	if !maps.Equal(a, b) {
+		t.Errorf("AddFunc wrote other files than Add: %v", slices.Sorted(maps.Keys(b)))
+	}
+
+	w, err = Create(got, Info{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err = w.AddFunc("data/big.json", func(out io.Writer) error {
+		n++
+		_, err := fmt.Fprintf(out, "writing %d", n)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "differs") {
+		t.Errorf("a write that changed: %v, want an error that says so", err)
+	}
+	boom := errors.New("boom")
+	if err := w.AddFunc("other.json", func(io.Writer) error { return boom }); err != boom {
+		t.Errorf("AddFunc returned %v, want write's error", err)
+	}
+	if err := w.Commit(); err == nil {
+		t.Error("Commit after a failed AddFunc: no error")
+	}
+	if after := readAll(t, got); !maps.Equal(after, b) {
+		t.Error("a failed build changed the output")
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -131,6 +132,9 @@ func (b *Builder) buildTo(fsys fs.FS, open func(*site.Site) (sink, error)) (*Res
 // and keeps nothing of the bytes it is given.
 type sink interface {
 	add(name string, b []byte) error
+	// addFunc takes a file too large to hold whole, which write writes;
+	// it may call write more than once, for the same bytes each time.
+	addFunc(name string, write func(io.Writer) error) error
 	// abort drops what the sink took, after a failure.
 	abort()
 }
@@ -148,6 +152,17 @@ func (m *mapSink) add(name string, b []byte) error {
 	return nil
 }
 
+func (m *mapSink) addFunc(name string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = buf.Bytes()
+	return nil
+}
+
 func (m *mapSink) abort() {}
 
 // names is a sink that remembers the names of the files it passed on, so
@@ -159,14 +174,28 @@ type names struct {
 }
 
 func (n *names) add(name string, b []byte) error {
+	if err := n.see(name); err != nil {
+		return err
+	}
+	return n.sink.add(name, b)
+}
+
+func (n *names) addFunc(name string, write func(io.Writer) error) error {
+	if err := n.see(name); err != nil {
+		return err
+	}
+	return n.sink.addFunc(name, write)
+}
+
+// see records the file name, made once only.
+func (n *names) see(name string) error {
 	n.mu.Lock()
+	defer n.mu.Unlock()
 	if n.seen[name] {
-		n.mu.Unlock()
 		return fmt.Errorf("sitegen: %s is made twice", name)
 	}
 	n.seen[name] = true
-	n.mu.Unlock()
-	return n.sink.add(name, b)
+	return nil
 }
 
 func (n *names) has(name string) bool {
@@ -329,7 +358,7 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 			return out.add(chromaCSS, css)
 		},
 		func() error { return publish.Write(s, out.add) },
-		func() error { return opendata.Write(d, locs, s.BaseURL, s.Bodies, out.add) },
+		func() error { return opendata.Write(d, locs, s.BaseURL, s.Bodies, out.addFunc) },
 		func() error { return out.addAll(s.Files) },
 	}
 	for i := range s.Langs {
@@ -448,7 +477,10 @@ func lastChanges(l *history.Log, warnings diag.List) (map[string]time.Time, diag
 type writerSink struct{ w *output.Writer }
 
 func (s writerSink) add(name string, b []byte) error { return s.w.Add(name, b) }
-func (s writerSink) abort()                          { s.w.Abort() }
+func (s writerSink) addFunc(name string, write func(io.Writer) error) error {
+	return s.w.AddFunc(name, write)
+}
+func (s writerSink) abort() { s.w.Abort() }
 
 // copyStatic adds the files below static/ to out: from read, by their
 // name in the site, those it has (as Draft.Static read them), and the
