@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html"
 	"strings"
@@ -62,7 +63,7 @@ func formatter() *chromahtml.Formatter {
 // the same in each.
 type highlighter struct {
 	f    *chromahtml.Formatter
-	done *sync.Map // language + "\x00" + code: the HTML
+	done *sync.Map // SHA-256 of language + "\x00" + code: the HTML
 }
 
 func (h highlighter) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -86,7 +87,9 @@ func (h highlighter) renderFencedCode(w util.BufWriter, src []byte, node ast.Nod
 		fmt.Fprintf(w, "<pre><code>%s</code></pre>\n", html.EscapeString(code.String()))
 		return ast.WalkSkipChildren, nil
 	}
-	key := lang + "\x00" + code.String()
+	// The key is the hash of the language and the code, not the code:
+	// the cache lasts the whole build, and holds every block of the site.
+	key := sha256.Sum256(append(append([]byte(lang), 0), code.Bytes()...))
 	if out, ok := h.done.Load(key); ok {
 		w.WriteString(out.(string))
 		return ast.WalkSkipChildren, nil

@@ -515,8 +515,14 @@ func slim(doc *markdown.Doc) {
 			n++
 		}
 	}
-	clear(doc.Links[n:]) // their hrefs
-	doc.Links = slices.Clip(doc.Links[:n])
+	// A copy, not the list cut short: the list's array held every link
+	// as converted, hrefs and titles too (and even an empty slice of it
+	// would keep it).
+	if n == 0 {
+		doc.Links = nil
+	} else {
+		doc.Links = slices.Clone(doc.Links[:n])
+	}
 }
 
 // index computes, from the bodies analyze converted, the backlinks every
