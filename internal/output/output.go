@@ -104,11 +104,20 @@ var (
 // returns its stat as it is once written (ok false where the system does
 // not say it).
 func writeRooted(w *Writer, name string, b []byte) (id fileID, ok bool, err error) {
+	return createRooted(w, name, func(f io.Writer) error {
+		_, err := f.Write(b)
+		return err
+	})
+}
+
+// createRooted creates the file name of a build through os.Root, has
+// write write it, and returns its stat as writeRooted does.
+func createRooted(w *Writer, name string, write func(io.Writer) error) (id fileID, ok bool, err error) {
 	f, err := w.tr.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return fileID{}, false, err
 	}
-	_, err = f.Write(b)
+	err = write(f)
 	var fi fs.FileInfo
 	if err == nil {
 		fi, err = f.Stat()
@@ -392,31 +401,20 @@ func (h *hashWriter) sum() sum {
 // writeStream writes the file name of a build through os.Root with write,
 // and checks that it wrote the bytes whose sum is want.
 func writeStream(w *Writer, name string, want sum, write func(io.Writer) error) (id fileID, ok bool, err error) {
-	f, err := w.tr.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return fileID{}, false, err
-	}
-	h := &hashWriter{h: sha256.New()}
-	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 64<<10)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil && h.sum() != want {
-		err = fmt.Errorf("%s: the second writing of the file differs from the first", name)
-	}
-	var fi fs.FileInfo
-	if err == nil {
-		fi, err = f.Stat()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fileID{}, false, err
-	}
-	id, ok = idOf(fi)
-	return id, ok, nil
+	return createRooted(w, name, func(f io.Writer) error {
+		h := &hashWriter{h: sha256.New()}
+		bw := bufio.NewWriterSize(io.MultiWriter(f, h), 64<<10)
+		if err := write(bw); err != nil {
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		if h.sum() != want {
+			return fmt.Errorf("%s: the second writing of the file differs from the first", name)
+		}
+		return nil
+	})
 }
 
 func (w *Writer) setErr(err error) error {
