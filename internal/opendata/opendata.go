@@ -505,15 +505,9 @@ func writeList[T any](w io.Writer, v any, key string, items []T) error {
 // CSVHeader names the columns of events.csv.
 var CSVHeader = []string{"id", "url", "title", "start", "start_precision", "end", "end_precision", "inferred", "summary", "sources", "places", "actors", "tags"}
 
-// CSV returns events.csv: one row per event, lists of ids joined by ";"
-// (ids never contain one). Quotes and the full text are in events.json.
-func CSV(events []Event) []byte {
-	var buf bytes.Buffer
-	writeCSV(&buf, events) // a bytes.Buffer does not fail
-	return buf.Bytes()
-}
-
-// writeCSV writes CSV's file to out.
+// writeCSV writes events.csv to out: one row per event, lists of ids
+// joined by ";" (ids never contain one). Quotes and the full text are in
+// events.json.
 func writeCSV(out io.Writer, events []Event) error {
 	w := csv.NewWriter(out)
 	w.Write(CSVHeader)
