@@ -48,6 +48,20 @@ func readText(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	return checkText(b)
 }
 
+// ReadBody reads again, from fsys, the body of f, a Markdown file that Load
+// or Localize read from it: the bytes after its front matter, as they were
+// then. f names the file its body comes from (a translation of the front
+// matter alone has its original's body, and path). A file saved since has
+// another body: the caller, which knows the body it read, tells.
+func ReadBody(fsys fs.FS, f *File) ([]byte, error) {
+	b, err := readText(fsys, f.Path, MaxMarkdownSize)
+	if err != nil {
+		return nil, err
+	}
+	_, body, _, _ := SplitFrontMatter(b) // the whole file when it has none, as Load kept it
+	return body, nil
+}
+
 // readRaw reads a file of content/ as readText does, but does not check
 // its text. The bytes may be shared with the file system's cache
 // (sitefs.ReadLimited): they are only read. listed, if not nil, is the

@@ -1,7 +1,7 @@
 // Package site turns a loaded dossier into the pages of the site: it
 // computes ordering, grouping, citation numbers, backlinks and related
 // events, and gives each page a ready view model (model.go) for its
-// template. It does no I/O.
+// template. It does no I/O of its own (see Options.Reread).
 //
 // A source has one number on the whole site (numbers.go): in citations, on
 // badges, in every reference list and in the list of sources, in every
@@ -12,7 +12,9 @@ package site
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"slices"
 	"strings"
@@ -47,6 +49,13 @@ type Options struct {
 	// Conversions, when set, keeps the Markdown conversions of one build
 	// for the next (see Conversions): the preview sets it.
 	Conversions *Conversions
+	// Reread, when set and Conversions is not, reads a file's Markdown
+	// body again (content.ReadBody): New then takes the bodies of the
+	// dossier and its translations out of memory once every language
+	// has analysed them, and the page that shows a body reads it again
+	// as it is laid out (see release). A large dossier's bodies are tens
+	// of megabytes that a build would otherwise hold to its end.
+	Reread func(*content.File) ([]byte, error)
 }
 
 // A Page is one page of the site.
@@ -188,6 +197,19 @@ type Site struct {
 	numbers map[string]int
 	// builders are the builders of the languages, for Rebody.
 	builders []*builder
+
+	// reread reads again the bodies release took out of memory; nil
+	// unless Options.Reread is set.
+	reread *rereader
+}
+
+// A rereader reads again the bodies that release took out of memory.
+type rereader struct {
+	read     func(*content.File) ([]byte, error) // Options.Reread
+	released map[string]releasedBody             // by file path
+	seed     maphash.Seed                        // of the sums in released
+	mu       sync.Mutex
+	err      diag.List // the bodies that could not be read again
 }
 
 // New computes every page of the site. The error, if any, is a diag.List
@@ -266,7 +288,100 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}
+	if opts.Reread != nil && opts.Conversions == nil {
+		s.reread = &rereader{read: opts.Reread}
+		s.reread.release(s.Langs, d, locs)
+	}
 	return s, nil
+}
+
+// A releasedBody is what release keeps of a body it takes out of memory,
+// to tell that the body read again is the one analysed.
+type releasedBody struct {
+	size int
+	sum  uint64
+	nul  bool // it holds a NUL byte (see marked)
+}
+
+// release takes the Markdown bodies of d and of its localized dossiers
+// out of memory (and the translation files Localize read), keeping of
+// each its size and sum: body reads it again. A path whose files hold
+// different bodies, which no dossier Load reads has, keeps them.
+func (s *rereader) release(langs []string, d *content.Dossier, locs map[string]*content.Dossier) {
+	s.seed = maphash.MakeSeed()
+	s.released = map[string]releasedBody{}
+	var files []*content.File
+	mixed := map[string]bool{}
+	for _, lang := range langs {
+		ld := d
+		if loc := locs[lang]; loc != nil {
+			ld = loc
+		}
+		for _, f := range ld.Files() {
+			if len(f.Body) == 0 {
+				continue
+			}
+			r := releasedBody{size: len(f.Body), sum: maphash.Bytes(s.seed, f.Body), nul: bytes.IndexByte(f.Body, 0) >= 0}
+			if old, ok := s.released[f.Path]; ok && old != r {
+				mixed[f.Path] = true
+			}
+			s.released[f.Path] = r
+			files = append(files, f)
+		}
+	}
+	for _, f := range files {
+		if mixed[f.Path] {
+			delete(s.released, f.Path)
+			continue
+		}
+		f.Body = nil
+	}
+	for _, tfs := range d.Translations {
+		for _, tf := range tfs {
+			tf.Body = nil // Localize has read them
+		}
+	}
+}
+
+// body returns the Markdown body of f: as read, or, if release took it
+// out of memory, read again. A body that cannot be read again, or is
+// not the one analysed (the file was saved during the build), is
+// recorded for Err and returned empty.
+func (s *Site) body(f *content.File) []byte {
+	if f.Body != nil || s == nil || s.reread == nil {
+		return f.Body
+	}
+	return s.reread.body(f)
+}
+
+func (s *rereader) body(f *content.File) []byte {
+	r, ok := s.released[f.Path]
+	if !ok {
+		return f.Body
+	}
+	b, err := s.read(f)
+	if err == nil && (len(b) != r.size || maphash.Bytes(s.seed, b) != r.sum) {
+		err = errors.New("the file changed while the site was being built")
+	}
+	if err != nil {
+		s.mu.Lock()
+		s.err.Add(f.Path, 0, 0, "cannot read the body again to lay its page out (%v); build again", err)
+		s.mu.Unlock()
+		return nil
+	}
+	return b
+}
+
+// Err reports the bodies that could not be read again while the pages
+// were laid out (see Options.Reread): a site with any must not be
+// published, since their pages lack them.
+func (s *Site) Err() error {
+	if s.reread == nil {
+		return nil
+	}
+	s.reread.mu.Lock()
+	defer s.reread.mu.Unlock()
+	return slices.Clone(s.reread.err).Err()
 }
 
 // Check converts every Markdown body of d and reports the problems found
@@ -388,7 +503,7 @@ func (b *builder) doc(f *content.File, l linker) *markdown.Doc {
 // false.
 func (b *builder) marked(f *content.File, l linker) (*markdown.Doc, bool) {
 	l.byDepth = true
-	if l.root != "" || bytes.IndexByte(f.Body, 0) >= 0 {
+	if l.root != "" || bytes.IndexByte(f.Body, 0) >= 0 || f.Body == nil && b.s != nil && b.s.reread != nil && b.s.reread.released[f.Path].nul {
 		return b.convert(f, l, docKey{f.Path, strings.Count(l.from, "/"), l.root}), false
 	}
 	l.marked = true
@@ -409,7 +524,7 @@ func (b *builder) html(f *content.File, l linker) template.HTML {
 	l.byDepth = true
 	l.marked = marked
 	r := resolver{d: b.d, link: l, cat: b.cat, prefix: idPrefix(f.Path), numbers: b.s.numbers}
-	h, err := b.conv.HTML(f.Body, r)
+	h, err := b.conv.HTML(b.s.body(f), r)
 	if err != nil {
 		// analyze converted the same body with the same answers, and
 		// the build stops at any problem it found.
@@ -455,7 +570,7 @@ func (b *builder) convertNow(f *content.File, l linker, k docKey) (*markdown.Doc
 		r.numbers = b.s.numbers
 	}
 	if b.convs == nil {
-		return b.conv.Analyze(f.Body, r)
+		return b.conv.Analyze(b.s.body(f), r)
 	}
 	ck := convKey{lang: b.lang, prefix: b.prefix, offline: l.offline, doc: k}
 	if cv, ok := b.convs.get(ck, f.Body, r); ok {

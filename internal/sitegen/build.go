@@ -305,6 +305,11 @@ func (b *Builder) prepare(fsys fs.FS) (*Draft, error) {
 		return nil, diags.Err()
 	}
 	siteOpts := site.Options{BaseURL: opts.BaseURL, Offline: opts.Offline, Conversions: b.convs}
+	if !b.keep {
+		// A build holds no body it has analysed: each page reads its own
+		// again as it is laid out (site.Options.Reread).
+		siteOpts.Reread = func(f *content.File) ([]byte, error) { return content.ReadBody(fsys, f) }
+	}
 	siteOpts.Updated, warnings = lastChanges(opts.History, warnings)
 	if _, err := fs.Stat(fsys, path.Join(StaticDir, Favicon)); err == nil {
 		siteOpts.Favicon = Favicon
@@ -388,6 +393,9 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 	}
 	if len(rd) > 0 {
 		return nil, rd.Err()
+	}
+	if err := s.Err(); err != nil {
+		return nil, err
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -341,5 +342,62 @@ func TestRealDossierLinks(t *testing.T) {
 	}
 	if pages < 200 {
 		t.Errorf("only %d pages", pages)
+	}
+}
+
+// savedDuring is a site whose file name reads as saved anew from its
+// second reading on: as a file saved while the site builds.
+type savedDuring struct {
+	fstest.MapFS
+	name  string
+	saved []byte
+	reads atomic.Int32
+}
+
+func (s *savedDuring) Open(name string) (fs.File, error) {
+	if name == s.name && s.reads.Add(1) > 1 {
+		return fstest.MapFS{name: &fstest.MapFile{Data: s.saved}}.Open(name)
+	}
+	return s.MapFS.Open(name)
+}
+
+func (s *savedDuring) ReadFile(name string) ([]byte, error) {
+	return fs.ReadFile(fs.FS(readOnly{s}), name)
+}
+
+// readOnly hides every method of an fs.FS but Open.
+type readOnly struct{ fs.FS }
+
+// TestBodyReadAgain checks that a build, which reads each body again to
+// lay its page out (site.Options.Reread), makes the pages of the bodies
+// it analysed, and fails, naming the file, when one was saved in between,
+// rather than publish a page that its checks did not see.
+func TestBodyReadAgain(t *testing.T) {
+	const name = "content/events/protests-begin.md"
+	m := loadSite(t)
+	fsys := &savedDuring{MapFS: m, name: name, saved: bytes.Replace(m[name].Data, []byte("Protests"), []byte("Riots"), -1)}
+	if bytes.Equal(fsys.saved, m[name].Data) {
+		t.Fatal("the test's edit changes nothing")
+	}
+	_, err := Build(fsys, Options{})
+	want := name + ": cannot read the body again to lay its page out (the file changed while the site was being built); build again"
+	if err == nil || err.Error() != want {
+		t.Errorf("a body saved during the build: got %v, want %s", err, want)
+	}
+	if n := fsys.reads.Load(); n < 2 {
+		t.Fatalf("%s was read %d times: the build did not read its body again", name, n)
+	}
+
+	// Read again unchanged, the body makes the page it makes in memory.
+	files := mustBuild(t, m, Options{}).Files
+	b := NewBuilder(Options{})
+	res, err := b.Build(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"events/protests-begin/index.html", "entities/kazakhstan/index.html", "discrepancies/index.html"} {
+		if !bytes.Equal(files[p], res.Files[p]) {
+			t.Errorf("%s differs between a build and a preview's, which keeps every body", p)
+		}
 	}
 }
