@@ -295,6 +295,25 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	return s, nil
 }
 
+// DropText drops what only the search index of lang and the open data
+// read once the pages are computed: the index, and the plain text of the
+// language's bodies (markdown.Doc.Text; Bodies holds the first
+// language's). A build calls it for each language once it has written
+// the language's index and the open data, so that a large site does not
+// hold the text of every body while the rest of its pages are laid out.
+// Only a site made with Options.Reread drops anything: a preview's next
+// build reuses its conversions.
+func (s *Site) DropText(lang string) {
+	i := slices.Index(s.Langs, lang)
+	if s.reread == nil || i < 0 || i >= len(s.builders) {
+		return
+	}
+	for _, doc := range s.builders[i].bodies {
+		doc.Text = ""
+	}
+	s.Search[lang] = nil
+}
+
 // A releasedBody is what release keeps of a body it takes out of memory,
 // to tell that the body read again is the one analysed.
 type releasedBody struct {

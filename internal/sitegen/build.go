@@ -367,7 +367,13 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 		func() error { return out.addAll(s.Files) },
 	}
 	for i := range s.Langs {
-		extras = append(extras, func() error { return b.searchFiles(s, i, out.add) })
+		extras = append(extras, func() error {
+			err := b.searchFiles(s, i, out.add)
+			// The open data, made before, and the index were all that
+			// read the bodies' plain text.
+			s.DropText(s.Langs[i])
+			return err
+		})
 	}
 	var errs []error
 	var wg sync.WaitGroup

@@ -371,7 +371,8 @@ type readOnly struct{ fs.FS }
 // TestBodyReadAgain checks that a build, which reads each body again to
 // lay its page out (site.Options.Reread), makes the pages of the bodies
 // it analysed, and fails, naming the file, when one was saved in between,
-// rather than publish a page that its checks did not see.
+// rather than publish a page that its checks did not see; and that it
+// drops the bodies' plain text once the search index is written.
 func TestBodyReadAgain(t *testing.T) {
 	const name = "content/events/protests-begin.md"
 	m := loadSite(t)
@@ -389,11 +390,20 @@ func TestBodyReadAgain(t *testing.T) {
 	}
 
 	// Read again unchanged, the body makes the page it makes in memory.
-	files := mustBuild(t, m, Options{}).Files
-	b := NewBuilder(Options{})
-	res, err := b.Build(m)
+	built := mustBuild(t, m, Options{})
+	files := built.Files
+	res, err := NewBuilder(Options{}).Build(m)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The build dropped the text that only the search index and the open
+	// data read, once they were written (site.Site.DropText); the
+	// preview, whose next build reuses it, did not.
+	if doc := built.Site.Bodies[name]; doc == nil || doc.Text != "" || built.Site.Search["en"] != nil {
+		t.Errorf("a build kept its bodies' text or its search index after writing them")
+	}
+	if doc := res.Site.Bodies[name]; doc == nil || doc.Text == "" || res.Site.Search["en"] == nil {
+		t.Errorf("a preview dropped its bodies' text or its search index")
 	}
 	for _, p := range []string{"events/protests-begin/index.html", "entities/kazakhstan/index.html", "discrepancies/index.html"} {
 		if !bytes.Equal(files[p], res.Files[p]) {
