@@ -319,6 +319,21 @@ func (w *Writer) Add(name string, b []byte) error {
 	return w.add(name, sumOf(b), func(w *Writer) (fileID, bool, error) { return addFile(w, name, b) })
 }
 
+// AddLink is Add for a file whose bytes b are also those of the file src,
+// outside the output, which nothing changes in place (a cache's): the
+// build's file is made a hard link to src where the system allows it
+// (linkNew), and written from b otherwise. A large site's social cards
+// are hundreds of megabytes that a build so need not write again. b must
+// be src's bytes, as just read: the manifest records their hash.
+func (w *Writer) AddLink(name, src string, b []byte) error {
+	return w.add(name, sumOf(b), func(w *Writer) (fileID, bool, error) {
+		if id, ok, err := linkNew(w, src, name, int64(len(b))); err == nil {
+			return id, ok, nil
+		}
+		return addFile(w, name, b)
+	})
+}
+
 // AddFunc is Add for a file too large to hold in memory (the open data of
 // a large site is tens of megabytes): write writes its bytes, and is
 // called twice, the same bytes each time, or AddFunc fails: once to take

@@ -1,7 +1,9 @@
 package output
 
 import (
+	"errors"
 	"os"
+	"path"
 
 	"golang.org/x/sys/unix"
 )
@@ -70,6 +72,47 @@ func writeNew(w *Writer, name string, b []byte) (fileID, bool, error) {
 		return fileID{}, false, &os.PathError{Op: "close", Path: name, Err: err}
 	}
 	if serr != nil {
+		return fileID{}, false, nil
+	}
+	return fileID{dev: uint64(st.Dev), ino: st.Ino, size: st.Size, mtime: st.Mtim.Nano(), ctime: st.Ctim.Nano()}, true, nil
+}
+
+// linkNew makes the file name of the build, new in its temporary
+// directory, a hard link to the file src, outside it, and returns its
+// stat as linked. The directory of name is opened as writeNew opens
+// files, never leaving the temporary directory nor following a link. It
+// fails, and the caller writes the file, where src is on another file
+// system, is not a regular file of size bytes readable by all (a web
+// server reads the output as another user), or links are refused.
+func linkNew(w *Writer, src, name string, size int64) (fileID, bool, error) {
+	if w.dirFD < 0 {
+		return fileID{}, false, errors.ErrUnsupported
+	}
+	var st unix.Stat_t
+	if err := unix.Stat(src, &st); err != nil {
+		return fileID{}, false, err
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != size || st.Mode&0o444 != 0o444 {
+		return fileID{}, false, errors.ErrUnsupported
+	}
+	dir, base := path.Split(name)
+	dfd := w.dirFD
+	if dir != "" {
+		how := unix.OpenHow{
+			Flags:   unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC,
+			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
+		}
+		fd, err := unix.Openat2(w.dirFD, dir, &how)
+		if err != nil {
+			return fileID{}, false, err
+		}
+		defer unix.Close(fd)
+		dfd = fd
+	}
+	if err := unix.Linkat(unix.AT_FDCWD, src, dfd, base, 0); err != nil {
+		return fileID{}, false, err
+	}
+	if err := unix.Fstatat(dfd, base, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return fileID{}, false, nil
 	}
 	return fileID{dev: uint64(st.Dev), ino: st.Ino, size: st.Size, mtime: st.Mtim.Nano(), ctime: st.Ctim.Nano()}, true, nil

@@ -135,6 +135,10 @@ type sink interface {
 	// addFunc takes a file too large to hold whole, which write writes;
 	// it may call write more than once, for the same bytes each time.
 	addFunc(name string, write func(io.Writer) error) error
+	// addLink takes a file whose bytes b are also those of the file src,
+	// which nothing changes (a cached card): a sink that writes files may
+	// link to src rather than write b (output.Writer.AddLink).
+	addLink(name, src string, b []byte) error
 	// abort drops what the sink took, after a failure.
 	abort()
 }
@@ -163,6 +167,8 @@ func (m *mapSink) addFunc(name string, write func(io.Writer) error) error {
 	return nil
 }
 
+func (m *mapSink) addLink(name, _ string, b []byte) error { return m.add(name, b) }
+
 func (m *mapSink) abort() {}
 
 // names is a sink that remembers the names of the files it passed on, so
@@ -178,6 +184,13 @@ func (n *names) add(name string, b []byte) error {
 		return err
 	}
 	return n.sink.add(name, b)
+}
+
+func (n *names) addLink(name, src string, b []byte) error {
+	if err := n.see(name); err != nil {
+		return err
+	}
+	return n.sink.addLink(name, src, b)
 }
 
 func (n *names) addFunc(name string, write func(io.Writer) error) error {
@@ -411,7 +424,7 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 	if b.keep {
 		kept = &b.cards
 	}
-	cw, err := cardFiles(cardr, s, opts.Cache, kept, out.add)
+	cw, err := cardFiles(cardr, s, opts.Cache, kept, out.addLink)
 	warnings.Append(cw)
 	if err != nil {
 		return nil, err
@@ -494,7 +507,8 @@ func (s writerSink) add(name string, b []byte) error { return s.w.Add(name, b) }
 func (s writerSink) addFunc(name string, write func(io.Writer) error) error {
 	return s.w.AddFunc(name, write)
 }
-func (s writerSink) abort() { s.w.Abort() }
+func (s writerSink) addLink(name, src string, b []byte) error { return s.w.AddLink(name, src, b) }
+func (s writerSink) abort()                                   { s.w.Abort() }
 
 // copyStatic adds the files below static/ to out: from read, by their
 // name in the site, those it has (as Draft.Static read them), and the

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/diag"
@@ -92,5 +95,61 @@ func TestBuildDir(t *testing.T) {
 	}
 	if _, err := BuildDir(filepath.Join(src, "nothing"), out, Options{}); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a missing site: %v", err)
+	}
+}
+
+// TestCardsLinked: with a cache, every social card of the output is a
+// hard link to the cache's file (on Linux), whether the build drew it or
+// found it there, and holds the card Build makes.
+func TestCardsLinked(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("cards are linked on Linux only")
+	}
+	fsys := loadSite(t)
+	src := writeSite(t, fsys)
+	root := t.TempDir()
+	cache, out := filepath.Join(root, "cache"), filepath.Join(root, "out")
+	want := mustBuild(t, fsys, Options{})
+	for _, build := range []string{"drawing the cards", "finding them in the cache"} {
+		forgetCards()
+		if _, err := BuildDir(src, out, Options{Cache: cache}); err != nil {
+			t.Fatal(err)
+		}
+		var kept []os.FileInfo
+		err := filepath.WalkDir(filepath.Join(cache, cardsDir), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				fi, err := os.Stat(p)
+				kept = append(kept, fi)
+				return err
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cards := 0
+		for name, b := range want.Files {
+			if path.Base(name) != "og.png" {
+				continue
+			}
+			cards++
+			p := filepath.Join(out, filepath.FromSlash(name))
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := os.ReadFile(p); !bytes.Equal(got, b) {
+				t.Errorf("%s, %s: not the card Build makes", build, name)
+			}
+			if !slices.ContainsFunc(kept, func(k os.FileInfo) bool { return os.SameFile(fi, k) }) {
+				t.Errorf("%s, %s: not a link to the cache's card", build, name)
+			}
+			if fi.Mode().Perm()&0o444 != 0o444 {
+				t.Errorf("%s, %s: mode %v, not readable by all", build, name, fi.Mode())
+			}
+		}
+		if cards == 0 {
+			t.Fatal("the site has no cards")
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -111,7 +112,7 @@ func cardRenderer(fsys fs.FS, cfg *content.Config) (*card.Renderer, diag.List) {
 // but the changed pages' from there, where the process's own memory of
 // cards (memCards) holds only 32 MB of them and the cache directory
 // costs a file read each.
-func cardFiles(r *card.Renderer, s *site.Site, cache string, kept *map[string][]byte, add func(name string, b []byte) error) (diag.List, error) {
+func cardFiles(r *card.Renderer, s *site.Site, cache string, kept *map[string][]byte, add func(name, src string, b []byte) error) (diag.List, error) {
 	if r == nil {
 		return nil, nil // only after an error
 	}
@@ -147,11 +148,12 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string, kept *map[string][]
 				missing[i] = r.Missing(cc)
 				key := r.Key(cc)
 				var b []byte
+				src := ""
 				if kept != nil {
 					b = (*kept)[key] // only read while the workers run
 				}
 				if b == nil {
-					b = cached(r, cc, key, cache)
+					b, src = cached(r, cc, key, cache)
 				}
 				if b == nil {
 					continue
@@ -159,7 +161,7 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string, kept *map[string][]
 				if kept != nil {
 					keys[i], pngs[i] = key, b
 				}
-				errs[i] = add(cards[i].File, b)
+				errs[i] = add(cards[i].File, src, b)
 			}
 		})
 	}
@@ -194,9 +196,10 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string, kept *map[string][]
 }
 
 // cached returns the card of c, whose key is key (r.Key): from memory,
-// from the cache directory, or drawn (and kept in both). nil only if
+// from the cache directory, or drawn (and kept in both); and the file of
+// the cache directory that holds the same bytes, or "". nil only if
 // drawing fails, which a paletted image written to memory cannot.
-func cached(r *card.Renderer, c card.Card, key, dir string) []byte {
+func cached(r *card.Renderer, c card.Card, key, dir string) (b []byte, src string) {
 	p := ""
 	if dir != "" {
 		p = filepath.Join(dir, key[:2], key+".png")
@@ -205,41 +208,69 @@ func cached(r *card.Renderer, c card.Card, key, dir string) []byte {
 		if _, err := os.Stat(p); p != "" && err != nil {
 			writeCache(p, b) // drawn by an earlier build without this cache
 		}
-		return b
+		return b, "" // the file, not read now, is not known to hold b
 	}
 	if p != "" {
-		if b, err := os.ReadFile(p); err == nil && bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) {
+		if b, err := readCard(p); err == nil && bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) {
 			memPut(key, b)
-			return b
+			return b, p
 		}
 	}
 	b, err := r.PNG(c)
 	if err != nil {
-		return nil
+		return nil, ""
 	}
 	memPut(key, b)
-	if p != "" {
-		writeCache(p, b)
+	if p != "" && writeCache(p, b) {
+		return b, p
 	}
-	return b
+	return b, ""
+}
+
+// readCard reads the card file p of the cache, and makes it readable by
+// all if it is not (a cache written before cards were linked).
+func readCard(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.Mode().Perm()&0o444 != 0o444 {
+		_ = f.Chmod(fi.Mode().Perm() | 0o444)
+	}
+	b := make([]byte, fi.Size())
+	if _, err := io.ReadFull(f, b); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // writeCache writes a card into the cache as a whole or not at all: into
 // a temporary file, renamed, so that a build reading it at the same time
-// never sees half a file. A failure only costs the next build a drawing.
-func writeCache(p string, b []byte) {
+// never sees half a file; readable by all, as the output's files are,
+// since a build links its cards to the cache's (output.Writer.AddLink).
+// It reports whether it wrote it: a failure only costs the next build a
+// drawing.
+func writeCache(p string, b []byte) bool {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return
+		return false
 	}
 	f, err := os.CreateTemp(filepath.Dir(p), ".card-*")
 	if err != nil {
-		return
+		return false
 	}
 	_, werr := f.Write(b)
+	merr := f.Chmod(0o644)
 	cerr := f.Close()
-	if werr != nil || cerr != nil || os.Rename(f.Name(), p) != nil {
+	if werr != nil || merr != nil || cerr != nil || os.Rename(f.Name(), p) != nil {
 		os.Remove(f.Name())
+		return false
 	}
+	return true
 }
 
 // runeList writes runes for a message: each as itself and its code point.

@@ -315,7 +315,7 @@ func BenchmarkCardCached(b *testing.B) {
 	for b.Loop() {
 		forgetCards()
 		r.Missing(c)
-		if cached(r, c, r.Key(c), dir) == nil {
+		if png, _ := cached(r, c, r.Key(c), dir); png == nil {
 			b.Fatal("no card")
 		}
 	}

@@ -1,0 +1,85 @@
+package output
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// TestAddLink checks that AddLink makes the same output as Add, as a hard
+// link to its source where it can (on Linux, a regular file readable by
+// all, of the bytes' size), and that the next build accepts it as
+// dossier's, with or without a record of its stat.
+func TestAddLink(t *testing.T) {
+	root := t.TempDir()
+	cache := filepath.Join(root, "cache")
+	if err := os.Mkdir(cache, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	card := []byte("\x89PNG card")
+	src := func(name string, mode os.FileMode, b []byte) string {
+		p := filepath.Join(cache, name)
+		if err := os.WriteFile(p, b, mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, mode); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	shared := src("shared.png", 0o644, card)
+	private := src("private.png", 0o600, card)
+	longer := src("longer.png", 0o644, append(card, "more"...))
+	files := map[string][]byte{"a/og.png": card, "b/og.png": card, "c/og.png": card, "index.html": []byte("home")}
+	want, got := filepath.Join(root, "want"), filepath.Join(root, "got")
+	if err := Write(want, files); err != nil {
+		t.Fatal(err)
+	}
+	record := filepath.Join(root, "record")
+	for build := range 2 {
+		w, err := CreateRecorded(got, Info{}, record)
+		if err != nil {
+			t.Fatalf("build %d: %v", build, err)
+		}
+		for name, from := range map[string]string{"a/og.png": shared, "b/og.png": private, "c/og.png": longer} {
+			if err := w.AddLink(name, from, card); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Add("index.html", files["index.html"]); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if a, b := readAll(t, want), readAll(t, got); !maps.Equal(a, b) {
+			t.Fatalf("build %d: AddLink made other files than Add: %v", build, b)
+		}
+		same := func(name, src string) bool {
+			a, err1 := os.Stat(filepath.Join(got, name))
+			b, err2 := os.Stat(src)
+			return err1 == nil && err2 == nil && os.SameFile(a, b)
+		}
+		if runtime.GOOS == "linux" && !same("a/og.png", shared) {
+			t.Errorf("build %d: a/og.png is not a link to its source", build)
+		}
+		if same("b/og.png", private) {
+			t.Errorf("build %d: b/og.png links to a file that only its owner can read", build)
+		}
+		if same("c/og.png", longer) {
+			t.Errorf("build %d: c/og.png links to a file of other bytes", build)
+		}
+	}
+	if b, err := os.ReadFile(shared); err != nil || string(b) != string(card) {
+		t.Errorf("the source changed: %q, %v", b, err)
+	}
+	// A third build without the record reads the output again, links
+	// and all, and accepts it.
+	w, err := Create(got, Info{})
+	if err != nil {
+		t.Fatalf("the output of linked files is not taken for dossier's: %v", err)
+	}
+	w.Abort()
+}
