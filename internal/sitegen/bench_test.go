@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,6 +37,27 @@ func BenchmarkBuild(b *testing.B) {
 	start := cpuTime()
 	for b.Loop() {
 		if _, err := Build(fsys, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if cpu := cpuTime() - start; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// BenchmarkBuildDir builds the real dossier as `dossier build` run again
+// does: into the output it wrote before, with the social card cache and
+// the record of the output's files, and the site's git history read.
+// Against BenchmarkBuild, it tells what writing the output costs.
+func BenchmarkBuildDir(b *testing.B) {
+	out := filepath.Join(b.TempDir(), "build")
+	opts := Options{Cache: b.TempDir()}
+	if _, err := BuildDir(repoRoot, out, opts); err != nil {
+		b.Fatal(err)
+	}
+	start := cpuTime()
+	for b.Loop() {
+		if _, err := BuildDir(repoRoot, out, opts); err != nil {
 			b.Fatal(err)
 		}
 	}
