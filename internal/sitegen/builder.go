@@ -35,6 +35,9 @@ import (
 type Builder struct {
 	opts Options
 	keep bool // keep work from one build to the next; false for Build
+	// rereadAll has a build read every body again as its page is laid
+	// out, however small the dossier (see rereadOver): for tests.
+	rereadAll bool
 
 	conv  *markdown.Converter
 	convs *site.Conversions
