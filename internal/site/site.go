@@ -180,11 +180,12 @@ type Site struct {
 	// (notfound.go); nil offline, where there is no host.
 	NotFound *Page
 	// Search is the search index of each language (search.go), written by
-	// package sitegen to the language's SearchPath+"data/".
+	// package sitegen to the language's SearchPath+"data/". Empty until
+	// MakeIndexes.
 	Search map[string]*search.Index
 	// Files are the files that are neither pages nor search index, by
 	// path: the filter index of each language's split timeline
-	// (TimelineIndexPath).
+	// (TimelineIndexPath). Empty until MakeIndexes.
 	Files map[string][]byte
 	// Bodies are the bodies of the first language, by file path, as
 	// analysed: package opendata reads their plain text (SummaryText,
@@ -201,6 +202,37 @@ type Site struct {
 	// reread reads again the bodies release took out of memory; nil
 	// unless Options.Reread is set.
 	reread *rereader
+	// indexes makes Search and Files once (MakeIndexes); shared by the
+	// copies of a Site.
+	indexes *sync.Once
+}
+
+// MakeIndexes makes the search index of each language (Search) and the
+// filter index of each split timeline (Files), once: no page needs them,
+// so New leaves them for the build to make beside the pages, and a
+// preview lays out the page of a saved file before it makes them.
+func (s *Site) MakeIndexes() {
+	if s.indexes == nil {
+		return
+	}
+	s.indexes.Do(func() {
+		search := make([]*search.Index, len(s.builders))
+		files := make([][]byte, len(s.builders))
+		var wg sync.WaitGroup
+		for i, b := range s.builders {
+			wg.Go(func() {
+				search[i] = b.searchIndex()
+				files[i] = b.timelineIndexFile()
+			})
+		}
+		wg.Wait()
+		for i, b := range s.builders {
+			s.Search[s.Langs[i]] = search[i]
+			if files[i] != nil {
+				s.Files[b.prefix+TimelineIndexPath] = files[i]
+			}
+		}
+	})
 }
 
 // A rereader reads again the bodies that release took out of memory.
@@ -239,9 +271,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	type built struct {
 		b        *builder
 		pages    []*Page
-		search   *search.Index
 		notFound *Page
-		index    []byte // timelineIndexFile
 	}
 	out := make([]built, len(s.Langs))
 	var wg sync.WaitGroup
@@ -260,8 +290,6 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 			b.analyze()
 			if len(b.diags) == 0 {
 				out[i].pages = b.pages()
-				out[i].search = b.searchIndex()
-				out[i].index = b.timelineIndexFile()
 				if i == 0 && !s.Offline {
 					out[i].notFound = b.notFound()
 				}
@@ -273,12 +301,6 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		diags.Append(o.b.diags)
 		s.Warnings.Append(o.b.warnings)
 		s.Pages = append(s.Pages, o.pages...)
-		if len(o.b.diags) == 0 {
-			s.Search[s.Langs[i]] = o.search
-		}
-		if o.index != nil {
-			s.Files[o.b.prefix+TimelineIndexPath] = o.index
-		}
 		if i == 0 {
 			s.NotFound = o.notFound
 			s.Bodies = o.b.bodies
@@ -288,6 +310,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}
+	s.indexes = new(sync.Once)
 	if opts.Reread != nil && opts.Conversions == nil {
 		s.reread = &rereader{read: opts.Reread}
 		s.reread.release(s.Langs, d, locs)

@@ -418,6 +418,11 @@ func TestTimelineIndex(t *testing.T) {
 		files[fmt.Sprintf("content/events/m%03d.md", i)] = fmt.Sprintf("---\ntitle: Event %d\ndate: 2021-03-%02d\nactors: [xu]\ntags: %s\nsources: [a]\n---\nIt happened [@a].\n", i, 1+i/11, tags)
 	}
 	s := buildSite(t, files)
+	if len(s.Files) > 0 || len(s.Search) > 0 {
+		t.Errorf("New made the indexes, which no page needs: %d files, %d search indexes", len(s.Files), len(s.Search))
+	}
+	s.MakeIndexes()
+	s.MakeIndexes() // once
 	js := s.Files[TimelineIndexPath]
 	body, ok := strings.CutPrefix(string(js), "dossierTimelineIndex(")
 	body, ok2 := strings.CutSuffix(body, ");\n")
@@ -492,7 +497,9 @@ func TestTimelineIndex(t *testing.T) {
 	if ix.Keys["e:xu"].T != "Xu" || ix.Keys["t:fuel-prices"].T != "fuel prices" {
 		t.Errorf("key names: %q, %q", ix.Keys["e:xu"].T, ix.Keys["t:fuel-prices"].T)
 	}
-	if again := buildSite(t, files).Files[TimelineIndexPath]; !bytes.Equal(again, js) {
+	again := buildSite(t, files)
+	again.MakeIndexes()
+	if again := again.Files[TimelineIndexPath]; !bytes.Equal(again, js) {
 		t.Error("two builds write different indexes")
 	}
 }
