@@ -236,6 +236,7 @@ func splitSite(t *testing.T) (string, *site.Site, map[string]map[string][]string
 	if len(diags) > 0 {
 		t.Fatal(diags.Err())
 	}
+	s.MakeIndexes()
 	if len(s.Files) == 0 {
 		t.Fatal("the split timeline has no filter index")
 	}
