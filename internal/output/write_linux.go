@@ -74,7 +74,7 @@ func writeNew(w *Writer, name string, b []byte) (fileID, bool, error) {
 	if serr != nil {
 		return fileID{}, false, nil
 	}
-	return fileID{dev: uint64(st.Dev), ino: st.Ino, size: st.Size, mtime: st.Mtim.Nano(), ctime: st.Ctim.Nano()}, true, nil
+	return idOfStat(&st), true, nil
 }
 
 // linkNew makes the file name of the build, new in its temporary
@@ -115,5 +115,10 @@ func linkNew(w *Writer, src, name string, size int64) (fileID, bool, error) {
 	if err := unix.Fstatat(dfd, base, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return fileID{}, false, nil
 	}
-	return fileID{dev: uint64(st.Dev), ino: st.Ino, size: st.Size, mtime: st.Mtim.Nano(), ctime: st.Ctim.Nano()}, true, nil
+	return idOfStat(&st), true, nil
+}
+
+// idOfStat is what the record keeps of a file's stat (see idOf).
+func idOfStat(st *unix.Stat_t) fileID {
+	return fileID{dev: uint64(st.Dev), ino: st.Ino, size: st.Size, mtime: st.Mtim.Nano(), ctime: st.Ctim.Nano()}
 }

@@ -342,13 +342,13 @@ func (s *Site) DropText(lang string) {
 type releasedBody struct {
 	size int
 	sum  uint64
-	nul  bool // it holds a NUL byte (see marked)
 }
 
 // release takes the Markdown bodies of d and of its localized dossiers
 // out of memory (and the translation files Localize read), keeping of
 // each its size and sum: body reads it again. A path whose files hold
-// different bodies, which no dossier Load reads has, keeps them.
+// different bodies, or a body holding a NUL byte (see marked), neither
+// of which a dossier Load reads has, keeps its bodies.
 func (s *rereader) release(langs []string, d *content.Dossier, locs map[string]*content.Dossier) {
 	s.seed = maphash.MakeSeed()
 	s.released = map[string]releasedBody{}
@@ -363,8 +363,8 @@ func (s *rereader) release(langs []string, d *content.Dossier, locs map[string]*
 			if len(f.Body) == 0 {
 				continue
 			}
-			r := releasedBody{size: len(f.Body), sum: maphash.Bytes(s.seed, f.Body), nul: bytes.IndexByte(f.Body, 0) >= 0}
-			if old, ok := s.released[f.Path]; ok && old != r {
+			r := releasedBody{size: len(f.Body), sum: maphash.Bytes(s.seed, f.Body)}
+			if old, ok := s.released[f.Path]; ok && old != r || bytes.IndexByte(f.Body, 0) >= 0 {
 				mixed[f.Path] = true
 			}
 			s.released[f.Path] = r
@@ -545,7 +545,7 @@ func (b *builder) doc(f *content.File, l linker) *markdown.Doc {
 // false.
 func (b *builder) marked(f *content.File, l linker) (*markdown.Doc, bool) {
 	l.byDepth = true
-	if l.root != "" || bytes.IndexByte(f.Body, 0) >= 0 || f.Body == nil && b.s != nil && b.s.reread != nil && b.s.reread.released[f.Path].nul {
+	if l.root != "" || bytes.IndexByte(f.Body, 0) >= 0 {
 		return b.convert(f, l, docKey{f.Path, strings.Count(l.from, "/"), l.root}), false
 	}
 	l.marked = true
