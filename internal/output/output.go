@@ -33,7 +33,8 @@
 // costs (a gigabyte at 10,000 events), so a build can also record what it
 // wrote as the file system sees it (CreateRecorded): each file's device,
 // inode, size and modification and change times, taken as it was
-// written, in a file outside the output (dossier build keeps it in its
+// written (a hard link's once the build is committed, see restatLinks),
+// in a file outside the output (dossier build keeps it in its
 // cache directory), so that the output stays the same bytes for the same
 // site. A listed file whose stat is the one recorded is what dossier wrote
 // without being read again: no one can write to a file, or put another in
@@ -201,6 +202,7 @@ type Writer struct {
 	mu    sync.Mutex
 	sums  map[string]sum
 	ids   map[string]fileID // the files' stat as written, where known
+	links []string          // the files made as links (AddLink)
 	dirs  map[string]bool   // the directories made in tr
 	err   error             // the first failure of Add
 	ended bool
@@ -328,6 +330,11 @@ func (w *Writer) Add(name string, b []byte) error {
 func (w *Writer) AddLink(name, src string, b []byte) error {
 	return w.add(name, sumOf(b), func(w *Writer) (fileID, bool, error) {
 		if id, ok, err := linkNew(w, src, name, int64(len(b))); err == nil {
+			if ok {
+				w.mu.Lock()
+				w.links = append(w.links, name)
+				w.mu.Unlock()
+			}
 			return id, ok, nil
 		}
 		return addFile(w, name, b)
@@ -516,7 +523,6 @@ func (w *Writer) commit() error {
 		_ = old.root.Remove(Marker)
 		return w.fail(err)
 	}
-	w.keepRecord(names)
 	// The roots follow the directories, not their names: tr is the new
 	// output now, and old.root, at tmpPath, the previous build. Remove
 	// from it what is known to be ours or carried over, and the directory
@@ -532,6 +538,7 @@ func (w *Writer) commit() error {
 	}
 	removeEmptyDirs(old.root, old.dirs)
 	_ = old.root.Remove(Marker) // last: a kill before this leaves it marked
+	w.keepRecord(names)
 	if err := os.Remove(tmpPath); err != nil && len(errs) == 0 {
 		errs = append(errs, err)
 	}

@@ -102,6 +102,7 @@ func (w *Writer) keepRecord(names []string) {
 	if w.record == "" {
 		return
 	}
+	w.restatLinks()
 	dir := filepath.Dir(w.record)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return
@@ -114,5 +115,32 @@ func (w *Writer) keepRecord(names []string) {
 	cerr := f.Close()
 	if werr != nil || cerr != nil || os.Rename(f.Name(), w.record) != nil {
 		os.Remove(f.Name())
+	}
+}
+
+// restatLinks takes again the stat of the files made as links. A link
+// shares its inode with the cache's file, whose change time moves each
+// time another link to it is made or removed: the previous build's own
+// link, removed as this build is committed, or the same card linked under
+// two names. Taken as linked, their stat would never match the next
+// build's, which would read and hash every card again. A file's new stat
+// is kept only if nothing but its change time moved (the same device,
+// inode, size and modification time); otherwise it is left out of the
+// record, and the next build hashes it.
+func (w *Writer) restatLinks() {
+	for _, name := range w.links {
+		was, ok := w.ids[name]
+		if !ok {
+			continue
+		}
+		delete(w.ids, name)
+		fi, err := w.tr.Lstat(name)
+		if err != nil {
+			continue
+		}
+		now, ok := idOf(fi)
+		if ok && now.dev == was.dev && now.ino == was.ino && now.size == was.size && now.mtime == was.mtime {
+			w.ids[name] = now
+		}
 	}
 }
