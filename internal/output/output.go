@@ -43,6 +43,14 @@
 // without knowing its inode and change time to the nanosecond. Any other
 // file, or a record that cannot be read, is hashed as before.
 //
+// A file whose bytes are those the previous build wrote under its name,
+// as its manifest lists them, is not written again on Linux: it is made
+// a hard link to the previous build's file (checked to be the file read
+// when the build started), whose own name goes when the previous build is
+// removed. Creating a file costs a file system far more than linking one,
+// and a build run again writes mostly the same bytes. Nothing writes to a
+// build's files in place, so the two names never hold different bytes.
+//
 // The manifest also records how the site was built (Info: its base URL,
 // and whether it is the offline copy), in comment lines of its header, so
 // that `dossier check` checks the site as it was built without being told
@@ -197,6 +205,7 @@ type Writer struct {
 	old                                 *existing
 	journal                             *os.File
 	dirFD                               int    // the temporary directory, for writeNew; -1 if none
+	oldFD                               int    // the previous build, for linkOld; -1 if none
 	record                              string // the record of the files' stat, or ""
 
 	mu    sync.Mutex
@@ -232,7 +241,7 @@ func CreateRecorded(dir string, info Info, record string) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Writer{dirFD: -1, record: record, dir: dir, info: info, parent: filepath.Dir(dir), base: filepath.Base(dir), sums: map[string]sum{}, ids: map[string]fileID{}, dirs: map[string]bool{}}
+	w := &Writer{dirFD: -1, oldFD: -1, record: record, dir: dir, info: info, parent: filepath.Dir(dir), base: filepath.Base(dir), sums: map[string]sum{}, ids: map[string]fileID{}, dirs: map[string]bool{}}
 	if err := os.MkdirAll(w.parent, 0o755); err != nil {
 		return nil, err
 	}
@@ -255,6 +264,7 @@ func (w *Writer) start(exists bool) error {
 		if w.old, err = readTree(w.dir, w.record); err != nil {
 			return err
 		}
+		w.oldFD = rootFD(w.old.root)
 	}
 	removeStale(w.pr, w.base, w.old)
 	if w.tmpPath, err = os.MkdirTemp(w.parent, "."+w.base+".tmp-"); err != nil {
@@ -304,7 +314,8 @@ func (w *Writer) close() {
 		w.tr.Close()
 	}
 	closeDir(w.dirFD)
-	w.dirFD = -1
+	closeDir(w.oldFD)
+	w.dirFD, w.oldFD = -1, -1
 	if w.old != nil {
 		w.old.root.Close()
 	}
@@ -375,10 +386,15 @@ func (w *Writer) add(name string, s sum, put func(*Writer) (fileID, bool, error)
 	w.sums[name] = s
 	var err error
 	if d := path.Dir(name); d != "." && !w.dirs[d] {
-		if err = w.tr.MkdirAll(d, 0o755); err == nil {
-			for ; d != "." && !w.dirs[d]; d = path.Dir(d) {
-				w.dirs[d] = true
+		var missing []string
+		for ; d != "." && !w.dirs[d]; d = path.Dir(d) {
+			missing = append(missing, d)
+		}
+		for _, d := range slices.Backward(missing) {
+			if err = mkdirNew(w, d); err != nil {
+				break
 			}
+			w.dirs[d] = true
 		}
 	}
 	if err == nil {
@@ -389,7 +405,17 @@ func (w *Writer) add(name string, s sum, put func(*Writer) (fileID, bool, error)
 	if err == nil {
 		var id fileID
 		var ok bool
-		id, ok, err = put(w)
+		if was, found := w.old.unchanged(name, s); found {
+			if id, ok, err = linkOld(w, name, was); err == nil && ok {
+				w.mu.Lock()
+				w.links = append(w.links, name)
+				w.mu.Unlock()
+			} else {
+				id, ok, err = put(w)
+			}
+		} else {
+			id, ok, err = put(w)
+		}
 		if ok && err == nil {
 			w.mu.Lock()
 			w.ids[name] = id
@@ -530,11 +556,11 @@ func (w *Writer) commit() error {
 	if err := tr.Remove(Marker); err != nil {
 		return err
 	}
-	var errs []error
-	for _, f := range slices.Concat(old.ours, old.foreign, []string{Manifest}) {
-		if err := old.root.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, err)
-		}
+	// The manifest goes last: a build killed before it leaves the rest
+	// provably dossier's, for the next build to remove.
+	errs := removeFiles(old.root, slices.Concat(old.ours, old.foreign))
+	if len(errs) == 0 {
+		errs = removeFiles(old.root, []string{Manifest})
 	}
 	removeEmptyDirs(old.root, old.dirs)
 	_ = old.root.Remove(Marker) // last: a kill before this leaves it marked
@@ -648,6 +674,29 @@ type existing struct {
 	ours    []string // files the manifest lists, with their content
 	foreign []string // files, links and others that dossier did not write
 	dirs    []string // its directories, parents first
+	// kept are the files of ours, their content and their stat as
+	// read, where the system can link them into the next build (linkOld).
+	kept map[string]keptFile
+}
+
+// A keptFile is a file of the previous build that a file of the same
+// bytes in the next can be a link to.
+type keptFile struct {
+	sum sum
+	id  fileID
+}
+
+// unchanged returns the stat of the file name of the previous build if
+// its bytes are those whose sum is s.
+func (t *existing) unchanged(name string, s sum) (fileID, bool) {
+	if t == nil {
+		return fileID{}, false
+	}
+	k, ok := t.kept[name]
+	if !ok || k.sum != s {
+		return fileID{}, false
+	}
+	return k.id, true
 }
 
 // readTree reads the output directory dir and its manifest, and refuses it
@@ -701,14 +750,8 @@ func sortTree(r *os.Root, dir, record string) (*existing, error) {
 	links := map[string]bool{}
 	var probs []string
 	var check []listedFile // the regular files listed, to hash
-	err = fs.WalkDir(r.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p == "." {
-			return nil
-		}
-		if d.IsDir() {
+	err = walkTree(r, func(p string, typ fs.FileMode, id func() (fileID, bool)) error {
+		if typ.IsDir() {
 			t.dirs = append(t.dirs, p)
 			return nil
 		}
@@ -718,14 +761,14 @@ func sortTree(r *os.Root, dir, record string) (*existing, error) {
 		want, ok := listed.find(p)
 		switch {
 		case !ok:
-			if d.Type()&fs.ModeSymlink != 0 {
+			if typ&fs.ModeSymlink != 0 {
 				links[p] = true
 			}
 			t.foreign = append(t.foreign, p)
-		case !d.Type().IsRegular():
+		case !typ.IsRegular():
 			probs = append(probs, fmt.Sprintf("%d: %s is listed, but it is not a regular file, as dossier writes", want.line, p))
 		default:
-			check = append(check, listedFile{p, want})
+			check = append(check, listedFile{p, want, id})
 		}
 		return nil
 	})
@@ -745,11 +788,9 @@ func sortTree(r *os.Root, dir, record string) (*existing, error) {
 			for i := w; i < len(check); i += workers {
 				name := check[i].name
 				if id, ok := ids[name]; ok && id.size == check[i].want.size {
-					if fi, err := r.Lstat(name); err == nil {
-						if now, ok := idOf(fi); ok && now == id {
-							got[i] = check[i].want.sum
-							continue
-						}
+					if now, ok := check[i].id(); ok && now == id {
+						got[i] = check[i].want.sum
+						continue
 					}
 				}
 				got[i], errs[i] = hashFile(r, name)
@@ -766,6 +807,14 @@ func sortTree(r *os.Root, dir, record string) (*existing, error) {
 			continue
 		}
 		t.ours = append(t.ours, c.name)
+		if linksOld {
+			if id, ok := c.id(); ok {
+				if t.kept == nil {
+					t.kept = map[string]keptFile{}
+				}
+				t.kept[c.name] = keptFile{c.want.sum, id}
+			}
+		}
 	}
 	if len(links) > 0 {
 		for _, e := range listed {
@@ -788,6 +837,7 @@ func sortTree(r *os.Root, dir, record string) (*existing, error) {
 type listedFile struct {
 	name string
 	want listing
+	id   func() (fileID, bool) // its stat
 }
 
 // compareLines orders "line: message" strings by line.
@@ -993,14 +1043,6 @@ func carry(pr *os.Root, out, tmp, f string) error {
 		return pr.Chmod(to, fi.Mode().Perm())
 	}
 	return fmt.Errorf("it is neither a file nor a link")
-}
-
-// removeEmptyDirs removes the directories dirs (parents first) that are
-// empty, deepest first.
-func removeEmptyDirs(r *os.Root, dirs []string) {
-	for _, d := range slices.Backward(dirs) {
-		_ = r.Remove(d) // fails on a directory that holds something
-	}
 }
 
 // removeStale removes the temporary directories of earlier builds of the
