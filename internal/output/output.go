@@ -325,6 +325,20 @@ func (w *Writer) close() {
 	w.unlock()
 }
 
+// SetInfo sets how the site is built, which the manifest records at
+// Commit, for a build created before it was known: a build can so read
+// the previous build while the site is still being read. The manifest
+// that a killed build leaves holds the Info given to Create.
+func (w *Writer) SetInfo(info Info) error {
+	if strings.ContainsAny(info.BaseURL, "\r\n") {
+		return w.setErr(fmt.Errorf("output: invalid base URL %q", info.BaseURL))
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.info = info
+	return nil
+}
+
 // Add writes the file name (a slash-separated path) of the build. It is
 // safe to call from many goroutines at once, and keeps nothing of b. After
 // a failure, every later Add and Commit fail the same way.

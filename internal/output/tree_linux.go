@@ -54,11 +54,16 @@ func walkTree(r *os.Root, visit func(p string, typ fs.FileMode, id func() (fileI
 		return walkRooted(r, visit)
 	}
 	defer unix.Close(fd)
-	return walkFD(fd, ".", visit)
+	if _, err := unix.Seek(fd, 0, 0); err != nil { // a duplicate shares its offset
+		return walkRooted(r, visit)
+	}
+	return walkFD(fd, ".", make([]byte, 32<<10), visit)
 }
 
-func walkFD(dfd int, dir string, visit func(p string, typ fs.FileMode, id func() (fileID, bool)) error) error {
-	ents, err := readDirFD(dfd)
+// walkFD walks the directory dfd, named dir, listing each directory
+// into buf.
+func walkFD(dfd int, dir string, buf []byte, visit func(p string, typ fs.FileMode, id func() (fileID, bool)) error) error {
+	ents, err := readDirFD(dfd, buf)
 	if err != nil {
 		return &os.PathError{Op: "readdirent", Path: dir, Err: err}
 	}
@@ -92,7 +97,7 @@ func walkFD(dfd int, dir string, visit func(p string, typ fs.FileMode, id func()
 		if err != nil {
 			return &os.PathError{Op: "open", Path: p, Err: err}
 		}
-		err = walkFD(sub, p, visit)
+		err = walkFD(sub, p, buf, visit)
 		unix.Close(sub)
 		if err != nil {
 			return err
@@ -109,13 +114,10 @@ type dirEntry struct {
 	known bool
 }
 
-// readDirFD lists the directory dfd, sorted by name, without "." and "..".
-func readDirFD(dfd int) ([]dirEntry, error) {
+// readDirFD lists the directory dfd, from its start, sorted by name,
+// without "." and "..", reading its entries into buf.
+func readDirFD(dfd int, buf []byte) ([]dirEntry, error) {
 	var ents []dirEntry
-	buf := make([]byte, 16<<10)
-	if _, err := unix.Seek(dfd, 0, 0); err != nil {
-		return nil, err
-	}
 	for {
 		n, err := unix.Getdents(dfd, buf)
 		if err == unix.EINTR {

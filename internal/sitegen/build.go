@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"io"
 	"io/fs"
 	"maps"
@@ -482,12 +483,46 @@ func BuildDir(src, out string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer fsys.Close()
+	record := outputRecord(opts.Cache, out)
+	// The previous build, if any, is read while the site is: on a large
+	// site, telling which of its files are dossier's takes a second.
+	type opened struct {
+		w   *output.Writer
+		err error
+	}
+	var early chan opened
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		early = make(chan opened, 1)
+		go func() {
+			w, err := output.CreateRecorded(out, output.Info{}, record)
+			early <- opened{w, err}
+		}()
+	}
 	var w *output.Writer
 	res, err := (&Builder{opts: opts}).buildTo(fsys, func(s *site.Site) (sink, error) {
-		var err error
-		w, err = output.CreateRecorded(out, output.Info{BaseURL: s.BaseURL, Offline: opts.Offline}, outputRecord(opts.Cache, out))
-		return writerSink{w}, err
+		info := output.Info{BaseURL: s.BaseURL, Offline: opts.Offline}
+		if early == nil {
+			var err error
+			w, err = output.CreateRecorded(out, info, record)
+			return writerSink{w}, err
+		}
+		o := <-early
+		early = nil
+		if o.err != nil {
+			return nil, o.err
+		}
+		if err := o.w.SetInfo(info); err != nil {
+			o.w.Abort()
+			return nil, err
+		}
+		w = o.w
+		return writerSink{w}, nil
 	})
+	if early != nil { // the site did not build: nothing is written
+		if o := <-early; o.w != nil {
+			o.w.Abort()
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -93,8 +93,24 @@ func TestBuildDir(t *testing.T) {
 	if after, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !bytes.Equal(after, before) {
 		t.Errorf("a failed build changed the output (%v)", err)
 	}
+	// The previous build is read while the site is: a site that does not
+	// build leaves nothing beside the output either.
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".out.tmp-*")); len(left) > 0 {
+		t.Errorf("a broken site left %v", left)
+	}
 	if _, err := BuildDir(filepath.Join(src, "nothing"), out, Options{}); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a missing site: %v", err)
+	}
+	// Fixed, the site builds into the output it left, whose manifest
+	// records the base URL of this build.
+	if err := os.WriteFile(filepath.Join(src, "content", "site.yaml"), fsys["content/site.yaml"].Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := BuildDir(src, out, Options{BaseURL: "https://example.org/y/", Offline: true}); err != nil {
+		t.Fatal(err)
+	}
+	if info, ok, err := output.ReadInfo(out); err != nil || !ok || info.BaseURL != "https://example.org/y/" || !info.Offline {
+		t.Errorf("the manifest records %+v (%v, %v), want the base URL and offline of the last build", info, ok, err)
 	}
 }
 
