@@ -128,17 +128,14 @@ func (w *Writer) keepRecord(names []string) {
 // inode, size and modification time); otherwise it is left out of the
 // record, and the next build hashes it.
 func (w *Writer) restatLinks() {
+	ids := lstatAll(w, w.links)
 	for _, name := range w.links {
 		was, ok := w.ids[name]
 		if !ok {
 			continue
 		}
 		delete(w.ids, name)
-		fi, err := w.tr.Lstat(name)
-		if err != nil {
-			continue
-		}
-		now, ok := idOf(fi)
+		now, ok := ids[name]
 		if ok && now.dev == was.dev && now.ino == was.ino && now.size == was.size && now.mtime == was.mtime {
 			w.ids[name] = now
 		}

@@ -48,3 +48,16 @@ func removeEmptyRooted(r *os.Root, dirs []string) {
 		_ = r.Remove(d) // fails on a directory that holds something
 	}
 }
+
+// lstatRooted is lstatAll through os.Root.
+func lstatRooted(r *os.Root, names []string) map[string]fileID {
+	ids := map[string]fileID{}
+	for _, name := range names {
+		if fi, err := r.Lstat(name); err == nil {
+			if id, ok := idOf(fi); ok {
+				ids[name] = id
+			}
+		}
+	}
+	return ids
+}

@@ -342,3 +342,35 @@ func linkOld(w *Writer, name string, was fileID) (fileID, bool, error) {
 	}
 	return now, true, nil
 }
+
+// lstatAll returns the stat of the regular files names of the build, each
+// directory's taken through one descriptor of it; a file it cannot stat
+// is left out.
+func lstatAll(w *Writer, names []string) map[string]fileID {
+	if w.dirFD < 0 {
+		return lstatRooted(w.tr, names)
+	}
+	byDir := map[string][]string{}
+	for _, n := range names {
+		d, base := path.Split(n)
+		d = path.Clean(d)
+		byDir[d] = append(byDir[d], base)
+	}
+	ids := make(map[string]fileID, len(names))
+	for _, d := range slices.Sorted(maps.Keys(byDir)) {
+		dfd, err := openBeneath(w.dirFD, d)
+		if err != nil {
+			continue
+		}
+		for _, base := range byDir[d] {
+			var st unix.Stat_t
+			if unix.Fstatat(dfd, base, &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
+				ids[path.Join(d, base)] = idOfStat(&st)
+			}
+		}
+		if dfd != w.dirFD {
+			unix.Close(dfd)
+		}
+	}
+	return ids
+}

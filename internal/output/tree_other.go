@@ -29,3 +29,5 @@ func rootFD(*os.Root) int { return -1 }
 func linkOld(*Writer, string, fileID) (fileID, bool, error) {
 	return fileID{}, false, errors.ErrUnsupported
 }
+
+func lstatAll(w *Writer, names []string) map[string]fileID { return lstatRooted(w.tr, names) }
