@@ -211,7 +211,7 @@ type Writer struct {
 	mu    sync.Mutex
 	sums  map[string]sum
 	ids   map[string]fileID // the files' stat as written, where known
-	links []string          // the files made as links (AddLink)
+	links []string          // the files made as links (AddLink, linkOld)
 	dirs  map[string]bool   // the directories made in tr
 	err   error             // the first failure of Add
 	ended bool

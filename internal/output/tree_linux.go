@@ -17,9 +17,9 @@ import (
 // parent's descriptor, never following a link (O_NOFOLLOW, or openat2's
 // RESOLVE_BENEATH and RESOLVE_NO_SYMLINKS), and what it holds is listed,
 // stat'ed, made and removed by name in it. os.Root, which does the same
-// elsewhere, opens every element of a file's path for each call: reading
-// the previous build of the shipped dossier took about 3,000 calls, and
-// removing it as many.
+// elsewhere, opens every element of a file's path for each call: a build
+// of the shipped dossier into its previous output made about 15,600
+// system calls through it, and 8,000 so.
 
 // rootFD returns a descriptor of the directory of r, to be closed, or -1.
 func rootFD(r *os.Root) int {
