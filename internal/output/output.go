@@ -100,13 +100,17 @@ const manifestHeader = "# Written by dossier: the files below (SHA-256, size, pa
 
 const markerText = "A temporary directory of a dossier build. The next build removes it.\n"
 
-// Seams for tests: the writes that can fail on a full disk, and the
-// hashing of a file of the previous build.
+// Seams for tests: the writes that can fail on a full disk, the hashing
+// of a file of the previous build, and the descriptors of directories.
 var (
 	writeFile = func(r *os.Root, name string, b []byte) error { return r.WriteFile(name, b, 0o644) }
 	linkFile  = func(r *os.Root, from, to string) error { return r.Link(from, to) }
 	addFile   = writeNew
 	hashFile  = fileSum
+	// -1 where the system gives no descriptor, and os.Root does the
+	// work: tests take the path of other systems so.
+	openDirFD = openDir
+	treeFD    = rootFD
 )
 
 // writeRooted writes the file name of a build through os.Root, and
@@ -264,7 +268,7 @@ func (w *Writer) start(exists bool) error {
 		if w.old, err = readTree(w.dir, w.record); err != nil {
 			return err
 		}
-		w.oldFD = rootFD(w.old.root)
+		w.oldFD = treeFD(w.old.root)
 	}
 	removeStale(w.pr, w.base, w.old)
 	if w.tmpPath, err = os.MkdirTemp(w.parent, "."+w.base+".tmp-"); err != nil {
@@ -277,7 +281,7 @@ func (w *Writer) start(exists bool) error {
 	if w.tr, err = os.OpenRoot(w.tmpPath); err != nil {
 		return w.fail(err)
 	}
-	w.dirFD = openDir(w.tmpPath)
+	w.dirFD = openDirFD(w.tmpPath)
 	if err := writeFile(w.tr, Marker, []byte(markerText)); err != nil {
 		return w.cannot(err)
 	}

@@ -61,3 +61,12 @@ func lstatRooted(r *os.Root, names []string) map[string]fileID {
 	}
 	return ids
 }
+
+// mkdirRooted is mkdirNew through os.Root: a directory that exists
+// already is no error, as with mkdirat.
+func mkdirRooted(w *Writer, d string) error {
+	if err := w.tr.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return nil
+}

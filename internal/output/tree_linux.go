@@ -49,7 +49,7 @@ func rootFD(r *os.Root) int {
 // with its type and, for a regular file, a function that returns its
 // stat. Links are reported, never followed.
 func walkTree(r *os.Root, visit func(p string, typ fs.FileMode, id func() (fileID, bool)) error) error {
-	fd := rootFD(r)
+	fd := treeFD(r)
 	if fd < 0 {
 		return walkRooted(r, visit)
 	}
@@ -204,7 +204,7 @@ func openBeneath(dfd int, dir string) (int, error) {
 // directory of r, each directory's through one descriptor of it; a file
 // already gone is no error.
 func removeFiles(r *os.Root, names []string) []error {
-	fd := rootFD(r)
+	fd := treeFD(r)
 	if fd < 0 {
 		return removeRooted(r, names)
 	}
@@ -244,7 +244,7 @@ func removeFiles(r *os.Root, names []string) []error {
 // removeEmptyDirs removes the directories dirs (parents first) that are
 // empty, deepest first.
 func removeEmptyDirs(r *os.Root, dirs []string) {
-	fd := rootFD(r)
+	fd := treeFD(r)
 	if fd < 0 {
 		removeEmptyRooted(r, dirs)
 		return
@@ -279,7 +279,7 @@ func removeEmptyDirs(r *os.Root, dirs []string) {
 // directory, whose parent exists.
 func mkdirNew(w *Writer, d string) error {
 	if w.dirFD < 0 {
-		return w.tr.Mkdir(d, 0o755)
+		return mkdirRooted(w, d)
 	}
 	dir, base := path.Split(d)
 	pfd, err := openBeneath(w.dirFD, path.Clean(dir))

@@ -19,7 +19,7 @@ func removeFiles(r *os.Root, names []string) []error { return removeRooted(r, na
 
 func removeEmptyDirs(r *os.Root, dirs []string) { removeEmptyRooted(r, dirs) }
 
-func mkdirNew(w *Writer, d string) error { return w.tr.Mkdir(d, 0o755) }
+func mkdirNew(w *Writer, d string) error { return mkdirRooted(w, d) }
 
 // linksOld is false: a build writes every file anew.
 const linksOld = false
