@@ -360,14 +360,20 @@ func (w *Writer) AddLink(name, src string, b []byte) error {
 	return w.add(name, sumOf(b), func(w *Writer) (fileID, bool, error) {
 		if id, ok, err := linkNew(w, src, name, int64(len(b))); err == nil {
 			if ok {
-				w.mu.Lock()
-				w.links = append(w.links, name)
-				w.mu.Unlock()
+				w.linked(name)
 			}
 			return id, ok, nil
 		}
 		return addFile(w, name, b)
 	})
+}
+
+// linked notes that the file name was made as a link, whose stat
+// restatLinks takes again.
+func (w *Writer) linked(name string) {
+	w.mu.Lock()
+	w.links = append(w.links, name)
+	w.mu.Unlock()
 }
 
 // AddFunc is Add for a file too large to hold in memory (the open data of
@@ -425,9 +431,7 @@ func (w *Writer) add(name string, s sum, put func(*Writer) (fileID, bool, error)
 		var ok bool
 		if was, found := w.old.unchanged(name, s); found {
 			if id, ok, err = linkOld(w, name, was); err == nil && ok {
-				w.mu.Lock()
-				w.links = append(w.links, name)
-				w.mu.Unlock()
+				w.linked(name)
 			} else {
 				id, ok, err = put(w)
 			}

@@ -21,6 +21,13 @@ type fileID struct {
 	mtime, ctime int64 // nanoseconds since 1970
 }
 
+// sameBytes reports whether id is the file that was, holding the same
+// bytes, though links to it were made or removed since: all but the
+// change time, which those move, are the same.
+func (id fileID) sameBytes(was fileID) bool {
+	return id.dev == was.dev && id.ino == was.ino && id.size == was.size && id.mtime == was.mtime
+}
+
 // statText is the record of the files names (sorted) whose stat ids
 // holds: a line "<dev> <ino> <size> <mtime> <ctime> <path>" for each.
 func statText(names []string, ids map[string]fileID) []byte {
@@ -135,8 +142,7 @@ func (w *Writer) restatLinks() {
 			continue
 		}
 		delete(w.ids, name)
-		now, ok := ids[name]
-		if ok && now.dev == was.dev && now.ino == was.ino && now.size == was.size && now.mtime == was.mtime {
+		if now, ok := ids[name]; ok && now.sameBytes(was) {
 			w.ids[name] = now
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"slices"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -69,13 +70,11 @@ func walkFD(dfd int, dir string, buf []byte, visit func(p string, typ fs.FileMod
 	}
 	for _, e := range ents {
 		p := path.Join(dir, e.name)
-		typ, known := e.typ, e.known
+		typ := e.typ
 		var st unix.Stat_t
-		var stErr error
-		if !known || typ.IsRegular() {
-			stErr = unix.Fstatat(dfd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW)
-			if stErr != nil {
-				return &os.PathError{Op: "lstat", Path: p, Err: stErr}
+		if !e.known || typ.IsRegular() {
+			if err := unix.Fstatat(dfd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+				return &os.PathError{Op: "lstat", Path: p, Err: err}
 			}
 			typ = statType(st.Mode)
 		}
@@ -162,15 +161,7 @@ func readDirFD(dfd int, buf []byte) ([]dirEntry, error) {
 			ents = append(ents, e)
 		}
 	}
-	slices.SortFunc(ents, func(a, b dirEntry) int {
-		switch {
-		case a.name < b.name:
-			return -1
-		case a.name > b.name:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(ents, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
 	return ents, nil
 }
 
@@ -200,6 +191,18 @@ func openBeneath(dfd int, dir string) (int, error) {
 	return unix.Openat2(dfd, dir, &how)
 }
 
+// byDirectory groups the slash-separated names by their directory ("."
+// at the top), each by its base name.
+func byDirectory(names []string) map[string][]string {
+	byDir := map[string][]string{}
+	for _, n := range names {
+		d, base := path.Split(n)
+		d = path.Clean(d)
+		byDir[d] = append(byDir[d], base)
+	}
+	return byDir
+}
+
 // removeFiles removes the files names (not directories) from the
 // directory of r, each directory's through one descriptor of it; a file
 // already gone is no error.
@@ -209,12 +212,7 @@ func removeFiles(r *os.Root, names []string) []error {
 		return removeRooted(r, names)
 	}
 	defer unix.Close(fd)
-	byDir := map[string][]string{}
-	for _, n := range names {
-		d, base := path.Split(n)
-		d = path.Clean(d)
-		byDir[d] = append(byDir[d], base)
-	}
+	byDir := byDirectory(names)
 	var errs []error
 	for _, d := range slices.Sorted(maps.Keys(byDir)) {
 		dfd, err := openBeneath(fd, d)
@@ -336,7 +334,7 @@ func linkOld(w *Writer, name string, was fileID) (fileID, bool, error) {
 		return fileID{}, false, err
 	}
 	now := idOfStat(&st)
-	if st.Mode&unix.S_IFMT != unix.S_IFREG || now.dev != was.dev || now.ino != was.ino || now.size != was.size || now.mtime != was.mtime {
+	if st.Mode&unix.S_IFMT != unix.S_IFREG || !now.sameBytes(was) {
 		unix.Unlinkat(dfd, base, 0)
 		return fileID{}, false, errors.ErrUnsupported
 	}
@@ -350,12 +348,7 @@ func lstatAll(w *Writer, names []string) map[string]fileID {
 	if w.dirFD < 0 {
 		return lstatRooted(w.tr, names)
 	}
-	byDir := map[string][]string{}
-	for _, n := range names {
-		d, base := path.Split(n)
-		d = path.Clean(d)
-		byDir[d] = append(byDir[d], base)
-	}
+	byDir := byDirectory(names)
 	ids := make(map[string]fileID, len(names))
 	for _, d := range slices.Sorted(maps.Keys(byDir)) {
 		dfd, err := openBeneath(w.dirFD, d)
