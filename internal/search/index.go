@@ -71,6 +71,22 @@ const textMax = 420
 
 // Files returns the files of the index, by path relative to its directory.
 func (ix *Index) Files() (map[string][]byte, error) {
+	files := map[string][]byte{}
+	err := ix.Write(func(name string, b []byte) error {
+		files[name] = b
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// Write makes the files of the index, by path relative to its directory,
+// and passes each to emit as soon as it is made, which may keep it: a
+// large index's files are tens of megabytes, which Write does not hold
+// at once. It stops at emit's first error.
+func (ix *Index) Write(emit func(name string, b []byte) error) error {
 	// terms[key][word] are the postings of a word, in the order of the
 	// documents, which are read in order.
 	terms := ix.postings()
@@ -87,7 +103,6 @@ func (ix *Index) Files() (map[string][]byte, error) {
 		shards[sk] = append(shards[sk], key)
 	}
 
-	files := map[string][]byte{}
 	keys := slices.Sorted(maps.Keys(shards))
 	for _, sk := range keys {
 		shard := map[string]any{}
@@ -106,9 +121,11 @@ func (ix *Index) Files() (map[string][]byte, error) {
 		}
 		b, err := call("shard", sk, shard)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		files["s/"+FileKey(sk)+".js"] = b
+		if err := emit("s/"+FileKey(sk)+".js", b); err != nil {
+			return err
+		}
 	}
 	var kinds strings.Builder
 	for _, d := range ix.Docs {
@@ -122,9 +139,11 @@ func (ix *Index) Files() (map[string][]byte, error) {
 		"kinds": kindLabels, "docs": kinds.String(), "chunk": Chunk, "shard": n, "shards": keys,
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files["meta.js"] = meta
+	if err := emit("meta.js", meta); err != nil {
+		return err
+	}
 	for n := 0; n*Chunk < len(ix.Docs); n++ {
 		var rows [][]string
 		for _, d := range ix.Docs[n*Chunk : min(len(ix.Docs), (n+1)*Chunk)] {
@@ -132,11 +151,13 @@ func (ix *Index) Files() (map[string][]byte, error) {
 		}
 		b, err := call("docs", n, rows)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		files["d/"+strconv.Itoa(n)+".js"] = b
+		if err := emit("d/"+strconv.Itoa(n)+".js", b); err != nil {
+			return err
+		}
 	}
-	return files, nil
+	return nil
 }
 
 // postings scores every term of every document: by key, by word, the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -148,6 +149,42 @@ func TestFiles(t *testing.T) {
 	decode(t, files["d/0.js"], "docs", &rows)
 	if len(rows) != search.Chunk || rows[0][0] != "Kassym-Jomart Tokayev" || rows[0][1] != "entities/tokayev/" || !strings.HasPrefix(rows[0][3], "Tokaev — President.") {
 		t.Errorf("docs: %q", rows[0])
+	}
+}
+
+// TestWrite checks that Write passes each file once, as Files has it,
+// and stops at the first error of emit.
+func TestWrite(t *testing.T) {
+	ix := &search.Index{Kinds: []search.Kind{{One: "Event", Many: "Events"}}}
+	for i := range 40 {
+		ix.Docs = append(ix.Docs, search.Doc{Title: fmt.Sprintf("Event %d", i), Href: fmt.Sprintf("events/e%d/", i), Body: "alpha beta gamma"})
+	}
+	files, err := ix.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	err = ix.Write(func(name string, b []byte) error {
+		if seen[name] {
+			t.Errorf("%s written twice", name)
+		}
+		seen[name] = true
+		if !bytes.Equal(b, files[name]) {
+			t.Errorf("%s differs from Files'", name)
+		}
+		return nil
+	})
+	if err != nil || len(seen) != len(files) {
+		t.Errorf("wrote %d files of %d: %v", len(seen), len(files), err)
+	}
+	full := errors.New("disk full")
+	n := 0
+	err = ix.Write(func(string, []byte) error {
+		n++
+		return full
+	})
+	if err != full || n != 1 {
+		t.Errorf("after a failed write: %d calls, %v", n, err)
 	}
 }
 

@@ -237,11 +237,9 @@ type loadedTheme struct {
 	tmpl  *render.Templates
 }
 
-// indexFiles returns the files of a language's search index.
+// indexFiles returns the files of a language's search index, which the
+// Builder keeps for its next build (see searchFiles).
 func (b *Builder) indexFiles(lang string, ix *search.Index) (map[string][]byte, error) {
-	if !b.keep {
-		return ix.Files()
-	}
 	sum, ok := fingerprint(b.seed, ix)
 	if c, found := b.indexes[lang]; ok && found && c.sum == sum {
 		return c.files, nil

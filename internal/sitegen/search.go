@@ -18,13 +18,17 @@ func (b *Builder) searchFiles(s *site.Site, i int, emit func(name string, b []by
 	if ix == nil {
 		return nil
 	}
-	fs, err := b.indexFiles(s.Langs[i], ix)
-	if err != nil {
-		return err
-	}
 	dir := site.SearchPath + "data/"
 	if i > 0 {
 		dir = s.Langs[i] + "/" + dir
+	}
+	if !b.keep {
+		// A build writes each file as it is made (search.Index.Write).
+		return ix.Write(func(name string, b []byte) error { return emit(dir+name, b) })
+	}
+	fs, err := b.indexFiles(s.Langs[i], ix)
+	if err != nil {
+		return err
 	}
 	for _, p := range slices.Sorted(maps.Keys(fs)) {
 		if err := emit(dir+p, fs[p]); err != nil {
