@@ -90,3 +90,96 @@ func TestAddLink(t *testing.T) {
 	}
 	w.Abort()
 }
+
+// TestAddKnownLink builds four times with a card of a cache: linked by
+// AddLink first, then again by AddKnownLink, unread, with the bytes the
+// manifest lists; and not once the cache's file is another.
+func TestAddKnownLink(t *testing.T) {
+	root := t.TempDir()
+	cache := filepath.Join(root, "cache")
+	if err := os.Mkdir(cache, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	card, other := []byte("\x89PNG card"), []byte("\x89PNG other card")
+	put := func(name string, b []byte) string {
+		p := filepath.Join(cache, name)
+		tmp := p + ".tmp"
+		if err := os.WriteFile(tmp, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, p); err != nil { // a new file, as the cache writes them
+			t.Fatal(err)
+		}
+		return p
+	}
+	a, b := put("a.png", card), put("b.png", other)
+	got, record := filepath.Join(root, "got"), filepath.Join(root, "record")
+	linux := runtime.GOOS == "linux"
+
+	build := func(n int, known map[string]string, want map[string]bool, linked map[string][]byte) {
+		t.Helper()
+		w, err := CreateRecorded(got, Info{}, record)
+		if err != nil {
+			t.Fatalf("build %d: %v", n, err)
+		}
+		for name, src := range known {
+			ok, err := w.AddKnownLink(name, src)
+			if err != nil {
+				t.Fatalf("build %d: %s: %v", n, name, err)
+			}
+			if ok != (want[name] && linux) {
+				t.Errorf("build %d: AddKnownLink(%s, %s) = %v", n, name, filepath.Base(src), ok)
+			}
+			if !ok {
+				bytes, err := os.ReadFile(src)
+				if err != nil {
+					t.Fatal(err)
+				}
+				linked[name] = bytes
+			}
+		}
+		for name, bytes := range linked {
+			if err := w.AddLink(name, known[name], bytes); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatalf("build %d: %v", n, err)
+		}
+	}
+	build(1, map[string]string{"a/og.png": a, "b/og.png": b}, nil, map[string][]byte{})
+	// b/og.png was b's link: it is not a's.
+	build(2, map[string]string{"a/og.png": a, "b/og.png": a}, map[string]bool{"a/og.png": true}, map[string][]byte{})
+	if files := readAll(t, got); files["a/og.png"] != string(card) || files["b/og.png"] != string(card) {
+		t.Errorf("after build 2: %q", files)
+	}
+	if linux && !sameFile(filepath.Join(got, "a/og.png"), a) {
+		t.Error("a/og.png is not a link to the cache's file")
+	}
+	// The cache's file replaced: the bytes the manifest lists are no
+	// longer its.
+	a = put("a.png", other)
+	build(3, map[string]string{"a/og.png": a, "b/og.png": a}, nil, map[string][]byte{})
+	if files := readAll(t, got); files["a/og.png"] != string(other) || files["b/og.png"] != string(other) {
+		t.Errorf("after build 3: %q", files)
+	}
+	// Both were linked to it: both are known again.
+	build(4, map[string]string{"a/og.png": a, "b/og.png": a}, map[string]bool{"a/og.png": true, "b/og.png": true}, map[string][]byte{})
+	if files := readAll(t, got); files["a/og.png"] != string(other) || files["b/og.png"] != string(other) {
+		t.Errorf("after build 4: %q", files)
+	}
+	// Read again without the record, hashed file by file, the output's
+	// manifest lists what its files hold.
+	w, err := Create(got, Info{})
+	if err != nil {
+		t.Fatalf("the output is not taken for dossier's: %v", err)
+	}
+	w.Abort()
+}
+
+// sameFile reports whether the paths p and q are links to one file.
+func sameFile(p, q string) bool {
+	a, err1 := os.Stat(p)
+	b, err2 := os.Stat(q)
+	return err1 == nil && err2 == nil && os.SameFile(a, b)
+}

@@ -140,6 +140,10 @@ type sink interface {
 	// which nothing changes (a cached card): a sink that writes files may
 	// link to src rather than write b (output.Writer.AddLink).
 	addLink(name, src string, b []byte) error
+	// addKnown is addLink for a file src that the sink knows the bytes of
+	// without reading it (output.Writer.AddKnownLink); false, having done
+	// nothing, when it does not.
+	addKnown(name, src string) (bool, error)
 	// abort drops what the sink took, after a failure.
 	abort()
 }
@@ -170,6 +174,8 @@ func (m *mapSink) addFunc(name string, write func(io.Writer) error) error {
 
 func (m *mapSink) addLink(name, _ string, b []byte) error { return m.add(name, b) }
 
+func (m *mapSink) addKnown(string, string) (bool, error) { return false, nil }
+
 func (m *mapSink) abort() {}
 
 // names is a sink that remembers the names of the files it passed on, so
@@ -192,6 +198,19 @@ func (n *names) addLink(name, src string, b []byte) error {
 		return err
 	}
 	return n.sink.addLink(name, src, b)
+}
+
+func (n *names) addKnown(name, src string) (bool, error) {
+	if err := n.see(name); err != nil {
+		return false, err
+	}
+	ok, err := n.sink.addKnown(name, src)
+	if !ok && err == nil {
+		n.mu.Lock()
+		delete(n.seen, name) // not made: addLink will
+		n.mu.Unlock()
+	}
+	return ok, err
 }
 
 func (n *names) addFunc(name string, write func(io.Writer) error) error {
@@ -450,7 +469,7 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 	if b.keep {
 		kept = &b.cards
 	}
-	cw, err := cardFiles(cardr, s, opts.Cache, kept, out.addLink)
+	cw, err := cardFiles(cardr, s, opts.Cache, kept, out)
 	warnings.Append(cw)
 	if err != nil {
 		return nil, err
@@ -568,7 +587,10 @@ func (s writerSink) addFunc(name string, write func(io.Writer) error) error {
 	return s.w.AddFunc(name, write)
 }
 func (s writerSink) addLink(name, src string, b []byte) error { return s.w.AddLink(name, src, b) }
-func (s writerSink) abort()                                   { s.w.Abort() }
+func (s writerSink) addKnown(name, src string) (bool, error) {
+	return s.w.AddKnownLink(name, src)
+}
+func (s writerSink) abort() { s.w.Abort() }
 
 // copyStatic adds the files below static/ to out: from read, by their
 // name in the site, those it has (as Draft.Static read them), and the

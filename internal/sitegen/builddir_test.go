@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/diag"
@@ -116,7 +117,8 @@ func TestBuildDir(t *testing.T) {
 
 // TestCardsLinked: with a cache, every social card of the output is a
 // hard link to the cache's file (on Linux), whether the build drew it or
-// found it there, and holds the card Build makes.
+// found it there, and holds the card Build makes; a build after one that
+// linked them links them again without reading them.
 func TestCardsLinked(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("cards are linked on Linux only")
@@ -126,10 +128,20 @@ func TestCardsLinked(t *testing.T) {
 	root := t.TempDir()
 	cache, out := filepath.Join(root, "cache"), filepath.Join(root, "out")
 	want := mustBuild(t, fsys, Options{})
-	for _, build := range []string{"drawing the cards", "finding them in the cache"} {
+	var reads atomic.Int32
+	t.Cleanup(func() { readCard = readCardFile })
+	readCard = func(p string) ([]byte, error) {
+		reads.Add(1)
+		return readCardFile(p)
+	}
+	for i, build := range []string{"drawing the cards", "finding them in the cache and the output"} {
 		forgetCards()
+		reads.Store(0)
 		if _, err := BuildDir(src, out, Options{Cache: cache}); err != nil {
 			t.Fatal(err)
+		}
+		if n := reads.Load(); i > 0 && n > 0 {
+			t.Errorf("%s: %d cards read, which the output linked already", build, n)
 		}
 		var kept []os.FileInfo
 		err := filepath.WalkDir(filepath.Join(cache, cardsDir), func(p string, d fs.DirEntry, err error) error {

@@ -101,10 +101,11 @@ func cardRenderer(fsys fs.FS, cfg *content.Config) (*card.Renderer, diag.List) {
 }
 
 // cardFiles draws the social card of every page that has one, or
-// takes it from the cache, and hands each to add as soon as it has it,
+// takes it from the cache, and hands each to out as soon as it has it,
 // from any goroutine: the cards of a large site are hundreds of
-// megabytes, which are never all held at once. It warns of the characters
-// no font has. The error is add's first.
+// megabytes, which are never all held at once. A card of the cache that
+// the previous build linked is linked again unread (sink.addKnown). It
+// warns of the characters no font has. The error is out's first.
 //
 // A Builder passes kept, the cards of its last build by key (nil at
 // first), and cardFiles replaces it with this build's: the preview holds
@@ -112,7 +113,7 @@ func cardRenderer(fsys fs.FS, cfg *content.Config) (*card.Renderer, diag.List) {
 // but the changed pages' from there, where the process's own memory of
 // cards (memCards) holds only 32 MB of them and the cache directory
 // costs a file read each.
-func cardFiles(r *card.Renderer, s *site.Site, cache string, kept *map[string][]byte, add func(name, src string, b []byte) error) (diag.List, error) {
+func cardFiles(r *card.Renderer, s *site.Site, cache string, kept *map[string][]byte, out sink) (diag.List, error) {
 	if r == nil {
 		return nil, nil // only after an error
 	}
@@ -151,6 +152,14 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string, kept *map[string][]
 				src := ""
 				if kept != nil {
 					b = (*kept)[key] // only read while the workers run
+				} else if cache != "" {
+					// The previous build linked the same card file of
+					// the cache: linked again, it need not be read.
+					ok, err := out.addKnown(cards[i].File, cacheFile(cache, key))
+					if ok || err != nil {
+						errs[i] = err
+						continue
+					}
 				}
 				if b == nil {
 					b, src = cached(r, cc, key, cache)
@@ -161,7 +170,7 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string, kept *map[string][]
 				if kept != nil {
 					keys[i], pngs[i] = key, b
 				}
-				errs[i] = add(cards[i].File, src, b)
+				errs[i] = out.addLink(cards[i].File, src, b)
 			}
 		})
 	}
@@ -202,7 +211,7 @@ func cardFiles(r *card.Renderer, s *site.Site, cache string, kept *map[string][]
 func cached(r *card.Renderer, c card.Card, key, dir string) (b []byte, src string) {
 	p := ""
 	if dir != "" {
-		p = filepath.Join(dir, key[:2], key+".png")
+		p = cacheFile(dir, key)
 	}
 	if b := memGet(key); b != nil {
 		if _, err := os.Stat(p); p != "" && err != nil {
@@ -227,9 +236,16 @@ func cached(r *card.Renderer, c card.Card, key, dir string) (b []byte, src strin
 	return b, ""
 }
 
-// readCard reads the card file p of the cache, and makes it readable by
-// all if it is not (a cache written before cards were linked).
-func readCard(p string) ([]byte, error) {
+// cacheFile is the file of the cache directory dir that holds the card
+// whose key is key.
+func cacheFile(dir, key string) string { return filepath.Join(dir, key[:2], key+".png") }
+
+// readCard is readCardFile, which tests replace to count the reads.
+var readCard = readCardFile
+
+// readCardFile reads the card file p of the cache, and makes it readable
+// by all if it is not (a cache written before cards were linked).
+func readCardFile(p string) ([]byte, error) {
 	f, err := os.Open(p)
 	if err != nil {
 		return nil, err
