@@ -357,15 +357,27 @@ func (w *Writer) Add(name string, b []byte) error {
 // are hundreds of megabytes that a build so need not write again. b must
 // be src's bytes, as just read: the manifest records their hash.
 func (w *Writer) AddLink(name, src string, b []byte) error {
-	return w.add(name, sumOf(b), func(w *Writer) (fileID, bool, error) {
-		if id, ok, err := linkNew(w, src, name, int64(len(b))); err == nil {
-			if ok {
-				w.linked(name)
-			}
-			return id, ok, nil
-		}
-		return addFile(w, name, b)
+	s := sumOf(b)
+	return w.add(name, s, func(w *Writer) (fileID, bool, error) {
+		return linkOrWrite(w, name, src, s, func() ([]byte, error) { return b, nil })
 	})
+}
+
+// linkOrWrite makes the build's file name a hard link to src, whose sum
+// is s (linkNew), or, where the system does not allow it, writes the
+// bytes read returns.
+func linkOrWrite(w *Writer, name, src string, s sum, read func() ([]byte, error)) (fileID, bool, error) {
+	if id, ok, err := linkNew(w, src, name, s.size); err == nil {
+		if ok {
+			w.linked(name)
+		}
+		return id, ok, nil
+	}
+	b, err := read()
+	if err != nil {
+		return fileID{}, false, err
+	}
+	return addFile(w, name, b)
 }
 
 // AddKnownLink is AddLink without the bytes, for a file src that the
@@ -390,22 +402,15 @@ func (w *Writer) AddKnownLink(name, src string) (bool, error) {
 		return false, nil
 	}
 	// add links the previous build's file (linkOld), which is src; put
-	// only runs if that fails, and links or copies src as AddLink does.
+	// only runs if that fails.
 	return true, w.add(name, k.sum, func(w *Writer) (fileID, bool, error) {
-		if id, ok, err := linkNew(w, src, name, k.sum.size); err == nil {
-			if ok {
-				w.linked(name)
+		return linkOrWrite(w, name, src, k.sum, func() ([]byte, error) {
+			b, err := os.ReadFile(src)
+			if err == nil && sumOf(b) != k.sum {
+				err = fmt.Errorf("%s changed while it was linked", src)
 			}
-			return id, ok, nil
-		}
-		b, err := os.ReadFile(src)
-		if err != nil {
-			return fileID{}, false, err
-		}
-		if sumOf(b) != k.sum {
-			return fileID{}, false, fmt.Errorf("%s changed while it was linked", src)
-		}
-		return addFile(w, name, b)
+			return b, err
+		})
 	})
 }
 
