@@ -299,7 +299,7 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if err := f.refuse("readdir", name); err != nil {
 		return nil, err
 	}
-	entries, err := fs.ReadDir(f.fsys, name)
+	entries, err := f.list(name)
 	if err != nil {
 		return nil, f.notExist("readdir", name, err)
 	}

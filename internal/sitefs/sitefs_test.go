@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -219,5 +220,36 @@ func TestChanged(t *testing.T) {
 	}
 	if got := f.Changed(); len(got) != 0 {
 		t.Errorf("Changed after Begin and a new read: %q", got)
+	}
+}
+
+// TestReadDirInfo: a listing is sorted by name, tells each entry's type,
+// and each entry's Info describes that very file, whatever the process's
+// working directory (the listing takes no stat; Info takes it when asked).
+func TestReadDirInfo(t *testing.T) {
+	files := map[string]string{"content/events/c.md": "ccc", "content/events/a.md": "a", "content/events/b.md": "bb", "content/events/sub/x.md": "x"}
+	f, dir := keeping(t, files)
+	t.Chdir(t.TempDir())
+	entries, err := f.ReadDir("content/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+		fi, err := e.Info()
+		if err != nil {
+			t.Fatalf("%s: Info: %v", e.Name(), err)
+		}
+		want, err := os.Lstat(filepath.Join(dir, "content", "events", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Name() != e.Name() || fi.Size() != want.Size() || fi.Mode() != want.Mode() || !fi.ModTime().Equal(want.ModTime()) || e.IsDir() != want.IsDir() {
+			t.Errorf("%s: Info says %s %d %v, the file is %d %v", e.Name(), fi.Name(), fi.Size(), fi.Mode(), want.Size(), want.Mode())
+		}
+	}
+	if got := strings.Join(names, " "); got != "a.md b.md c.md sub" {
+		t.Errorf("listed %q", got)
 	}
 }
