@@ -1,7 +1,9 @@
 package site
 
 import (
+	"bytes"
 	"maps"
+	"strings"
 	"sync"
 
 	"github.com/dossier-dev/dossier/internal/markdown"
@@ -75,7 +77,8 @@ type convKey struct {
 // A conversion is a body converted, with the questions its resolver was
 // asked.
 type conversion struct {
-	body  string
+	body  []byte // the body, as the file read then held it
+	link  linker // what made the links of the conversion
 	asked []question
 	doc   *markdown.Doc
 	err   error
@@ -97,6 +100,60 @@ func errText(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// sameBody reports whether body is old: most often the very bytes, which
+// the preview's unchanged files keep from one load to the next.
+func sameBody(old, body []byte) bool {
+	if len(old) != len(body) {
+		return false
+	}
+	return len(old) == 0 || &old[0] == &body[0] || bytes.Equal(old, body)
+}
+
+// answers reports whether r answers q as q records, for the questions whose
+// answer it can check without making it again: those whose href, given
+// the same linker, depends on the argument alone, and whose title is the
+// dossier's. It reports false when it cannot tell; then get asks again.
+func answers(r resolver, q question) bool {
+	switch q.method {
+	case 's':
+		s := r.d.Source(q.arg)
+		return s != nil && q.ok && s.Title == q.title
+	case 'l':
+		return r.SourceLabel(q.arg) == q.title
+	case 'n':
+		return r.numbers[q.arg] == q.num
+	case 'p':
+		return r.prefix == q.title
+	case 't':
+		if q.err != "" {
+			return false
+		}
+		kind, id, qualified := strings.Cut(q.arg, "/")
+		if !qualified {
+			kind, id = "entities", q.arg
+		}
+		text := q.target.Text
+		switch kind {
+		case "entities":
+			e := r.d.Entity(id)
+			return e != nil && e.Name == text
+		case "events":
+			e := r.d.Event(id)
+			return e != nil && e.Title == text
+		case "sources":
+			s := r.d.Source(id)
+			return s != nil && s.Title == text
+		case "pages":
+			p := r.d.Page(id)
+			return p != nil && p.Title == text
+		case "discrepancies":
+			x := r.d.Discrepancy(id)
+			return x != nil && x.Title == text
+		}
+	}
+	return false
 }
 
 // ask puts q's question to r and returns the answer, as a question.
@@ -131,11 +188,15 @@ func (c *Conversions) get(k convKey, body []byte, r resolver) (*conversion, bool
 		cv, ok = c.prev[k]
 	}
 	c.mu.Unlock()
-	if !ok || cv.body != string(body) {
+	if !ok || !sameBody(cv.body, body) {
 		return nil, false
 	}
+	// The key fixes where the body's links go from, so the answers' hrefs
+	// are the same for the same linker; each answer is checked against
+	// the dossier without being made again when it can be (answers).
+	sameLink := cv.link == r.link
 	for _, q := range cv.asked {
-		if ask(r, q) != q {
+		if !(sameLink && answers(r, q)) && ask(r, q) != q {
 			return nil, false
 		}
 	}

@@ -620,7 +620,7 @@ func (b *builder) convertNow(f *content.File, l linker, k docKey) (*markdown.Doc
 	}
 	rec := &recorder{r: r}
 	d, err := b.conv.Convert(f.Body, rec)
-	b.convs.put(ck, &conversion{body: string(f.Body), asked: rec.asked, doc: d, err: err})
+	b.convs.put(ck, &conversion{body: f.Body, link: l, asked: rec.asked, doc: d, err: err})
 	return d, err
 }
 
