@@ -32,6 +32,10 @@ type linker struct {
 	// Only links to non-empty targets may be made so, as all of a body's
 	// are: an empty target's link depends on more than the depth.
 	marked bool
+	// inLang, with byDepth, climbs to the root of the page's language
+	// rather than the site's when the target is in the same language:
+	// such links too depend on the page's depth only, within a language.
+	inLang bool
 }
 
 // depthMark stands for the climb to the site root in a body converted once
@@ -59,8 +63,12 @@ func (l linker) abs(target string) string {
 	// not shared yet, depth how many there are (every page makes many
 	// links: this allocates nothing).
 	rest, depth := "", 0
-	if l.from != "" {
-		rest = strings.TrimSuffix(l.from, "/")
+	from := l.from
+	if l.inLang && l.byDepth && !l.marked && l.prefix != "" && strings.HasPrefix(from, l.prefix) && strings.HasPrefix(p, l.prefix) {
+		from, p = from[len(l.prefix):], p[len(l.prefix):]
+	}
+	if from != "" {
+		rest = strings.TrimSuffix(from, "/")
 		depth = strings.Count(rest, "/") + 1
 	}
 	for !l.byDepth && depth > 0 {

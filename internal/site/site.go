@@ -468,6 +468,19 @@ type builder struct {
 	// related's scratch space (relScratch): views are computed as pages
 	// are rendered, in parallel, each with scratch space of its own.
 	relScratch sync.Pool
+
+	// items holds, by position in d.Events, the event's items made so
+	// far (eventItem), by the depth of the pages that show them.
+	items []eventItems
+}
+
+// eventItems are the items of one event made so far, by the depth of the
+// pages that show them: a page's items depend on its depth only, and an
+// event listed on thousands of pages (the timeline, every entity's and
+// source's page) is made once per depth.
+type eventItems struct {
+	mu      sync.Mutex
+	byDepth [4]*EventItem
 }
 
 // backlinks are what analyze computes of the bodies and the front matter
@@ -544,12 +557,21 @@ func (b *builder) doc(f *content.File, l linker) *markdown.Doc {
 // (which could pass for the mark), the body converted for l alone, and
 // false.
 func (b *builder) marked(f *content.File, l linker) (*markdown.Doc, bool) {
-	l.byDepth = true
-	if l.root != "" || bytes.IndexByte(f.Body, 0) >= 0 {
-		return b.convert(f, l, docKey{f.Path, strings.Count(l.from, "/"), l.root}), false
+	l.byDepth, l.inLang = true, false // the docKey holds the depth alone
+	if l.root == "" {
+		m := l
+		m.marked = true
+		k := docKey{f.Path, -1, ""}
+		// A body converted with the mark has no NUL: pages ask for
+		// bodies and summaries many times, and need not look again.
+		if c := b.converted(k, false); c != nil {
+			return c.of(b, f, m, k), true
+		}
+		if bytes.IndexByte(f.Body, 0) < 0 {
+			return b.convert(f, m, k), true
+		}
 	}
-	l.marked = true
-	return b.convert(f, l, docKey{f.Path, -1, ""}), true
+	return b.convert(f, l, docKey{f.Path, strings.Count(l.from, "/"), l.root}), false
 }
 
 // html returns the HTML of a body, for a page at l, with its links marked
@@ -584,13 +606,25 @@ func (b *builder) summary(f *content.File, l linker) template.HTML {
 // convert converts a body with links made by l, once for each k. The
 // lock is held only to find k's entry: different bodies convert at once.
 func (b *builder) convert(f *content.File, l linker, k docKey) *markdown.Doc {
+	return b.converted(k, true).of(b, f, l, k)
+}
+
+// converted returns the entry of k, which it makes if asked to (add), or
+// nil.
+func (b *builder) converted(k docKey, add bool) *converted {
 	b.mu.Lock()
+	defer b.mu.Unlock()
 	c, ok := b.docs[k]
-	if !ok {
+	if !ok && add {
 		c = &converted{}
 		b.docs[k] = c
 	}
-	b.mu.Unlock()
+	return c
+}
+
+// of returns the body f converted with links made by l, its entry k's
+// conversion, made by the first to ask.
+func (c *converted) of(b *builder, f *content.File, l linker, k docKey) *markdown.Doc {
 	c.once.Do(func() {
 		d, err := b.convertNow(f, l, k)
 		if err != nil {
@@ -697,6 +731,7 @@ func (b *builder) index() {
 	b.entsOf = make([][]string, len(d.Events))
 	b.bg = make([]bool, len(d.Events))
 	b.rank = make([]int, len(d.Events))
+	b.items = make([]eventItems, len(d.Events))
 	byDateID := make([]int, len(d.Events))
 	start := d.Config.Period.Start.First()
 	for i, e := range d.Events {
@@ -1161,7 +1196,29 @@ func (b *builder) eventLink(l linker, e *content.Event) Link {
 	return Link{Text: e.Title, Href: l.page("events", e.ID)}
 }
 
+// eventItem is the item of event e in a list of events on the page at l.
+// Its links climb to the root of the page's language (linker.byDepth,
+// inLang), so that it depends on the page's depth alone, and is made once
+// per depth (items).
 func (b *builder) eventItem(l linker, e *content.Event) EventItem {
+	l.byDepth, l.inLang = true, true
+	depth := strings.Count(l.from, "/")
+	i, ok := b.eventIndex[e]
+	if !ok || l.root != "" || depth >= len(eventItems{}.byDepth) || b.items == nil {
+		return b.makeEventItem(l, e)
+	}
+	slot := &b.items[i]
+	slot.mu.Lock()
+	defer slot.mu.Unlock()
+	if it := slot.byDepth[depth]; it != nil {
+		return *it
+	}
+	it := b.makeEventItem(l, e)
+	slot.byDepth[depth] = &it
+	return it
+}
+
+func (b *builder) makeEventItem(l linker, e *content.Event) EventItem {
 	item := EventItem{
 		ID: e.ID, Title: e.Title, Href: l.page("events", e.ID),
 		When: b.when(e.Date), Inferred: e.Inferred,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -209,6 +210,7 @@ func BenchmarkEditToPage(b *testing.B) {
 		}
 		for _, kind := range []string{"body", "front"} {
 			b.Run(kind, func(b *testing.B) {
+				defer profileSaves(b, kind)()
 				var cpu time.Duration
 				for i := 0; b.Loop(); i++ {
 					if err := os.WriteFile(name, edits[kind](i), 0o644); err != nil {
@@ -240,6 +242,27 @@ func BenchmarkEditToPage(b *testing.B) {
 	}
 	b.Run("shipped", func(b *testing.B) { run(b, shippedCopy(b)) })
 	eachSynthetic(b, run)
+}
+
+// profileSaves starts a CPU profile of the saves alone, without the
+// first build, when DOSSIER_BENCH_SAVEPROF names a file (kind is added to
+// its name), and returns what stops it.
+func profileSaves(b *testing.B, kind string) (stop func()) {
+	name := os.Getenv("DOSSIER_BENCH_SAVEPROF")
+	if name == "" {
+		return func() {}
+	}
+	f, err := os.Create(name + "." + kind)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // shippedCopy copies the shipped dossier's input into a temporary
