@@ -140,6 +140,10 @@ type sink interface {
 	// which nothing changes (a cached card): a sink that writes files may
 	// link to src rather than write b (output.Writer.AddLink).
 	addLink(name, src string, b []byte) error
+	// addKept is add for bytes b that nothing changes, ever (a page a
+	// Builder keeps for its next build): a sink that holds files may
+	// hold b itself rather than a copy.
+	addKept(name string, b []byte) error
 	// addKnown is addLink for a file src that the sink knows the bytes of
 	// without reading it (output.Writer.AddKnownLink); false, having done
 	// nothing, when it does not.
@@ -158,6 +162,13 @@ func (m *mapSink) add(name string, b []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.files[name] = bytes.Clone(b)
+	return nil
+}
+
+func (m *mapSink) addKept(name string, b []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = b
 	return nil
 }
 
@@ -191,6 +202,13 @@ func (n *names) add(name string, b []byte) error {
 		return err
 	}
 	return n.sink.add(name, b)
+}
+
+func (n *names) addKept(name string, b []byte) error {
+	if err := n.see(name); err != nil {
+		return err
+	}
+	return n.sink.addKept(name, b)
 }
 
 func (n *names) addLink(name, src string, b []byte) error {
@@ -237,9 +255,10 @@ func (n *names) has(name string) bool {
 	return n.seen[name]
 }
 
-func (n *names) addAll(files map[string][]byte) error {
+// addAll adds files, in the order of their names, with add.
+func (n *names) addAll(files map[string][]byte, add func(name string, b []byte) error) error {
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if err := n.add(name, files[name]); err != nil {
+		if err := add(name, files[name]); err != nil {
 			return err
 		}
 	}
@@ -422,11 +441,11 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 		},
 		func() error { return publish.Write(s, out.add) },
 		func() error { return opendata.Write(d, locs, s.BaseURL, s.Bodies, out.addFunc) },
-		func() error { return out.addAll(s.Files) },
+		func() error { return out.addAll(s.Files, out.add) },
 	}
 	for i := range s.Langs {
 		extras = append(extras, func() error {
-			err := b.searchFiles(s, i, out.add)
+			err := b.searchFiles(s, i, out)
 			// The open data, made before, and the index were all that
 			// read the bodies' plain text.
 			s.DropText(s.Langs[i])
@@ -442,11 +461,12 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 	})
 	var rd diag.List
 	if b.keep {
-		// Only the pages whose view model changed are laid out again.
+		// Only the pages whose view model changed are laid out again;
+		// the others are the bytes the Builder keeps.
 		var files map[string][]byte
 		files, rd = b.render(tmpl, s)
 		if len(rd) == 0 {
-			err = out.addAll(files)
+			err = out.addAll(files, out.addKept)
 		}
 	} else {
 		rd, err = tmpl.Write(s, out.add)
@@ -586,6 +606,7 @@ func (s writerSink) add(name string, b []byte) error { return s.w.Add(name, b) }
 func (s writerSink) addFunc(name string, write func(io.Writer) error) error {
 	return s.w.AddFunc(name, write)
 }
+func (s writerSink) addKept(name string, b []byte) error { return s.w.Add(name, b) }
 func (s writerSink) addLink(name, src string, b []byte) error { return s.w.AddLink(name, src, b) }
 func (s writerSink) addKnown(name, src string) (bool, error) {
 	return s.w.AddKnownLink(name, src)

@@ -13,7 +13,7 @@ import (
 //
 // A Builder that keeps its work writes a language's files again only when
 // its index changed.
-func (b *Builder) searchFiles(s *site.Site, i int, emit func(name string, b []byte) error) error {
+func (b *Builder) searchFiles(s *site.Site, i int, out *names) error {
 	ix := s.Search[s.Langs[i]]
 	if ix == nil {
 		return nil
@@ -24,14 +24,14 @@ func (b *Builder) searchFiles(s *site.Site, i int, emit func(name string, b []by
 	}
 	if !b.keep {
 		// A build writes each file as it is made (search.Index.Write).
-		return ix.Write(func(name string, b []byte) error { return emit(dir+name, b) })
+		return ix.Write(func(name string, b []byte) error { return out.add(dir+name, b) })
 	}
 	fs, err := b.indexFiles(s.Langs[i], ix)
 	if err != nil {
 		return err
 	}
 	for _, p := range slices.Sorted(maps.Keys(fs)) {
-		if err := emit(dir+p, fs[p]); err != nil {
+		if err := out.addKept(dir+p, fs[p]); err != nil { // kept for the next build
 			return err
 		}
 	}
