@@ -31,6 +31,24 @@ type Cache struct {
 
 	mu        sync.Mutex
 	cur, prev map[memoKey]*memo
+	ranks     map[string]int // the order of the events by id, as last sorted
+}
+
+// eventRanks returns the rank of each event, by id, in the order the last
+// load put them in; nil for a nil Cache or before any.
+func (c *Cache) eventRanks() map[string]int {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ranks
+}
+
+func (c *Cache) setEventRanks(r map[string]int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ranks = r
 }
 
 // NewCache returns an empty Cache.

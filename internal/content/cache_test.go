@@ -116,6 +116,24 @@ func TestCacheLoadsAsFresh(t *testing.T) {
 	mustFail("the original changed", "content/events/a.md:6:5: quote not found in the original of \"s\"")
 	set("content/originals/s.txt", "It is the text of s.")
 	mustLoad("the original restored")
+	// A quote looked for in the same original: its answer is not another
+	// quote's.
+	edit("content/events/a.md", "text: the text", "text: the texts")
+	mustFail("a quote changed", "content/events/a.md:6:5: quote not found in the original of \"s\"")
+	edit("content/events/a.md", "text: the texts", "text: the text")
+	mustLoad("the quote restored")
+
+	// The order of the events: the last load's, while it holds.
+	edit("content/events/b.md", "date: 2022-01-05\n", "date: 2022-01-06\n")
+	mustLoad("b moved after a")
+	edit("content/events/b.md", "date: 2022-01-06\n", "date: 2022-01-05\n")
+	mustLoad("b moved back")
+	set("content/events/c.md", "---\ntitle: C\ndate: 2022-01-04\nsources: [s]\n---\nBody of c.\n")
+	mustLoad("an event added before the others")
+	edit("content/events/c.md", "title: C", "title: C again")
+	mustLoad("the added event's title")
+	delete(fsys, "content/events/c.md")
+	mustLoad("the event removed")
 
 	// A file broken after a good load, then fixed.
 	edit("content/events/b.md", "date: 2022-01-05\n", "date: 2022-01-05\n: [\n")

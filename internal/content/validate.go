@@ -68,7 +68,7 @@ func (l *loader) validate() {
 	}
 	l.validateMembership()
 
-	slices.SortStableFunc(d.Events, compareEvents)
+	l.sortEvents()
 	slices.SortStableFunc(d.Pages, func(a, b *Page) int {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.ID, b.ID))
 	})
@@ -318,6 +318,9 @@ type original struct {
 
 	once sync.Once
 	norm string
+
+	mu     sync.Mutex
+	quotes map[string]bool // whether each quote looked for is in it
 }
 
 func (o *original) normalized() string {
@@ -398,6 +401,42 @@ func (l *loader) placeEvent(e *Event) {
 	}
 }
 
+// sortEvents puts the events in order (compareEvents). A load with a
+// Cache first tries the order of the load before, which a save rarely
+// changes: the events placed by their rank in it are taken if they are
+// in order, which takes one pass over them rather than a sort. Since the
+// order is total (ids differ), the events in order are the sort's result.
+func (l *loader) sortEvents() {
+	d := l.d
+	if rank := l.opts.Cache.eventRanks(); len(rank) == len(d.Events) {
+		placed := make([]*Event, len(d.Events))
+		ok := true
+		for _, e := range d.Events {
+			i, found := rank[e.ID]
+			if !found || placed[i] != nil {
+				ok = false
+				break
+			}
+			placed[i] = e
+		}
+		for i := 1; ok && i < len(placed); i++ {
+			ok = compareEvents(placed[i-1], placed[i]) < 0
+		}
+		if ok {
+			copy(d.Events, placed)
+			return
+		}
+	}
+	slices.SortStableFunc(d.Events, compareEvents)
+	if l.opts.Cache != nil {
+		rank := make(map[string]int, len(d.Events))
+		for i, e := range d.Events {
+			rank[e.ID] = i
+		}
+		l.opts.Cache.setEventRanks(rank)
+	}
+}
+
 // compareEvents orders events by day; on one day by order, then those
 // without a time before those with one, then by time; then by end and id.
 func compareEvents(a, b *Event) int {
@@ -415,9 +454,34 @@ func (l *loader) checkQuote(p string, pos Pos, source, text string) {
 	if s == nil || s.Original.Value == "" || l.noOriginal[source] {
 		return // no copy of the original: unverified, or reported already
 	}
-	if q := normalizeQuote(text); q == "" || !strings.Contains(l.normalizedOriginal(s), q) {
+	if !l.quoted(s, text) {
 		l.errorf(p, pos.Line, pos.Col, "quote not found in the original of %q (%s): copy it verbatim from there", source, path.Join(Dir, s.Original.Value))
 	}
+}
+
+// quoted reports whether text is a quote of the original of s. An
+// original a Cache keeps remembers the quotes looked for in it.
+func (l *loader) quoted(s *Source, text string) bool {
+	o := l.originals[s]
+	if o == nil {
+		q := normalizeQuote(text)
+		return q != "" && strings.Contains(l.normalizedOriginal(s), q)
+	}
+	o.mu.Lock()
+	found, ok := o.quotes[text]
+	o.mu.Unlock()
+	if ok {
+		return found
+	}
+	q := normalizeQuote(text)
+	found = q != "" && strings.Contains(o.normalized(), q)
+	o.mu.Lock()
+	if o.quotes == nil {
+		o.quotes = map[string]bool{}
+	}
+	o.quotes[text] = found
+	o.mu.Unlock()
+	return found
 }
 
 // normalizedOriginal returns the original text of s as normalizeQuote
