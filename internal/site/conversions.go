@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"maps"
-	"strings"
 	"sync"
 
 	"github.com/dossier-dev/dossier/internal/markdown"
@@ -130,11 +129,9 @@ func answers(r resolver, q question) bool {
 		if q.err != "" {
 			return false
 		}
-		kind, id, qualified := strings.Cut(q.arg, "/")
-		if !qualified {
-			kind, id = "entities", q.arg
-		}
-		text := q.target.Text
+		// The target answered holds the kind and id its argument
+		// names (resolver.Target), which the argument holds still.
+		kind, id, text := q.target.Kind, q.target.ID, q.target.Text
 		switch kind {
 		case "entities":
 			e := r.d.Entity(id)
@@ -213,14 +210,31 @@ func (c *Conversions) put(k convKey, cv *conversion) {
 	c.mu.Unlock()
 }
 
-// recorder is a resolver that writes down what it is asked.
+// recorder is a resolver that writes down what it is asked, each
+// question once: a body that cites a source ten times asks of it ten
+// times, and gets the same answer, which the next build checks once.
 type recorder struct {
 	r     resolver
 	asked []question
+	seen  map[asking]int // by question: its index in asked
+}
+
+// asking is a question without its answer.
+type asking struct {
+	method byte
+	arg    string
 }
 
 func (r *recorder) record(q question) question {
+	k := asking{q.method, q.arg}
+	if i, ok := r.seen[k]; ok {
+		return r.asked[i]
+	}
 	a := ask(r.r, q)
+	if r.seen == nil {
+		r.seen = map[asking]int{}
+	}
+	r.seen[k] = len(r.asked)
 	r.asked = append(r.asked, a)
 	return a
 }

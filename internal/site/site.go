@@ -720,14 +720,14 @@ func slim(doc *markdown.Doc) {
 // page needs.
 func (b *builder) index() {
 	d := b.d
-	b.eventRefs = map[string][]string{}
-	b.eventsBySrc = map[string][]*content.Event{}
-	b.eventsByEnt = map[string][]*content.Event{}
+	b.eventRefs = make(map[string][]string, len(d.Events))
+	b.eventsBySrc = make(map[string][]*content.Event, len(d.Sources))
+	b.eventsByEnt = make(map[string][]*content.Event, len(d.Entities))
 	b.sourcesByEnt = map[string][]*content.Source{}
 	b.discBySrc = map[string][]*content.Discrepancy{}
 	b.discByEvent = map[string][]*content.Discrepancy{}
 	b.eventIndex = make(map[*content.Event]int, len(d.Events))
-	b.byEnt = map[string][]int{}
+	b.byEnt = make(map[string][]int, len(d.Entities))
 	b.entsOf = make([][]string, len(d.Events))
 	b.bg = make([]bool, len(d.Events))
 	b.rank = make([]int, len(d.Events))

@@ -153,6 +153,7 @@ func rebuild(b *testing.B, dir string) {
 	entries, _ := os.ReadDir(dir + "/content/events")
 	name := dir + "/content/events/" + entries[len(entries)/2].Name()
 	orig, _ := os.ReadFile(name)
+	defer profileSaves(b, "rebuild")()
 	for i := 0; b.Loop(); i++ {
 		if err := os.WriteFile(name, editBody(orig, i), 0o644); err != nil {
 			b.Fatal(err)
