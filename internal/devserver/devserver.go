@@ -215,7 +215,13 @@ func (s *Server) base() string {
 // site is made (Draft.Finish), which starts at once. Should the rest fail
 // (a template that breaks on another page), the server goes back to the
 // last good build and reports the problems, as for any failed build.
-func (s *Server) Build(changed []string) error {
+func (s *Server) Build(changed []string) error { return s.build(context.Background(), changed) }
+
+// build is Build, which stops making the rest of the site once ctx is
+// done (Run cancels it when a newer change arrives, which the next build
+// takes in): the pages served first stay served, with the last good
+// build's files for the rest, and nothing is reported as failed.
+func (s *Server) build(ctx context.Context, changed []string) error {
 	s.building.Lock()
 	defer s.building.Unlock()
 	s.mu.Lock()
@@ -266,7 +272,18 @@ func (s *Server) Build(changed []string) error {
 			lazy.add(files) // the other pages open in a browser
 			s.compareMore(prev, n, files, dr.Site().BaseURL)
 		}
-		res, err = dr.Finish()
+		res, err = dr.FinishContext(ctx)
+	}
+	if err != nil && ctx.Err() != nil {
+		if lazy != nil {
+			var rest map[string][]byte
+			if prev != nil {
+				rest = prev.files.files.wait()
+			}
+			lazy.setAll(lazy.over(rest))
+		}
+		fmt.Fprintf(s.cfg.Log, "dossier: build %d: stopped after %s for a newer change%s\n", n, time.Since(start).Round(time.Millisecond), servedIn(early))
+		return err
 	}
 	if lazy != nil {
 		// A request waiting for the rest gets the last good build's
@@ -425,11 +442,7 @@ func (s *Server) log(n int, res *sitegen.Result, took, early time.Duration, chan
 		}
 	}
 	if probs == nil {
-		first := ""
-		if early > 0 {
-			first = fmt.Sprintf(" (open pages served in %s)", early)
-		}
-		fmt.Fprintf(s.cfg.Log, "dossier: build %d: %d pages (%d files) in %s%s%s\n", n, len(res.Site.Pages), len(res.Files), took, first, why)
+		fmt.Fprintf(s.cfg.Log, "dossier: build %d: %d pages (%d files) in %s%s%s\n", n, len(res.Site.Pages), len(res.Files), took, servedIn(early), why)
 		// Most edits leave the warnings as they were (a stale translation
 		// stays stale): print them when the files they concern change.
 		var w, key strings.Builder
@@ -453,6 +466,15 @@ func (s *Server) log(n int, res *sitegen.Result, took, early time.Duration, chan
 	fmt.Fprintf(s.cfg.Log, "dossier: build %d failed with %d problem(s)%s; %s\n", n, len(probs), why, still)
 }
 
+// servedIn says when the open pages were served, if they were before the
+// build ended.
+func servedIn(early time.Duration) string {
+	if early <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (open pages served in %s)", early)
+}
+
 // problems lists a build error's problems, one line each.
 func problems(err error) []string {
 	var l diag.List
@@ -467,14 +489,18 @@ func problems(err error) []string {
 }
 
 // Run builds the site again after each batch of changes, until ctx is done
-// or changes is closed. Batches that arrive during a build wait for it to
-// end, joined into one by the sender (see package watch).
+// or changes is closed. A batch that arrives during a build stops it once
+// its first pages are served, and the next build takes in both
+// (watch.EachNewest).
 func (s *Server) Run(ctx context.Context, changes <-chan []string) {
 	if s.cfg.History != nil && s.cfg.HistoryEvery > 0 {
 		go s.followHistory(ctx)
 	}
-	watch.Each(ctx, changes, func(batch []string) {
-		_ = s.Build(batch) // the problems are logged and sent to the pages
+	// A change that arrives while the rest of a build is made stops it:
+	// the editor's newest save is served first, not after the site of the
+	// save before.
+	watch.EachNewest(ctx, changes, func(ctx context.Context, batch []string) {
+		_ = s.build(ctx, batch) // the problems are logged and sent to the pages
 	})
 }
 
@@ -576,6 +602,19 @@ func (f *lazyFiles) add(files map[string][]byte) {
 			f.early[name] = b
 		}
 	}
+}
+
+// over returns the files made first over those of rest, which it does
+// not change.
+func (f *lazyFiles) over(rest map[string][]byte) map[string][]byte {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	all := maps.Clone(rest)
+	if all == nil {
+		all = map[string][]byte{}
+	}
+	maps.Copy(all, f.early)
+	return all
 }
 
 // setAll ends the build with all its files.

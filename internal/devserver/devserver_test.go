@@ -5,11 +5,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -462,5 +464,56 @@ func TestOverlayDetails(t *testing.T) {
 	}
 	if ps := New(Config{FS: fsys, Dir: "/x", Editor: "none"}).describe(diag.List{{Path: "content/events/x.md", Line: 3, Msg: "m"}}); ps[0].Edit != "" {
 		t.Errorf("Editor none still links: %q", ps[0].Edit)
+	}
+}
+
+// A build that a newer change stops, once the changed page is served,
+// reports no failure: the changed page stays served, the rest of the site
+// is the last good build's, and the next build makes it all.
+func TestBuildStoppedByNewerChange(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, realSite); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	s := New(Config{FS: fsys, Log: &log, Options: sitegen.Options{}})
+	defer s.Close()
+	if err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := fs.ReadDir(fsys, "content/events")
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("no events: %v", err)
+	}
+	name := "content/events/" + entries[0].Name()
+	id := strings.TrimSuffix(entries[0].Name(), ".md")
+	old := fsys[name].Data
+	fsys[name] = &fstest.MapFile{Data: regexp.MustCompile(`(?m)^title: `).ReplaceAll(old, []byte("title: Renamed "))}
+	home := get(s, "GET", s.Base())
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // a newer change, from the start
+	if err := s.build(ctx, []string{name}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("the stopped build returned %v", err)
+	}
+	if st := s.State(); st.Failed != 0 || len(st.Problems) > 0 {
+		t.Fatalf("a stopped build is reported as failed: %+v", st)
+	}
+	if !strings.Contains(log.String(), "build 2: stopped after") {
+		t.Errorf("the terminal does not say the build stopped:\n%s", log.String())
+	}
+	if r := get(s, "GET", s.Base()+"events/"+id+"/"); r.status != 200 || !strings.Contains(r.body, "Renamed ") {
+		t.Errorf("the changed page is not served as changed: %d", r.status)
+	}
+	script := regexp.MustCompile(`<script src="/_dossier/reload.js" data-build="[^"]*"></script>`)
+	if r := get(s, "GET", s.Base()); r.status != 200 || script.ReplaceAllString(r.body, "") != script.ReplaceAllString(home.body, "") {
+		t.Errorf("the rest of the site is not the last good build's: %d", r.status)
+	}
+
+	if err := s.Build([]string{name}); err != nil {
+		t.Fatal(err)
+	}
+	if r := get(s, "GET", s.Base()+"timeline/"); r.status != 200 || !strings.Contains(r.body, "Renamed ") {
+		t.Errorf("after the next build, the timeline does not show the change: %d", r.status)
 	}
 }

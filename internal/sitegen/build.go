@@ -456,6 +456,10 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		for _, f := range extras {
+			if err := dr.stopped(); err != nil {
+				errs = append(errs, err)
+				break
+			}
 			errs = append(errs, f())
 		}
 	})
@@ -464,8 +468,8 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 		// Only the pages whose view model changed are laid out again;
 		// the others are the bytes the Builder keeps.
 		var files map[string][]byte
-		files, rd = b.render(tmpl, s)
-		if len(rd) == 0 {
+		files, rd, err = b.render(dr.ctx, tmpl, s)
+		if err == nil && len(rd) == 0 {
 			err = out.addAll(files, out.addKept)
 		}
 	} else {
@@ -488,6 +492,9 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 	var kept *map[string][]byte
 	if b.keep {
 		kept = &b.cards
+	}
+	if err := dr.stopped(); err != nil {
+		return nil, err
 	}
 	cw, err := cardFiles(cardr, s, opts.Cache, kept, out)
 	warnings.Append(cw)

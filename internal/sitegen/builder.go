@@ -1,6 +1,8 @@
 package sitegen
 
 import (
+	"bytes"
+	"context"
 	"hash/maphash"
 	"io/fs"
 	"maps"
@@ -125,9 +127,16 @@ func (b *Builder) converter() *markdown.Converter {
 // only the pages whose view model changed since it last laid them out
 // (here or in Draft.Page), unless the templates or the catalogues did
 // (prepare).
-func (b *Builder) render(tmpl *render.Templates, s *site.Site) (map[string][]byte, diag.List) {
+//
+// It gives up, returning ctx's error, once ctx is done; a nil ctx is
+// never done.
+func (b *Builder) render(ctx context.Context, tmpl *render.Templates, s *site.Site) (map[string][]byte, diag.List, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if !b.keep {
-		return tmpl.Render(s)
+		files, diags := tmpl.Render(s)
+		return files, diags, nil
 	}
 	all := slices.Clip(s.Pages)
 	if s.NotFound != nil {
@@ -139,7 +148,7 @@ func (b *Builder) render(tmpl *render.Templates, s *site.Site) (map[string][]byt
 	workers := runtime.GOMAXPROCS(0)
 	for w := range workers {
 		wg.Go(func() {
-			for i := w; i < len(all); i += workers {
+			for i := w; i < len(all) && ctx.Err() == nil; i += workers {
 				p := all[i]
 				sums[i], hashed[i] = b.pageSum(p)
 			}
@@ -165,9 +174,26 @@ func (b *Builder) render(tmpl *render.Templates, s *site.Site) (map[string][]byt
 	if todo.NotFound != nil {
 		b.laidOut++
 	}
-	out, diags := tmpl.Render(&todo)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	out := make(map[string][]byte, len(todo.Pages)+1)
+	var mu sync.Mutex
+	diags, err := tmpl.Write(&todo, func(name string, page []byte) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		page = bytes.Clone(page)
+		mu.Lock()
+		out[name] = page
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
 	if len(diags) > 0 {
-		return nil, diags
+		return nil, diags, nil
 	}
 	maps.Copy(files, out)
 	pages := make(map[string]renderedPage, len(all))
@@ -177,7 +203,7 @@ func (b *Builder) render(tmpl *render.Templates, s *site.Site) (map[string][]byt
 		}
 	}
 	b.pages = pages
-	return files, nil
+	return files, nil, nil
 }
 
 // pageSum fingerprints what page p is laid out from, besides what every

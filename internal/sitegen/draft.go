@@ -1,6 +1,8 @@
 package sitegen
 
 import (
+	"context"
+	"errors"
 	"io/fs"
 	"maps"
 
@@ -34,6 +36,7 @@ type Draft struct {
 
 	byFile map[string]*site.Page // made by Page when first asked
 	static map[string][]byte     // the files of static/, once Static read them
+	ctx    context.Context       // FinishContext's; nil before
 }
 
 // Draft reads and checks the site in fsys, as Build does before it makes
@@ -136,8 +139,18 @@ func (dr *Draft) Static() (map[string][]byte, error) {
 
 // Finish makes every file of the site, in memory, and ends the build: its
 // result is Build's.
-func (dr *Draft) Finish() (*Result, error) {
+func (dr *Draft) Finish() (*Result, error) { return dr.FinishContext(context.Background()) }
+
+// FinishContext is Finish, which gives up once ctx is done and returns
+// its error: the preview stops making a site that a newer save has made
+// stale. The Builder is then as after a build that failed: its next build
+// starts from the work of the last that succeeded.
+func (dr *Draft) FinishContext(ctx context.Context) (*Result, error) {
+	dr.ctx = ctx
 	res, err := dr.emitFiles(dr.sfs)
+	if err != nil && ctx.Err() != nil {
+		return nil, errors.Join(ctx.Err(), err)
+	}
 	if err != nil && dr.sfs != nil && len(dr.sfs.Changed()) > 0 {
 		// A file changed while it was read: build again, once, as
 		// Build says.
@@ -180,4 +193,13 @@ func (b *Builder) stylesheet() ([]byte, error) {
 		b.css = css
 	}
 	return b.css, nil
+}
+
+// stopped returns the error of FinishContext's context once it is done,
+// and nil before, or for a build that was not given one.
+func (dr *Draft) stopped() error {
+	if dr.ctx == nil {
+		return nil
+	}
+	return dr.ctx.Err()
 }

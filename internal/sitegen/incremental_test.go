@@ -2,6 +2,8 @@ package sitegen
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -12,6 +14,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -61,8 +65,12 @@ func TestBuilderEqualsBuild(t *testing.T) {
 	var quick int // edits whose page Quick laid out
 	compare(t, "the first build", fsys, bl, opts, nil, &quick)
 	e := editor{r: rand.New(rand.NewPCG(seed, seed>>1)), fsys: fsys}
+	stopped := 0 // builds stopped halfway, before the build compared
 	for i := range edits {
 		undo, what := e.edit(i)
+		if e.r.IntN(3) == 0 && stopHalfway(t, bl, fsys, e.r.IntN(800)) {
+			stopped++
+		}
 		ok := compare(t, fmt.Sprintf("edit %d: %s", i, what), fsys, bl, opts, e.changed, &quick)
 		if !ok && t.Failed() {
 			return
@@ -83,8 +91,48 @@ func TestBuilderEqualsBuild(t *testing.T) {
 	if quick == 0 {
 		t.Errorf("Quick laid out no page: the test does not try it")
 	}
-	t.Logf("%d edits, %d of them broke the build; Quick laid out the page of %d", edits, e.failed, quick)
+	if stopped == 0 {
+		t.Errorf("no build was stopped halfway: the test does not try it")
+	}
+	t.Logf("%d edits, %d of them broke the build; Quick laid out the page of %d; %d builds stopped halfway", edits, e.failed, quick, stopped)
 }
+
+// stopHalfway makes a Draft of fsys and stops its Finish when it has
+// asked n times whether to (countdown), as the preview stops a build that
+// a newer save made stale; it reports whether the build stopped.
+func stopHalfway(t *testing.T, bl *Builder, fsys fs.FS, n int) bool {
+	t.Helper()
+	dr, err := bl.Draft(fsys)
+	if err != nil {
+		return false
+	}
+	ctx := &countdown{Context: context.Background(), done: make(chan struct{})}
+	ctx.left.Store(int64(n))
+	_, err = dr.FinishContext(ctx)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return false // a site that does not build: compare checks its error
+	}
+	return err != nil
+}
+
+// A countdown is a context that is done once its Err has been called
+// left times.
+type countdown struct {
+	context.Context
+	left atomic.Int64
+	once sync.Once
+	done chan struct{}
+}
+
+func (c *countdown) Err() error {
+	if c.left.Add(-1) >= 0 {
+		return nil
+	}
+	c.once.Do(func() { close(c.done) })
+	return context.Canceled
+}
+
+func (c *countdown) Done() <-chan struct{} { return c.done }
 
 // TestBuilderEqualsBuildOnDisk is TestBuilderEqualsBuild with the site on
 // disk, read through sitefs as dossier serve reads it: the Builder has it

@@ -98,6 +98,79 @@ func Each(ctx context.Context, changes <-chan []string, f func(changed []string)
 	}
 }
 
+// EachNewest is Each for work that a newer change makes stale, such as
+// the rest of a preview's build once its first page is served: a batch
+// that arrives while f runs cancels the context f was given, and once f
+// returns, the next call gets that batch joined with the one f had (f may
+// have stopped before it was done with it). It ends, after f returns,
+// when ctx is done or changes is closed.
+func EachNewest(ctx context.Context, changes <-chan []string, f func(ctx context.Context, changed []string)) {
+	var batch []string
+	for {
+		if batch == nil {
+			select {
+			case <-ctx.Done():
+				return
+			case b, ok := <-changes:
+				if !ok {
+					return
+				}
+				batch = join(b, nil)
+			}
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		fctx, cancel := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			f(fctx, batch)
+		}()
+		var newer []string
+		closed := false
+	running:
+		for {
+			select {
+			case <-done:
+				break running
+			case b, ok := <-changes:
+				if !ok {
+					changes, closed = nil, true // a nil channel is never ready
+				} else {
+					newer = join(newer, b)
+				}
+				cancel()
+			}
+		}
+		cancel()
+		if closed {
+			return
+		}
+		if newer == nil {
+			batch = nil
+		} else {
+			batch = join(batch, newer)
+		}
+	}
+}
+
+// join returns the paths of a followed by those of b it does not hold;
+// never nil, which EachNewest takes for no batch.
+func join(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	seen := make(map[string]bool, len(a)+len(b))
+	for _, l := range [][]string{a, b} {
+		for _, p := range l {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
 // A Watcher reports changes below some directories of a root.
 type Watcher struct {
 	root    string

@@ -333,3 +333,53 @@ func TestWatchCheckoutIsOneOrTwoBuilds(t *testing.T) {
 		t.Errorf("a checkout of %d files made %d builds, want 1 or 2", len(want), builds)
 	}
 }
+
+// EachNewest cancels the call at work when a batch arrives, and calls f
+// again with that batch joined to the one it stopped; it calls f once per
+// batch when none arrives meanwhile, and ends when the channel closes.
+func TestEachNewest(t *testing.T) {
+	changes := make(chan []string)
+	started := make(chan []string)
+	type call struct {
+		batch    []string
+		canceled bool
+	}
+	calls := make(chan call, 10)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		EachNewest(context.Background(), changes, func(ctx context.Context, b []string) {
+			started <- b
+			if b[0] == "a" && len(b) == 1 {
+				<-ctx.Done() // the first call works until it is cancelled
+			}
+			calls <- call{b, ctx.Err() != nil}
+		})
+	}()
+	changes <- []string{"a"}
+	if b := <-started; !slices.Equal(b, []string{"a"}) {
+		t.Fatalf("first call with %q", b)
+	}
+	changes <- []string{"b", "a"}
+	if c := <-calls; !c.canceled {
+		t.Fatal("the first call was not cancelled by a newer batch")
+	}
+	if b := <-started; !slices.Equal(b, []string{"a", "b"}) {
+		t.Fatalf("after the newer batch, a call with %q; want the two joined, a then b", b)
+	}
+	if c := <-calls; c.canceled {
+		t.Fatal("a call that no batch followed was cancelled")
+	}
+	changes <- []string{"c"}
+	if b := <-started; !slices.Equal(b, []string{"c"}) {
+		t.Fatalf("the next batch alone: got %q", b)
+	}
+	<-calls
+	close(changes)
+	<-done
+	select {
+	case b := <-started:
+		t.Fatalf("called after the channel closed, with %q", b)
+	default:
+	}
+}
