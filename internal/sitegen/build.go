@@ -613,7 +613,7 @@ func (s writerSink) add(name string, b []byte) error { return s.w.Add(name, b) }
 func (s writerSink) addFunc(name string, write func(io.Writer) error) error {
 	return s.w.AddFunc(name, write)
 }
-func (s writerSink) addKept(name string, b []byte) error { return s.w.Add(name, b) }
+func (s writerSink) addKept(name string, b []byte) error      { return s.w.Add(name, b) }
 func (s writerSink) addLink(name, src string, b []byte) error { return s.w.AddLink(name, src, b) }
 func (s writerSink) addKnown(name, src string) (bool, error) {
 	return s.w.AddKnownLink(name, src)
