@@ -195,6 +195,7 @@ type names struct {
 	sink
 	mu   sync.Mutex
 	seen map[string]bool
+	stop func() error // when not nil, a file is refused once it returns an error
 }
 
 func (n *names) add(name string, b []byte) error {
@@ -240,6 +241,11 @@ func (n *names) addFunc(name string, write func(io.Writer) error) error {
 
 // see records the file name, made once only.
 func (n *names) see(name string) error {
+	if n.stop != nil {
+		if err := n.stop(); err != nil {
+			return err
+		}
+	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.seen[name] {
@@ -421,7 +427,8 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 	if err != nil {
 		return nil, err
 	}
-	out := &names{sink: sk, seen: map[string]bool{}}
+	// A build that is told to stop refuses the files made after (Draft.stopped).
+	out := &names{sink: sk, seen: map[string]bool{}, stop: dr.stopped}
 	defer func() {
 		if err != nil {
 			sk.abort()
