@@ -263,6 +263,7 @@ func (s *Server) build(ctx context.Context, changed []string) error {
 		}
 	}
 	dr, err := s.builder.Draft(s.cfg.FS)
+	stopped := false // the rest of a site that builds was not made
 	if err == nil {
 		files, ok := s.first(dr, changed)
 		switch {
@@ -273,8 +274,9 @@ func (s *Server) build(ctx context.Context, changed []string) error {
 			s.compareMore(prev, n, files, dr.Site().BaseURL)
 		}
 		res, err = dr.FinishContext(ctx)
+		stopped = err != nil && ctx.Err() != nil
 	}
-	if err != nil && ctx.Err() != nil {
+	if stopped {
 		if lazy != nil {
 			var rest map[string][]byte
 			if prev != nil {
