@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/maphash"
 	"maps"
 	"sync"
 
@@ -30,11 +32,94 @@ type Conversions struct {
 	cur  map[convKey]*conversion // used since Begin
 	prev map[convKey]*conversion // kept from the builds before; nil after Done
 	made int                     // conversions made since Begin, not taken from the cache
+
+	// It keeps too the related events of each event page (relatedKept),
+	// by language.
+	seed    maphash.Seed
+	related map[string]*relatedKept
 }
 
 // NewConversions returns an empty cache.
 func NewConversions() *Conversions {
-	return &Conversions{cur: map[convKey]*conversion{}, prev: map[convKey]*conversion{}}
+	return &Conversions{cur: map[convKey]*conversion{}, prev: map[convKey]*conversion{}, seed: maphash.MakeSeed()}
+}
+
+// relatedKept are the related events (builder.related) of events, by id,
+// as computed from what key fingerprints (builder.relatedKey): every
+// event's id, entities, rank and whether it is background history, in
+// the order of the events. A save that changes none of these (most do
+// not: a body's prose, a title) takes the lists of the build before,
+// which at 10,000 events were most of the CPU of fingerprinting every
+// event page.
+type relatedKept struct {
+	key uint64
+	mu  sync.Mutex
+	ids map[relatedQuery][]string
+}
+
+type relatedQuery struct {
+	id string
+	n  int
+}
+
+// relatedFor returns the related events kept for the language scope
+// from what key fingerprints: those the builds before computed, if they
+// computed them from the same.
+func (c *Conversions) relatedFor(scope string, key uint64) *relatedKept {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if r := c.related[scope]; r != nil && r.key == key {
+		return r
+	}
+	if c.related == nil {
+		c.related = map[string]*relatedKept{}
+	}
+	r := &relatedKept{key: key, ids: map[relatedQuery][]string{}}
+	c.related[scope] = r
+	return r
+}
+
+// get returns the ids of the n events related to the event id, if kept.
+func (r *relatedKept) get(id string, n int) ([]string, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ids, ok := r.ids[relatedQuery{id, n}]
+	return ids, ok
+}
+
+func (r *relatedKept) put(id string, n int, ids []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ids[relatedQuery{id, n}] = ids
+}
+
+// relatedKey fingerprints what the related events of every event are
+// computed from (see relatedKept).
+func (b *builder) relatedKey(seed maphash.Seed) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	var num [8]byte
+	writeInt := func(n int) {
+		binary.LittleEndian.PutUint64(num[:], uint64(n))
+		h.Write(num[:])
+	}
+	writeInt(len(b.d.Events))
+	for i, e := range b.d.Events {
+		writeInt(len(e.ID))
+		h.WriteString(e.ID)
+		writeInt(b.rank[i])
+		if b.bg[i] {
+			h.WriteByte(1)
+		} else {
+			h.WriteByte(0)
+		}
+		writeInt(len(b.entsOf[i]))
+		for _, id := range b.entsOf[i] {
+			writeInt(len(id))
+			h.WriteString(id)
+		}
+	}
+	return h.Sum64()
 }
 
 // Begin starts a build.

@@ -318,6 +318,27 @@ func (b *builder) publisher(s *content.Source) string {
 // summed over the inverted index (eventsByEnt) into a slice by event
 // position, and only the best n are kept, not every candidate sorted.
 func (b *builder) related(e *content.Event, n int) []*content.Event {
+	if b.relKept == nil {
+		return b.relatedNow(e, n)
+	}
+	if ids, ok := b.relKept.get(e.ID, n); ok {
+		out := make([]*content.Event, len(ids))
+		for i, id := range ids {
+			out[i] = b.d.Event(id)
+		}
+		return out
+	}
+	out := b.relatedNow(e, n)
+	ids := make([]string, len(out))
+	for i, r := range out {
+		ids[i] = r.ID
+	}
+	b.relKept.put(e.ID, n, ids)
+	return out
+}
+
+// relatedNow is related, computed.
+func (b *builder) relatedNow(e *content.Event, n int) []*content.Event {
 	sc, _ := b.relScratch.Get().(*relScratch)
 	if sc == nil {
 		sc = &relScratch{score: make([]float64, len(b.d.Events)), scored: make([]bool, len(b.d.Events))}

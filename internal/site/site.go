@@ -472,6 +472,9 @@ type builder struct {
 	// items holds, by position in d.Events, the event's items made so
 	// far (eventItem), by the depth of the pages that show them.
 	items []eventItems
+	// relKept, in a preview, holds the related events of the builds
+	// before, if they were computed from the same (index).
+	relKept *relatedKept
 }
 
 // eventItems are the items of one event made so far, by the depth of the
@@ -761,6 +764,9 @@ func (b *builder) index() {
 			b.eventsByEnt[id] = append(b.eventsByEnt[id], e)
 			b.byEnt[id] = append(b.byEnt[id], i)
 		}
+	}
+	if b.convs != nil {
+		b.relKept = b.convs.relatedFor(b.lang+" "+b.prefix, b.relatedKey(b.convs.seed))
 	}
 	for _, s := range d.Sources {
 		for _, id := range b.sourceEntities(s) {
