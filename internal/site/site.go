@@ -483,7 +483,7 @@ type builder struct {
 // source's page) is made once per depth.
 type eventItems struct {
 	mu      sync.Mutex
-	byDepth [4]*EventItem
+	byDepth [6]*EventItem // deep enough for a tag page in a second language (vi/timeline/tags/x/)
 }
 
 // backlinks are what analyze computes of the bodies and the front matter
