@@ -20,6 +20,7 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -232,18 +233,32 @@ func funcs(st *langState, cached func(name string, dot any, fields []string) (te
 // path. The links of the bodies in the pages' views climb to the site root
 // by a mark, resolved for each page as it is written (see pageWriter).
 func (t *Templates) Render(s *site.Site) (map[string][]byte, diag.List) {
+	files, diags, _ := t.RenderContext(context.Background(), s)
+	return files, diags
+}
+
+// RenderContext is Render, which gives up once ctx is done, laying out no
+// page after, and returns ctx's error.
+func (t *Templates) RenderContext(ctx context.Context, s *site.Site) (map[string][]byte, diag.List, error) {
 	files := map[string][]byte{}
 	var mu sync.Mutex
-	diags, _ := t.Write(s, func(name string, b []byte) error {
+	diags, err := t.Write(s, func(name string, b []byte) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b = bytes.Clone(b)
 		mu.Lock()
-		files[name] = bytes.Clone(b)
+		files[name] = b
 		mu.Unlock()
 		return nil
 	})
-	if len(diags) > 0 {
-		return nil, diags
+	if err != nil {
+		return nil, nil, err
 	}
-	return files, nil
+	if len(diags) > 0 {
+		return nil, diags, nil
+	}
+	return files, nil, nil
 }
 
 // Write lays out every page of s, in parallel on every core, and hands

@@ -1,7 +1,6 @@
 package sitegen
 
 import (
-	"bytes"
 	"context"
 	"hash/maphash"
 	"io/fs"
@@ -177,23 +176,9 @@ func (b *Builder) render(ctx context.Context, tmpl *render.Templates, s *site.Si
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	out := make(map[string][]byte, len(todo.Pages)+1)
-	var mu sync.Mutex
-	diags, err := tmpl.Write(&todo, func(name string, page []byte) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		page = bytes.Clone(page)
-		mu.Lock()
-		out[name] = page
-		mu.Unlock()
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(diags) > 0 {
-		return nil, diags, nil
+	out, diags, err := tmpl.RenderContext(ctx, &todo)
+	if err != nil || len(diags) > 0 {
+		return nil, diags, err
 	}
 	maps.Copy(files, out)
 	pages := make(map[string]renderedPage, len(all))
