@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -71,8 +72,14 @@ const textMax = 420
 
 // Files returns the files of the index, by path relative to its directory.
 func (ix *Index) Files() (map[string][]byte, error) {
+	return ix.FilesContext(context.Background())
+}
+
+// FilesContext is Files, which gives up once ctx is done and returns
+// ctx's error (see WriteContext).
+func (ix *Index) FilesContext(ctx context.Context) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	err := ix.Write(func(name string, b []byte) error {
+	err := ix.WriteContext(ctx, func(name string, b []byte) error {
 		files[name] = b
 		return nil
 	})
@@ -87,9 +94,20 @@ func (ix *Index) Files() (map[string][]byte, error) {
 // large index's files are tens of megabytes, which Write does not hold
 // at once. It stops at emit's first error.
 func (ix *Index) Write(emit func(name string, b []byte) error) error {
+	return ix.WriteContext(context.Background(), emit)
+}
+
+// WriteContext is Write, which gives up once ctx is done and returns ctx's
+// error: it checks every few hundred documents while it scores them, and
+// before each file. The preview stops a build so when a newer save comes
+// in, and scoring a large index takes hundreds of milliseconds.
+func (ix *Index) WriteContext(ctx context.Context, emit func(name string, b []byte) error) error {
 	// terms[key][word] are the postings of a word, in the order of the
 	// documents, which are read in order.
-	terms := ix.postings()
+	terms, err := ix.postings(ctx)
+	if err != nil {
+		return err
+	}
 	n := 2
 	if len(ix.Docs) < SmallIndex {
 		n = 1
@@ -118,6 +136,9 @@ func (ix *Index) Write(emit func(name string, b []byte) error) error {
 				byWord[w] = postings(docs)
 			}
 			shard[key] = byWord
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		b, err := call("shard", sk, shard)
 		if err != nil {
@@ -165,7 +186,11 @@ func (ix *Index) Write(emit func(name string, b []byte) error) error {
 // once (an interner), so that scoring a document adds into slices indexed
 // by term rather than into maps keyed by pairs of strings; the sums are
 // those of the same fields in the same order, so the scores are too.
-func (ix *Index) postings() map[string]map[string][]posting {
+// stopEvery is how many documents postings scores between two looks at
+// its context: about a millisecond's work.
+const stopEvery = 256
+
+func (ix *Index) postings(ctx context.Context) (map[string]map[string][]posting, error) {
 	var (
 		table []Token               // by term number
 		pairs = map[[2]string]int{} // term number by key and word
@@ -210,6 +235,11 @@ func (ix *Index) postings() map[string]map[string][]posting {
 		score[t] += v
 	}
 	for id, d := range ix.Docs {
+		if id%stopEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		field := func(text string, w float64) {
 			for _, t := range tokenize(text) {
 				if count[t] == 0 {
@@ -260,7 +290,7 @@ func (ix *Index) postings() map[string]map[string][]posting {
 		}
 		terms[tok.Key][tok.Word] = lists[t]
 	}
-	return terms
+	return terms, nil
 }
 
 // A posting is a document and its score for a term, rounded up to a whole

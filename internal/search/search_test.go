@@ -3,6 +3,7 @@ package search_test
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -255,5 +256,58 @@ func BenchmarkFiles10k(b *testing.B) {
 		if _, err := ix.Files(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// lateContext is a context that is done from its looks-th call of Err on.
+type lateContext struct {
+	context.Context
+	looks, n int
+}
+
+func (c *lateContext) Err() error {
+	c.n++
+	if c.n >= c.looks {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestWriteContext checks that a build told to stop stops writing an index:
+// between its files, and while it scores the documents, before any file.
+func TestWriteContext(t *testing.T) {
+	ix := &search.Index{Kinds: []search.Kind{{One: "Event", Many: "Events"}}}
+	for i := range 1000 {
+		ix.Docs = append(ix.Docs, search.Doc{Title: fmt.Sprintf("Event %d", i), Href: fmt.Sprintf("events/e%d/", i), Body: "alpha beta gamma delta"})
+	}
+	all, err := ix.Files()
+	if err != nil || len(all) < 3 {
+		t.Fatalf("the index has %d files (%v), want several", len(all), err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	err = ix.WriteContext(ctx, func(string, []byte) error {
+		n++
+		cancel()
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || n != 1 {
+		t.Errorf("cancelled while writing the first file: wrote %d of %d files, error %v; want 1 and context.Canceled", n, len(all), err)
+	}
+
+	// Done at its third look: scoring 1,000 documents looks more often
+	// than that, so no file is made.
+	late := &lateContext{Context: context.Background(), looks: 3}
+	n = 0
+	err = ix.WriteContext(late, func(string, []byte) error {
+		n++
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || n != 0 {
+		t.Errorf("done while scoring: wrote %d files, error %v; want none and context.Canceled", n, err)
+	}
+	if files, err := ix.FilesContext(&lateContext{Context: context.Background(), looks: 3}); !errors.Is(err, context.Canceled) || files != nil {
+		t.Errorf("FilesContext done while scoring: %d files, error %v; want none and context.Canceled", len(files), err)
 	}
 }

@@ -452,7 +452,7 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 	}
 	for i := range s.Langs {
 		extras = append(extras, func() error {
-			err := b.searchFiles(s, i, out)
+			err := b.searchFiles(dr.context(), s, i, out)
 			// The open data, made before, and the index were all that
 			// read the bodies' plain text.
 			s.DropText(s.Langs[i])

@@ -250,12 +250,12 @@ type loadedTheme struct {
 
 // indexFiles returns the files of a language's search index, which the
 // Builder keeps for its next build (see searchFiles).
-func (b *Builder) indexFiles(lang string, ix *search.Index) (map[string][]byte, error) {
+func (b *Builder) indexFiles(ctx context.Context, lang string, ix *search.Index) (map[string][]byte, error) {
 	sum, ok := fingerprint(b.seed, ix)
 	if c, found := b.indexes[lang]; ok && found && c.sum == sum {
 		return c.files, nil
 	}
-	files, err := ix.Files()
+	files, err := ix.FilesContext(ctx)
 	if err != nil {
 		return nil, err
 	}

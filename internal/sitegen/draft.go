@@ -195,6 +195,15 @@ func (b *Builder) stylesheet() ([]byte, error) {
 	return b.css, nil
 }
 
+// context returns FinishContext's context, or one never done for a build
+// that was not given one.
+func (dr *Draft) context() context.Context {
+	if dr.ctx == nil {
+		return context.Background()
+	}
+	return dr.ctx
+}
+
 // stopped returns the error of FinishContext's context once it is done,
 // and nil before, or for a build that was not given one.
 func (dr *Draft) stopped() error {

@@ -1,6 +1,7 @@
 package sitegen
 
 import (
+	"context"
 	"maps"
 	"slices"
 
@@ -12,8 +13,8 @@ import (
 // search page.
 //
 // A Builder that keeps its work writes a language's files again only when
-// its index changed.
-func (b *Builder) searchFiles(s *site.Site, i int, out *names) error {
+// its index changed. It gives up once ctx is done.
+func (b *Builder) searchFiles(ctx context.Context, s *site.Site, i int, out *names) error {
 	ix := s.Search[s.Langs[i]]
 	if ix == nil {
 		return nil
@@ -24,9 +25,9 @@ func (b *Builder) searchFiles(s *site.Site, i int, out *names) error {
 	}
 	if !b.keep {
 		// A build writes each file as it is made (search.Index.Write).
-		return ix.Write(func(name string, b []byte) error { return out.add(dir+name, b) })
+		return ix.WriteContext(ctx, func(name string, b []byte) error { return out.add(dir+name, b) })
 	}
-	fs, err := b.indexFiles(s.Langs[i], ix)
+	fs, err := b.indexFiles(ctx, s.Langs[i], ix)
 	if err != nil {
 		return err
 	}
