@@ -89,6 +89,12 @@ func TestBuilderEqualsBuild(t *testing.T) {
 		t.Errorf("no edit broke the build: the test tries no broken file")
 	}
 	if quick == 0 {
+		// A short run may draw no edit of prose alone: make one, the
+		// summary of an event, which Quick lays out.
+		e.editKind(edits, 3)
+		compare(t, "an event's summary", fsys, bl, opts, e.changed, &quick)
+	}
+	if quick == 0 {
 		t.Errorf("Quick laid out no page: the test does not try it")
 	}
 	if stopped == 0 {
@@ -411,8 +417,18 @@ func (e *editor) set(p string, b []byte) {
 	e.fsys[p] = &fstest.MapFile{Data: b}
 }
 
-// edit makes edit i, and returns what undoes it and what it was.
+// edit makes edit i, of a kind drawn at random, and returns what undoes
+// it and what it was.
 func (e *editor) edit(i int) (undo func(), what string) {
+	k := e.r.IntN(14)
+	if i == 1 {
+		k = 9 // however few the edits, one is a broken file
+	}
+	return e.editKind(i, k)
+}
+
+// editKind makes edit i, of kind k.
+func (e *editor) editKind(i, k int) (undo func(), what string) {
 	const md = `^content/(events|sources|entities|pages)/[^/]*\.md$|^content/home(\.fr)?\.md$`
 	snapshot := func(ps ...string) func() {
 		e.changed = ps
@@ -431,10 +447,6 @@ func (e *editor) edit(i int) (undo func(), what string) {
 		}
 	}
 	data := func(p string) []byte { return bytes.Clone(e.fsys[p].Data) }
-	k := e.r.IntN(14)
-	if i == 1 {
-		k = 9 // however few the edits, one is a broken file
-	}
 	switch k {
 	case 0, 1, 2: // a body: a word changed
 		p := e.pick(md)
