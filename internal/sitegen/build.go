@@ -475,7 +475,7 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 		// Only the pages whose view model changed are laid out again;
 		// the others are the bytes the Builder keeps.
 		var files map[string][]byte
-		files, rd, err = b.render(dr.ctx, tmpl, s)
+		files, rd, err = b.render(dr.context(), tmpl, s)
 		if err == nil && len(rd) == 0 {
 			err = out.addAll(files, out.addKept)
 		}

@@ -127,12 +127,8 @@ func (b *Builder) converter() *markdown.Converter {
 // (here or in Draft.Page), unless the templates or the catalogues did
 // (prepare).
 //
-// It gives up, returning ctx's error, once ctx is done; a nil ctx is
-// never done.
+// It gives up, returning ctx's error, once ctx is done.
 func (b *Builder) render(ctx context.Context, tmpl *render.Templates, s *site.Site) (map[string][]byte, diag.List, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	if !b.keep {
 		files, diags := tmpl.Render(s)
 		return files, diags, nil

@@ -206,9 +206,4 @@ func (dr *Draft) context() context.Context {
 
 // stopped returns the error of FinishContext's context once it is done,
 // and nil before, or for a build that was not given one.
-func (dr *Draft) stopped() error {
-	if dr.ctx == nil {
-		return nil
-	}
-	return dr.ctx.Err()
-}
+func (dr *Draft) stopped() error { return dr.context().Err() }
