@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"hash/maphash"
 	"io/fs"
+	pathpkg "path"
 	"slices"
 )
 
@@ -74,4 +75,77 @@ func replaceFile[T any](xs *[]*T, path string, file func(*T) *File) (*File, bool
 	*xs = slices.Clone(*xs)
 	(*xs)[i] = &x
 	return file(&x), true
+}
+
+// WithEvent returns the dossier that Load would read if the event file at
+// path, in the dossier's own language, held text, as ReadMarkdown reads
+// it, when what text changes shows on that event's page alone: its body,
+// and of its front matter the keys that no other page or order depends
+// on (title, inferred, the text and sources of its quotes, updated), or
+// where the others are written. The dossier returned shares everything
+// but that event with d, which is left as it was; e is the event in it,
+// decoded and checked as Load checks it (its references, its quotes
+// against the sources' originals).
+//
+// ok is false when that cannot be told so: a file d does not hold as an
+// event, a translation, a front matter with a problem (Load reports it),
+// or a change of what orders the events or links them to the rest of the
+// dossier: the date, order, places, actors, tags, sources, the speakers
+// of quotes, or draft. Load must then read the dossier again. The
+// preview takes WithEvent's dossier for the page of an event whose title
+// or quotes changed, before it reads and checks the whole dossier.
+func (d *Dossier) WithEvent(path string, text []byte) (nd *Dossier, e *Event, ok bool) {
+	i := slices.IndexFunc(d.Events, func(x *Event) bool { return x.Path == path })
+	if i < 0 || len(d.Config.Languages) == 0 {
+		return nil, nil, false
+	}
+	old := d.Events[i]
+	if _, lang := splitName(pathpkg.Base(path)); lang != "" || old.Lang != d.Config.Languages[0] || old.Status.Translation != "" {
+		return nil, nil, false
+	}
+	c := *d
+	c.Warnings = nil
+	// An event Load kept that is a draft was kept for the preview: its
+	// problems count as they did.
+	l := loader{opts: Options{Drafts: true, Cache: d.cache}, d: &c, broken: map[string]bool{},
+		noOriginal: d.noOriginal, normOriginal: map[string]string{}, originals: d.originals}
+	e = new(Event)
+	pm := l.parseMarkdownFile(path, text, old.Lang, &e.File, e)
+	if pm.broken || len(pm.diags) > 0 {
+		return nil, nil, false
+	}
+	l.validateEvent(e)
+	if len(l.diags) > 0 || len(c.Warnings) > 0 || !sameLinks(old, e) {
+		return nil, nil, false
+	}
+	c.Warnings = d.Warnings
+	c.Events = slices.Clone(d.Events)
+	c.Events[i] = e
+	c.reindex()
+	return &c, e, true
+}
+
+// sameLinks reports whether events a and b are ordered and linked to the
+// rest of a dossier alike: WithEvent's test.
+func sameLinks(a, b *Event) bool {
+	ids := func(rs []Ref) []string {
+		out := make([]string, len(rs))
+		for i, r := range rs {
+			out[i] = r.ID
+		}
+		return out
+	}
+	by := func(qs []Quote) []string {
+		var out []string
+		for _, q := range qs {
+			if q.By != nil {
+				out = append(out, q.By.ID)
+			}
+		}
+		return out
+	}
+	return a.ID == b.ID && a.Date.Start == b.Date.Start && a.Date.End == b.Date.End && a.Order == b.Order &&
+		a.Draft == b.Draft && slices.Equal(a.Tags, b.Tags) &&
+		slices.Equal(ids(a.Places), ids(b.Places)) && slices.Equal(ids(a.Actors), ids(b.Actors)) &&
+		slices.Equal(ids(a.Sources), ids(b.Sources)) && slices.Equal(by(a.Quotes), by(b.Quotes))
 }

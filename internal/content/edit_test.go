@@ -39,3 +39,52 @@ func TestWithBody(t *testing.T) {
 		}
 	}
 }
+
+// TestWithEvent: an event whose title or quotes changed gives a dossier
+// with the event decoded and checked anew, the dossier it came from
+// unchanged; a change of what orders or links events, or a problem Load
+// would report, gives none.
+func TestWithEvent(t *testing.T) {
+	const path = "content/events/e.md"
+	fsys := site("", map[string]string{path: event("2022-01-01", "tags: [a]\nquotes:\n  - source: s\n    text: text\n")})
+	fsys["content/originals/s.txt"].Data = []byte("some text here")
+	d, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := d.Event("e")
+	text := strings.Replace(string(fsys[path].Data), "title: E", "title: F\ninferred: from the source", 1)
+	text = strings.Replace(text, "text: text", "text: some   text", 1) + "More.\n"
+	nd, e, ok := d.WithEvent(path, []byte(text))
+	if !ok {
+		t.Fatal("WithEvent refused an edit of the title, a quote and the body")
+	}
+	if nd.Event("e") != e || nd.Events[0] != e || e.Title != "F" || e.Inferred != "from the source" || e.Quotes[0].Text != "some   text" ||
+		string(e.Body) != "Body.\nMore.\n" || e.BodyLine != old.BodyLine+1 || e.Hash != Hash([]byte(text)) || e.Date.Start != old.Date.Start {
+		t.Errorf("the new dossier's event: %+v", e)
+	}
+	if d.Event("e") != old || old.Title != "E" || d.Events[0] != old {
+		t.Errorf("the dossier WithEvent started from changed: %+v", old)
+	}
+	for _, tc := range []struct{ what, old, new string }{
+		{"a quote not in the original", "text: text", "text: other words"},
+		{"a quote of a source the event does not list", "source: s\n", "source: x\n"},
+		{"a date", "date: 2022-01-01", "date: 2022-01-02"},
+		{"a tag", "tags: [a]", "tags: [a, b]"},
+		{"an actor", "tags: [a]", "tags: [a]\nactors: [s]"},
+		{"order", "tags: [a]", "tags: [a]\norder: 1"},
+		{"draft", "tags: [a]", "tags: [a]\ndraft: true"},
+		{"an unknown key", "tags: [a]", "tags: [a]\nsubtitle: x"},
+		{"no title", "title: E\n", ""},
+	} {
+		if !strings.Contains(string(fsys[path].Data), tc.old) {
+			t.Fatalf("%s: no %q in the event", tc.what, tc.old)
+		}
+		if _, _, ok := d.WithEvent(path, []byte(strings.Replace(string(fsys[path].Data), tc.old, tc.new, 1))); ok {
+			t.Errorf("%s: WithEvent took it", tc.what)
+		}
+	}
+	if _, _, ok := d.WithEvent("content/sources/s.md", fsys["content/sources/s.md"].Data); ok {
+		t.Error("WithEvent took a source")
+	}
+}

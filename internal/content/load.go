@@ -47,6 +47,11 @@ type Dossier struct {
 	disc   map[string]*Discrepancy
 	drafts map[string]string // "<dir>/<id>": path, of the drafts left out
 	cache  *Cache            // what Localize keeps its work in (Options.Cache)
+
+	// The sources' originals as Load read them, for the quotes of an
+	// event WithEvent decodes.
+	originals  map[*Source]*original
+	noOriginal map[string]bool
 }
 
 // Source returns the source with the given id, or nil.
@@ -96,6 +101,7 @@ func LoadWith(fsys fs.FS, opts Options) (*Dossier, error) {
 	if !opts.Drafts {
 		l.d.drafts = l.drafts
 	}
+	l.d.originals, l.d.noOriginal = l.originals, l.noOriginal
 	return l.d, l.diags.Err()
 }
 

@@ -9,8 +9,9 @@
 // listens for events) are laid out first, and the build is served and
 // announced with them; the rest of the site is made right after, and a
 // request for any other file waits for it. A save that changes one file's
-// prose alone, most of them, does not even wait for the content to be
-// read: that file's page is laid out from the last build
+// prose alone, most of them, or an event's title or quotes, does not even
+// wait for the content to be read: that file's page is laid out from the
+// last build
 // (sitegen.Builder.Quick) and served at once, and the build goes on
 // behind it; should the build make that page otherwise, or fail, the
 // pages reload onto what it made. Each build has an id. Every page it serves carries a small script
@@ -255,8 +256,9 @@ func (s *Server) build(ctx context.Context, changed []string) error {
 		})
 		s.letPagesLoad(open, since)
 	}
-	// A save of one file's prose: its page, laid out from the last build,
-	// is served before the dossier is read and checked.
+	// A save of one file's prose, or of an event's title or quotes: its
+	// page, laid out from the last build, is served before the dossier is
+	// read and checked.
 	if p, ok := only(changed); ok && prev != nil {
 		if files, ok := s.builder.Quick(s.cfg.FS, p); ok {
 			announce(files, prev.baseURL, prev.langs)

@@ -9,10 +9,12 @@ import (
 
 // Rebody returns the page of the file at path, in the language lang, as
 // New would make it of d: the site's dossier in that language but for
-// that file's body (content.Dossier.WithBody). It is computed from the
-// site's model, as it was made, with that body converted again and the
-// backlinks computed anew, rather than by making the whole site again:
-// the preview serves it while it reads and checks the rest.
+// that file's body (content.Dossier.WithBody) or, for an event, what its
+// page alone shows of its front matter (content.Dossier.WithEvent). It
+// is computed from the site's model, as it was made, with that body
+// converted again and the backlinks computed anew, rather than by making
+// the whole site again: the preview serves it while it reads and checks
+// the rest.
 //
 // ok is false when the site cannot tell the page so: a site made without
 // Options.Conversions (a build, which keeps no conversion whole), a file

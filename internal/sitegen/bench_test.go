@@ -204,10 +204,8 @@ func BenchmarkEditToPage(b *testing.B) {
 		name := dir + "/content/events/" + id + ".md"
 		orig, _ := os.ReadFile(name)
 		edits := map[string]func(i int) []byte{
-			"body": func(i int) []byte { return editBody(orig, i) },
-			"front": func(i int) []byte {
-				return titleLine.ReplaceAllFunc(orig, func(m []byte) []byte { return fmt.Appendf(nil, "title: Edit%d %s", i, m[len("title: "):]) })
-			},
+			"body":  func(i int) []byte { return editBody(orig, i) },
+			"front": func(i int) []byte { return retitle(orig, i) },
 		}
 		for _, kind := range []string{"body", "front"} {
 			b.Run(kind, func(b *testing.B) {
@@ -243,6 +241,11 @@ func BenchmarkEditToPage(b *testing.B) {
 	}
 	b.Run("shipped", func(b *testing.B) { run(b, shippedCopy(b)) })
 	eachSynthetic(b, run)
+}
+
+// retitle is an event's file orig, its title prefixed with Edit<i>.
+func retitle(orig []byte, i int) []byte {
+	return titleLine.ReplaceAllFunc(orig, func(m []byte) []byte { return fmt.Appendf(nil, "title: Edit%d %s", i, m[len("title: "):]) })
 }
 
 // profileSaves starts a CPU profile of the saves alone, without the
@@ -286,10 +289,11 @@ func cpuTime() time.Duration {
 }
 
 // BenchmarkQuick measures the preview's path from a save of an event's
-// prose to its page laid out by Builder.Quick, before the dossier is read
-// again, on the shipped dossier and on generated ones
-// (DOSSIER_BENCH_EVENTS): an event of the first language and, on
-// generated dossiers, one of their translations.
+// prose or title to its page laid out by Builder.Quick, before the
+// dossier is read again, on the shipped dossier and on generated ones
+// (DOSSIER_BENCH_EVENTS): an event of the first language (its prose,
+// original; its title, title) and, on generated dossiers, one of their
+// translations.
 func BenchmarkQuick(b *testing.B) {
 	run := func(b *testing.B, dir string) {
 		fsys := os.DirFS(dir)
@@ -298,7 +302,11 @@ func BenchmarkQuick(b *testing.B) {
 			b.Fatal(err)
 		}
 		entries, _ := os.ReadDir(dir + "/content/events")
-		for _, kind := range []string{"original", "translation"} {
+		for _, kind := range []string{"original", "title", "translation"} {
+			edit := editBody
+			if kind == "title" {
+				edit = retitle
+			}
 			var names []string
 			for _, e := range entries {
 				if (strings.Count(e.Name(), ".") > 1) == (kind == "translation") {
@@ -316,7 +324,7 @@ func BenchmarkQuick(b *testing.B) {
 			b.Run(kind, func(b *testing.B) {
 				start := cpuTime()
 				for i := 0; b.Loop(); i++ {
-					if err := os.WriteFile(dir+"/"+name, editBody(orig, i), 0o644); err != nil {
+					if err := os.WriteFile(dir+"/"+name, edit(orig, i), 0o644); err != nil {
 						b.Fatal(err)
 					}
 					files, ok := bl.Quick(fsys, name)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -13,9 +15,10 @@ import (
 // TestQuick checks Builder.Quick edit by edit on a generated dossier: the
 // page it lays out for a save of one file's prose must be the one a fresh
 // Build makes, byte for byte, whatever the edit changes of what other
-// pages show (citations, cross-links, the summary); and it must not lay
-// out a page for what it cannot tell (front matter, a problem in the
-// body, a translation emptied of its text, a file with no page).
+// pages show (citations, cross-links, the summary, an event's title or
+// quotes); and it must not lay out a page for what it cannot tell (front
+// matter that other pages or the order of events depend on, a problem,
+// a translation emptied of its text, a file with no page).
 func TestQuick(t *testing.T) {
 	fsys := synthSite(t, 60)
 	bl := NewBuilder(Options{Drafts: true})
@@ -33,6 +36,16 @@ func TestQuick(t *testing.T) {
 		}
 	}
 	src, ent, page := d.Sources[1], d.Entities[3], d.Pages[0]
+	qev := quoting(d) // an event with a quote, which is checked
+	q := qev.Quotes[0]
+	qtext := []byte(strconv.Quote(q.Text))
+	front := func(e *content.Event, old, new string) []byte {
+		b := fsys[e.Path].Data
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s has no %q", e.Path, old)
+		}
+		return bytes.Replace(b, []byte(old), []byte(new), 1)
+	}
 	cite := regexp.MustCompile(`\[@[^\]]+\]`)
 	appendTo := func(p, s string) []byte { return append(bytes.Clone(fsys[p].Data), s...) }
 	edits := []quickEdit{
@@ -47,7 +60,19 @@ func TestQuick(t *testing.T) {
 		{"a free page", page.Path, appendTo(page.Path, "\nMore of it.\n"), true},
 		{"a translation's text", tr, appendTo(tr, "\nUne phrase de plus [@"+d.Event(idOf(tr)).Sources[0].ID+"].\n"), true},
 		{"a translation emptied of its text", tr, emptyBody(fsys[tr].Data), false},
-		{"a title", ev.Path, bytes.Replace(fsys[ev.Path].Data, []byte("title: "), []byte("title: New "), 1), false},
+		{"a title", ev.Path, front(ev, "title: ", "title: New "), true},
+		{"a title and a word", ev.Path, replaceWord(front(ev, "title: ", "title: New ")), true},
+		{"inferred, on a line of its own", ev.Path, front(ev, "\ndate: ", "\ninferred: from the source's date\ndate: "), true},
+		{"a quote, shorter", qev.Path, front(qev, string(qtext), strconv.Quote(q.Text[:strings.LastIndexByte(q.Text, ' ')])), true},
+		{"a quote that its source does not hold", qev.Path, front(qev, string(qtext), strconv.Quote("Not in the source at all.")), false},
+		{"a quote's speaker", qev.Path, front(qev, "    by: "+q.By.ID+"\n", "    by: "+uninvolved(d, fsys[qev.Path].Data)+"\n"), false},
+		{"a date", ev.Path, front(ev, "\ndate: ", "\ndate: 2001-01-01\nupdated: "), false},
+		{"updated", ev.Path, front(ev, "\ndate: ", "\nupdated: 2030-01-01\ndate: "), true},
+		{"a tag", ev.Path, front(ev, "\ntags: [", "\ntags: [new-tag, "), false},
+		{"order", ev.Path, front(ev, "\ndate: ", "\norder: 1\ndate: "), false},
+		{"draft", ev.Path, front(ev, "\ndate: ", "\ndraft: true\ndate: "), false},
+		{"an unknown key", ev.Path, front(ev, "\ndate: ", "\nsubtitle: x\ndate: "), false},
+		{"a source's title", src.Path, bytes.Replace(fsys[src.Path].Data, []byte("title: "), []byte("title: New "), 1), false},
 		{"a citation of an unknown source", ev.Path, appendTo(ev.Path, "\nAnother [@no-such-source].\n"), false},
 		{"a citation of a source not in sources:", ev.Path, appendTo(ev.Path, "\nAnother [@"+unlisted(d, ev)+"].\n"), false},
 		{"site.yaml", "content/site.yaml", appendTo("content/site.yaml", "\n"), false},
@@ -87,6 +112,27 @@ func TestQuick(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// quoting is an event of d whose first quote has a speaker and a source
+// with an original, against which the quote is checked.
+func quoting(d *content.Dossier) *content.Event {
+	for _, e := range d.Events {
+		if len(e.Quotes) > 0 && e.Quotes[0].By != nil && d.Source(e.Quotes[0].Source.ID).Original.Value != "" {
+			return e
+		}
+	}
+	panic("no event quotes a source with an original")
+}
+
+// uninvolved is an entity of d that the file text does not name.
+func uninvolved(d *content.Dossier, text []byte) string {
+	for _, e := range d.Entities {
+		if !bytes.Contains(text, []byte(e.ID)) {
+			return e.ID
+		}
+	}
+	panic("the file names every entity")
 }
 
 // A quickEdit is a file saved with data, and whether Quick lays out its
