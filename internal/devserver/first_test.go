@@ -124,7 +124,8 @@ func builtServer(t *testing.T) (*Server, fstest.MapFS) {
 // alone: its page is served, with the edit, while the dossier is still
 // being read again (here, held at site.yaml), and the build that ends
 // serves the same page under the same build, so that the page reloads
-// once. A change to the same file's front matter waits for the build.
+// once. So is a save of the event's title; a change to its order waits
+// for the build.
 func TestProseServedBeforeCheck(t *testing.T) {
 	fsys := fstest.MapFS{}
 	if err := copyFS(fsys, realSite); err != nil {
@@ -173,19 +174,39 @@ func TestProseServedBeforeCheck(t *testing.T) {
 		t.Errorf("the build's page differs from the one served first")
 	}
 
-	// The title is in the front matter: nothing is served before the
-	// dossier is read again.
-	done = save(strings.Replace(orig, "title: ", "title: Retitled ", 1) + "\nA sentence of the edit.\n")
-	time.Sleep(50 * time.Millisecond)
-	if st := s.State(); st.Number != 2 {
-		t.Errorf("a front matter edit was served before the dossier was read: %+v", st)
+	// An event's title shows on its page alone: it is served first too.
+	retitled := strings.Replace(orig, "title: ", "title: Retitled ", 1) + "\nA sentence of the edit.\n"
+	done = save(retitled)
+	for range 500 {
+		if st = s.State(); st.Number == 3 {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	if st.Number != 3 || !st.Making {
+		t.Fatalf("the page of a title edit is not served while the dossier is read: %+v", st)
+	}
+	if early := get(s, "GET", page); !strings.Contains(early.body, "Retitled") {
+		t.Errorf("the new title is not served first")
 	}
 	g.hold.Unlock()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if after := get(s, "GET", page); !strings.Contains(after.body, "Retitled") {
-		t.Errorf("the new title is not served")
+
+	// The order of the event among those of its day changes other pages:
+	// nothing is served before the dossier is read again.
+	done = save(strings.Replace(retitled, "title: ", "order: 5\ntitle: ", 1))
+	time.Sleep(50 * time.Millisecond)
+	if st := s.State(); st.Number != 3 {
+		t.Errorf("a change of the event's order was served before the dossier was read: %+v", st)
+	}
+	g.hold.Unlock()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if st := s.State(); st.Number != 4 || st.Failed != 0 {
+		t.Errorf("after the order's build: %+v, want build 4", st)
 	}
 }
 
