@@ -1,6 +1,7 @@
 package content
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -86,5 +87,52 @@ func TestWithEvent(t *testing.T) {
 	}
 	if _, _, ok := d.WithEvent("content/sources/s.md", fsys["content/sources/s.md"].Data); ok {
 		t.Error("WithEvent took a source")
+	}
+}
+
+// TestWithTranslation: a translation of an event saved with another
+// title gives the localized dossier that Localize gives of the dossier
+// so saved, the one it came from unchanged; a key a translation cannot
+// set, or the translation of another kind of file, gives none.
+func TestWithTranslation(t *testing.T) {
+	fsys := cacheSite()
+	d, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, _, err := d.Localize(fsys, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const path = "content/events/b.fr.md"
+	text := "---\ntitle: B, autrement\ninferred: de la source\n---\nCorps de b.\n"
+	nd, ok := d.WithTranslation(loc, path, []byte(text))
+	if !ok {
+		t.Fatal("WithTranslation refused a new title")
+	}
+	fsys[path].Data = []byte(text)
+	d2, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := d2.Localize(fsys, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, w := nd.Event("b"), want.Event("b"); !reflect.DeepEqual(got, w) {
+		t.Errorf("the event:\n%+v\nLocalize:\n%+v", got, w)
+	}
+	if loc.Event("b").Title != "B en français" || nd.Event("a") != loc.Event("a") {
+		t.Errorf("the dossier WithTranslation started from changed, or another event was copied")
+	}
+	for _, tc := range []struct{ what, path, text string }{
+		{"a key a translation cannot set", path, "---\ntitle: B\ntags: [y]\n---\nCorps.\n"},
+		{"no front matter", path, "Corps.\n"},
+		{"an entity's translation", "content/entities/p.fr.md", "---\nname: P autre\n---\n"},
+		{"a file that is no translation", "content/events/b.md", text},
+	} {
+		if _, ok := d.WithTranslation(loc, tc.path, []byte(tc.text)); ok {
+			t.Errorf("%s: WithTranslation took it", tc.what)
+		}
 	}
 }

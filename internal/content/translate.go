@@ -217,6 +217,44 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 	return loc, t.warnings, t.diags.Err()
 }
 
+// WithTranslation returns the dossier that d.Localize(fsys, lang) would
+// return, loc being what it returned, if the translation file name of an
+// event held text, as ReadMarkdown reads it: what a translation may
+// set of an event (its title, inferred and translation_of keys, its
+// body) shows on that event's page alone in lang, so the dossier returned
+// shares everything but that event with loc, which is left as it was.
+//
+// ok is false when that cannot be told so: the translation of another
+// kind of file, of an event d does not hold, or one with a problem
+// (Localize reports it). The preview takes WithTranslation's dossier for
+// the page of an event whose translation a translator saved, before it
+// reads and checks the whole dossier.
+func (d *Dossier) WithTranslation(loc *Dossier, name string, text []byte) (nd *Dossier, ok bool) {
+	orig, lang, ok := OriginalPath(name)
+	if !ok || loc == nil || len(loc.Events) != len(d.Events) {
+		return nil, false
+	}
+	id := strings.TrimSuffix(path.Base(orig), ".md")
+	x, i := d.Event(id), slices.IndexFunc(loc.Events, func(e *Event) bool { return e.ID == id })
+	if x == nil || x.Path != orig || x.Hash == "" || i < 0 || d.Events[i] != x {
+		return nil, false
+	}
+	t := translator{d: d, lang: lang}
+	e := *x
+	var tr eventTr
+	tf := &File{Path: name, ID: id, Lang: lang, Body: text, BodyLine: 1, Hash: Hash(text)}
+	if !t.overlay(tf, &e.File, &tr) || len(t.diags) > 0 {
+		return nil, false
+	}
+	e.Title = or(tr.Title, e.Title)
+	e.Inferred = or(tr.Inferred, e.Inferred)
+	c := *loc
+	c.Events = slices.Clone(loc.Events)
+	c.Events[i] = &e
+	c.reindex()
+	return &c, true
+}
+
 func or(a, b string) string {
 	if a != "" {
 		return a
@@ -299,6 +337,11 @@ func (t *translator) markdown(f *File, tr any) bool {
 		f.Status = Status{Lang: t.lang, Original: f.Path, Translation: TranslationPath(f.Path, t.lang), State: Missing}
 		return false
 	}
+	return t.overlay(tf, f, tr)
+}
+
+// overlay overlays the translation file tf onto f, as markdown does.
+func (t *translator) overlay(tf, f *File, tr any) bool {
 	front, body, bodyLine, ok := SplitFrontMatter(tf.Body)
 	if !ok {
 		t.diags.Add(tf.Path, 1, 1, "missing front matter: the file must start with a line \"---\", then YAML keys, then another \"---\"")

@@ -12,19 +12,20 @@ import (
 // Quick returns the page of the content file name (a site path, such as
 // content/events/x.md) as the next build makes it, when that file alone
 // changed since the last build, in its body alone, as most saves of
-// prose do, or, for an event, in what its page alone shows (its title,
-// its quotes: content.Dossier.WithEvent): with them, the files every
-// page loads (Draft.Static). It reads that one file, and lays out its
-// page from the last build's model (site.Site.Rebody), in a fraction of
-// what reading and checking the whole dossier takes, whatever its size;
-// the preview serves the page at once, then builds as ever (Draft,
-// Finish), and the build's files replace it.
+// prose do, or, for an event, in what its page alone shows (its title or
+// quotes, content.Dossier.WithEvent; in a translation, its title,
+// WithTranslation): with them, the files every page loads
+// (Draft.Static). It reads that one file, and lays out its page from the
+// last build's model (site.Site.Rebody), in a fraction of what reading
+// and checking the whole dossier takes, whatever its size; the preview
+// serves the page at once, then builds as ever (Draft, Finish), and the
+// build's files replace it.
 //
 // ok is false when Quick cannot tell the page so: no build has succeeded
 // since the last that failed, the file is not one with a page of its own
 // (an event, a source, an entity, a free page, or a translation of one),
-// its front matter changed (but for an event's as WithEvent allows), or
-// it has a problem (the build reports it).
+// its front matter changed (but for an event's, as WithEvent and
+// WithTranslation allow), or it has a problem (the build reports it).
 func (b *Builder) Quick(fsys fs.FS, name string) (files map[string][]byte, ok bool) {
 	dr := b.last
 	if dr == nil {
@@ -44,8 +45,12 @@ func (b *Builder) Quick(fsys fs.FS, name string) (files map[string][]byte, ok bo
 		}
 	}
 	nd, _, ok := d.WithBody(name, text)
-	if !ok && lang == dr.d.Config.Languages[0] {
+	switch {
+	case ok:
+	case lang == dr.d.Config.Languages[0]:
 		nd, _, ok = d.WithEvent(name, text)
+	default:
+		nd, ok = dr.d.WithTranslation(d, name, text)
 	}
 	if !ok {
 		return nil, false
