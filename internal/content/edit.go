@@ -77,64 +77,99 @@ func replaceFile[T any](xs *[]*T, path string, file func(*T) *File) (*File, bool
 	return file(&x), true
 }
 
-// WithEvent returns the dossier that Load would read if the event file at
-// path, in the dossier's own language, held text, as ReadMarkdown reads
-// it, when what text changes shows on that event's page alone: its body,
-// and of its front matter the keys that no other page or order depends
-// on (title, inferred, the text and sources of its quotes, updated), or
-// where the others are written. The dossier returned shares everything
-// but that event with d, which is left as it was; e is the event in it,
-// decoded and checked as Load checks it (its references, its quotes
-// against the sources' originals).
+// WithFront returns the dossier that Load would read if the file at
+// path, an event, a source or an entity in the dossier's own language,
+// held text, as ReadMarkdown reads it, when what text changes of its
+// front matter changes no order and no link between files: an event's
+// title, inferred, quotes (their text and source) or updated keys; a
+// source's title, short, publisher, url or published inferred; an
+// entity's name, short or aliases; where any key is written; and its
+// body. The dossier returned shares everything but that file with d,
+// which is left as it was; f is the file in it, decoded and checked as
+// Load checks it (its references; an event's quotes against the
+// sources' originals that Load read).
 //
-// ok is false when that cannot be told so: a file d does not hold as an
-// event, a translation, a front matter with a problem (Load reports it),
-// or a change of what orders the events or links them to the rest of the
-// dossier: the date, order, places, actors, tags, sources, the speakers
-// of quotes, or draft. Load must then read the dossier again. The
-// preview takes WithEvent's dossier for the page of an event whose title
-// or quotes changed, before it reads and checks the whole dossier.
-func (d *Dossier) WithEvent(path string, text []byte) (nd *Dossier, e *Event, ok bool) {
-	i := slices.IndexFunc(d.Events, func(x *Event) bool { return x.Path == path })
+// ok is false when that cannot be told so: another kind of file, a file
+// d does not hold, a translation, a front matter with a problem (Load
+// reports it), or a change of what orders files or links them to each
+// other: an event's date, order, places, actors, tags, sources or the
+// speakers of its quotes; a source's language, published date or
+// precision, original or mentions; an entity's kind; draft in any. Load
+// must then read the dossier again. The preview takes WithFront's
+// dossier for the page of the file saved, before it reads and checks
+// the whole dossier.
+func (d *Dossier) WithFront(path string, text []byte) (nd *Dossier, f *File, ok bool) {
+	switch pathpkg.Dir(path) {
+	case Dir + "/events":
+		return withFront(d, path, text, func(c *Dossier) *[]*Event { return &c.Events }, func(x *Event) *File { return &x.File },
+			func(l *loader, old, e *Event) bool {
+				l.validateEvent(e)
+				return sameLinks(old, e)
+			})
+	case Dir + "/sources":
+		return withFront(d, path, text, func(c *Dossier) *[]*Source { return &c.Sources }, func(x *Source) *File { return &x.File },
+			func(l *loader, old, s *Source) bool {
+				s.Language = s.LangTag.Value
+				l.checkSource(s)
+				s.OriginalText = old.OriginalText // the same original:, read by Load
+				return s.Language == old.Language && s.Published.Date == old.Published.Date &&
+					s.Published.Precision == old.Published.Precision && s.Original.Value == old.Original.Value &&
+					slices.Equal(refIDs(s.Mentions), refIDs(old.Mentions)) && s.Draft == old.Draft
+			})
+	case Dir + "/entities":
+		return withFront(d, path, text, func(c *Dossier) *[]*Entity { return &c.Entities }, func(x *Entity) *File { return &x.File },
+			func(l *loader, old, e *Entity) bool {
+				return e.Kind.Value == old.Kind.Value && e.Draft == old.Draft
+			})
+	}
+	return nil, nil, false
+}
+
+// withFront is WithFront for the files of one kind, T, which a dossier d
+// holds in *kind(d): same checks x, the file decoded, beside old, the
+// one d holds, and reports whether they link to the rest alike.
+func withFront[T any](d *Dossier, path string, text []byte, kind func(*Dossier) *[]*T, file func(*T) *File, same func(l *loader, old, x *T) bool) (nd *Dossier, f *File, ok bool) {
+	xs := *kind(d)
+	i := slices.IndexFunc(xs, func(x *T) bool { return file(x).Path == path })
 	if i < 0 || len(d.Config.Languages) == 0 {
 		return nil, nil, false
 	}
-	old := d.Events[i]
-	if _, lang := splitName(pathpkg.Base(path)); lang != "" || old.Lang != d.Config.Languages[0] || old.Status.Translation != "" {
+	old := xs[i]
+	lang := d.Config.Languages[0]
+	if _, tl := splitName(pathpkg.Base(path)); tl != "" || file(old).Lang != lang || file(old).Status.Translation != "" {
 		return nil, nil, false
 	}
 	c := *d
 	c.Warnings = nil
-	// An event Load kept that is a draft was kept for the preview: its
+	// A file Load kept that is a draft was kept for the preview: its
 	// problems count as they did.
 	l := loader{opts: Options{Drafts: true, Cache: d.cache}, d: &c, broken: map[string]bool{},
 		noOriginal: d.noOriginal, normOriginal: map[string]string{}, originals: d.originals}
-	e = new(Event)
-	pm := l.parseMarkdownFile(path, text, old.Lang, &e.File, e)
-	if pm.broken || len(pm.diags) > 0 {
-		return nil, nil, false
-	}
-	l.validateEvent(e)
-	if len(l.diags) > 0 || len(c.Warnings) > 0 || !sameLinks(old, e) {
+	x := new(T)
+	pm := l.parseMarkdownFile(path, text, lang, file(x), x)
+	if pm.broken || len(pm.diags) > 0 || !same(&l, old, x) || len(l.diags) > 0 || len(c.Warnings) > 0 {
 		return nil, nil, false
 	}
 	c.Warnings = d.Warnings
-	c.Events = slices.Clone(d.Events)
-	c.Events[i] = e
+	ys := slices.Clone(xs)
+	ys[i] = x
+	*kind(&c) = ys
 	c.reindex()
-	return &c, e, true
+	return &c, file(x), true
+}
+
+// refIDs are the ids that rs name.
+func refIDs(rs []Ref) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
 }
 
 // sameLinks reports whether events a and b are ordered and linked to the
-// rest of a dossier alike: WithEvent's test.
+// rest of a dossier alike: WithFront's test.
 func sameLinks(a, b *Event) bool {
-	ids := func(rs []Ref) []string {
-		out := make([]string, len(rs))
-		for i, r := range rs {
-			out[i] = r.ID
-		}
-		return out
-	}
 	by := func(qs []Quote) []string {
 		var out []string
 		for _, q := range qs {
@@ -146,6 +181,6 @@ func sameLinks(a, b *Event) bool {
 	}
 	return a.ID == b.ID && a.Date.Start == b.Date.Start && a.Date.End == b.Date.End && a.Order == b.Order &&
 		a.Draft == b.Draft && slices.Equal(a.Tags, b.Tags) &&
-		slices.Equal(ids(a.Places), ids(b.Places)) && slices.Equal(ids(a.Actors), ids(b.Actors)) &&
-		slices.Equal(ids(a.Sources), ids(b.Sources)) && slices.Equal(by(a.Quotes), by(b.Quotes))
+		slices.Equal(refIDs(a.Places), refIDs(b.Places)) && slices.Equal(refIDs(a.Actors), refIDs(b.Actors)) &&
+		slices.Equal(refIDs(a.Sources), refIDs(b.Sources)) && slices.Equal(by(a.Quotes), by(b.Quotes))
 }

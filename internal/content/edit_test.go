@@ -41,11 +41,11 @@ func TestWithBody(t *testing.T) {
 	}
 }
 
-// TestWithEvent: an event whose title or quotes changed gives a dossier
+// TestWithFront: an event whose title or quotes changed gives a dossier
 // with the event decoded and checked anew, the dossier it came from
 // unchanged; a change of what orders or links events, or a problem Load
 // would report, gives none.
-func TestWithEvent(t *testing.T) {
+func TestWithFront(t *testing.T) {
 	const path = "content/events/e.md"
 	fsys := site("", map[string]string{path: event("2022-01-01", "tags: [a]\nquotes:\n  - source: s\n    text: text\n")})
 	fsys["content/originals/s.txt"].Data = []byte("some text here")
@@ -56,16 +56,17 @@ func TestWithEvent(t *testing.T) {
 	old := d.Event("e")
 	text := strings.Replace(string(fsys[path].Data), "title: E", "title: F\ninferred: from the source", 1)
 	text = strings.Replace(text, "text: text", "text: some   text", 1) + "More.\n"
-	nd, e, ok := d.WithEvent(path, []byte(text))
+	nd, f, ok := d.WithFront(path, []byte(text))
+	e := nd.Event("e")
 	if !ok {
-		t.Fatal("WithEvent refused an edit of the title, a quote and the body")
+		t.Fatal("WithFront refused an edit of the title, a quote and the body")
 	}
-	if nd.Event("e") != e || nd.Events[0] != e || e.Title != "F" || e.Inferred != "from the source" || e.Quotes[0].Text != "some   text" ||
+	if &e.File != f || nd.Events[0] != e || e.Title != "F" || e.Inferred != "from the source" || e.Quotes[0].Text != "some   text" ||
 		string(e.Body) != "Body.\nMore.\n" || e.BodyLine != old.BodyLine+1 || e.Hash != Hash([]byte(text)) || e.Date.Start != old.Date.Start {
 		t.Errorf("the new dossier's event: %+v", e)
 	}
 	if d.Event("e") != old || old.Title != "E" || d.Events[0] != old {
-		t.Errorf("the dossier WithEvent started from changed: %+v", old)
+		t.Errorf("the dossier WithFront started from changed: %+v", old)
 	}
 	for _, tc := range []struct{ what, old, new string }{
 		{"a quote not in the original", "text: text", "text: other words"},
@@ -81,12 +82,65 @@ func TestWithEvent(t *testing.T) {
 		if !strings.Contains(string(fsys[path].Data), tc.old) {
 			t.Fatalf("%s: no %q in the event", tc.what, tc.old)
 		}
-		if _, _, ok := d.WithEvent(path, []byte(strings.Replace(string(fsys[path].Data), tc.old, tc.new, 1))); ok {
-			t.Errorf("%s: WithEvent took it", tc.what)
+		if _, _, ok := d.WithFront(path, []byte(strings.Replace(string(fsys[path].Data), tc.old, tc.new, 1))); ok {
+			t.Errorf("%s: WithFront took it", tc.what)
 		}
 	}
-	if _, _, ok := d.WithEvent("content/sources/s.md", fsys["content/sources/s.md"].Data); ok {
-		t.Error("WithEvent took a source")
+}
+
+// TestWithFrontSourceEntity: a source's title and an entity's name are
+// taken, as Load reads them; what links or orders files is not.
+func TestWithFrontSourceEntity(t *testing.T) {
+	const src, ent = "content/sources/s.md", "content/entities/p.md"
+	fsys := site("", map[string]string{
+		"content/events/e.md": event("2022-01-01", "quotes:\n  - source: s\n    text: text\n"),
+		ent:                   "---\nname: P\nkind: person\n---\n",
+	})
+	d, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		what, path, old, new string
+		ok                   bool
+	}{
+		{"a source's title", src, "title: S", "title: S2\nshort: S", true},
+		{"a source's publisher and url", src, "publisher: P", "publisher: Q\nurl: https://example.org/s", true},
+		{"a source's url, not one", src, "publisher: P", "publisher: P\nurl: not a url", false},
+		{"a source's date", src, "date: 2022", "date: 2021", false},
+		{"a source's original", src, "original: originals/s.txt", "original: originals/t.txt", false},
+		{"a source's mentions", src, "publisher: P", "publisher: P\nmentions: [p]", false},
+		{"a source's language", src, "language: en", "language: fr", false},
+		{"an entity's name", ent, "name: P", "name: P2\naliases: [Pe]", true},
+		{"an entity's kind", ent, "kind: person", "kind: place", false},
+		{"an entity's unknown key", ent, "kind: person", "kind: person\nborn: 1950", false},
+	} {
+		text := strings.Replace(string(fsys[tc.path].Data), tc.old, tc.new, 1)
+		nd, f, ok := d.WithFront(tc.path, []byte(text))
+		if ok != tc.ok {
+			t.Errorf("%s: WithFront took it: %v, want %v", tc.what, ok, tc.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		was := fsys[tc.path].Data
+		fsys[tc.path].Data = []byte(text)
+		want, err := Load(fsys)
+		fsys[tc.path].Data = was
+		if err != nil {
+			t.Fatalf("%s: %v", tc.what, err)
+		}
+		got, w := any(nd.Source("s")), any(want.Source("s"))
+		if tc.path == ent {
+			got, w = nd.Entity("p"), want.Entity("p")
+		}
+		if !reflect.DeepEqual(got, w) || f.Path != tc.path {
+			t.Errorf("%s: WithFront's\n%+v\nLoad's\n%+v", tc.what, got, w)
+		}
+		if nd.Event("e") != d.Event("e") || d.Source("s").Title != "S" || d.Entity("p").Name != "P" {
+			t.Errorf("%s: the dossier WithFront started from changed, or an event was copied", tc.what)
+		}
 	}
 }
 

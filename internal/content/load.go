@@ -49,7 +49,7 @@ type Dossier struct {
 	cache  *Cache            // what Localize keeps its work in (Options.Cache)
 
 	// The sources' originals as Load read them, for the quotes of an
-	// event WithEvent decodes.
+	// event WithFront decodes.
 	originals  map[*Source]*original
 	noOriginal map[string]bool
 }

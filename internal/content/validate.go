@@ -258,6 +258,13 @@ func (l *loader) validateConfig() {
 }
 
 func (l *loader) validateSource(s *Source) {
+	l.checkSource(s)
+	l.readSourceOriginal(s)
+}
+
+// checkSource checks what a source's front matter says, but its
+// original.
+func (l *loader) checkSource(s *Source) {
 	if w := s.LangTag; w.Value != "" { // a missing language is reported already
 		if _, err := i18n.ParseTag(w.Value); err != nil {
 			l.errorf(s.Path, w.Line, w.Col, "language: %v", err)
@@ -276,6 +283,10 @@ func (l *loader) validateSource(s *Source) {
 		}
 	}
 	refs(l, s.Path, s.Mentions, "entity", l.d.entity)
+}
+
+// readSourceOriginal reads the original of a source, if it names one.
+func (l *loader) readSourceOriginal(s *Source) {
 	if s.Original.Value == "" {
 		return // quotes from it are shown as unverified
 	}

@@ -9,8 +9,8 @@ import (
 
 // Rebody returns the page of the file at path, in the language lang, as
 // New would make it of d: the site's dossier in that language but for
-// that file's body (content.Dossier.WithBody) or, for an event, what its
-// page alone shows of its front matter (content.Dossier.WithEvent). It
+// that file's body (content.Dossier.WithBody) or what its page alone
+// shows of its front matter (content.Dossier.WithFront). It
 // is computed from the site's model, as it was made, with that body
 // converted again and the backlinks computed anew, rather than by making
 // the whole site again: the preview serves it while it reads and checks
@@ -35,7 +35,6 @@ func (s *Site) Rebody(lang string, d *content.Dossier, path string) (p *Page, ok
 		bodies:   maps.Clone(b.bodies),
 		openData: map[string][]DataLink{},
 	}
-	maps.DeleteFunc(nb.docs, func(k docKey, _ *converted) bool { return k.path == path })
 	var f *content.File
 	for _, x := range d.Files() {
 		if x.Path == path {
@@ -45,10 +44,37 @@ func (s *Site) Rebody(lang string, d *content.Dossier, path string) (p *Page, ok
 	if f == nil {
 		return nil, false
 	}
+	// The page of a source or an entity shows the summaries of the
+	// events (and the sources) that cite, mention or involve it, whose
+	// conversions asked for its title or name: those are taken again
+	// from the conversions kept (Conversions), which convert again the
+	// ones whose answers changed.
+	again := map[string]*content.File{path: f}
+	switch {
+	case d.Source(f.ID) != nil && d.Source(f.ID).Path == path:
+		for _, e := range b.eventsBySrc[f.ID] {
+			again[e.Path] = &d.Event(e.ID).File
+		}
+	case d.Entity(f.ID) != nil && d.Entity(f.ID).Path == path:
+		for _, e := range b.eventsByEnt[f.ID] {
+			again[e.Path] = &d.Event(e.ID).File
+		}
+		for _, x := range b.sourcesByEnt[f.ID] {
+			again[x.Path] = &d.Source(x.ID).File
+		}
+	}
+	maps.DeleteFunc(nb.docs, func(k docKey, _ *converted) bool { return again[k.path] != nil })
 	root := linker{from: b.prefix, prefix: b.prefix, offline: s.Offline}
 	doc, _ := nb.marked(f, root)
 	if len(doc.Problems) > 0 || len(nb.diags) > 0 {
 		return nil, false
+	}
+	for p, x := range again {
+		if p != path {
+			if nb.bodies[p], _ = nb.marked(x, root); len(nb.diags) > 0 {
+				return nil, false
+			}
+		}
 	}
 	old := nb.bodies[path]
 	nb.bodies[path] = doc

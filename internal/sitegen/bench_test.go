@@ -288,12 +288,11 @@ func cpuTime() time.Duration {
 	return d
 }
 
-// BenchmarkQuick measures the preview's path from a save of an event's
-// prose or title to its page laid out by Builder.Quick, before the
-// dossier is read again, on the shipped dossier and on generated ones
+// BenchmarkQuick measures the preview's path from a save of one file to
+// its page laid out by Builder.Quick, before the dossier is read again, on the shipped dossier and on generated ones
 // (DOSSIER_BENCH_EVENTS): an event of the first language (its prose,
-// original; its title, title) and, on generated dossiers, one of their
-// translations.
+// original; its title, title), one of their translations (its prose),
+// a source's title and an entity's name.
 func BenchmarkQuick(b *testing.B) {
 	run := func(b *testing.B, dir string) {
 		fsys := os.DirFS(dir)
@@ -301,25 +300,42 @@ func BenchmarkQuick(b *testing.B) {
 		if _, err := bl.Build(fsys); err != nil {
 			b.Fatal(err)
 		}
-		entries, _ := os.ReadDir(dir + "/content/events")
-		for _, kind := range []string{"original", "title", "translation"} {
-			edit := editBody
-			if kind == "title" {
-				edit = retitle
-			}
-			var names []string
+		names := func(dir string, translations bool) []string {
+			entries, _ := os.ReadDir(dir)
+			var out []string
 			for _, e := range entries {
-				if (strings.Count(e.Name(), ".") > 1) == (kind == "translation") {
-					names = append(names, e.Name())
+				if (strings.Count(e.Name(), ".") > 1) == translations {
+					out = append(out, e.Name())
 				}
 			}
-			if len(names) == 0 {
+			return out
+		}
+		rename := func(orig []byte, i int) []byte {
+			return bytes.Replace(orig, []byte("\nname: "), fmt.Appendf(nil, "\nname: Edit%d ", i), 1)
+		}
+		for _, k := range []struct {
+			kind, dir    string
+			translations bool
+			edit         func([]byte, int) []byte
+		}{
+			{"original", "events", false, editBody},
+			{"title", "events", false, retitle},
+			{"translation", "events", true, editBody},
+			{"source", "sources", false, retitle},
+			{"entity", "entities", false, rename},
+		} {
+			kind, edit := k.kind, k.edit
+			files := names(dir+"/content/"+k.dir, k.translations)
+			if len(files) == 0 {
 				continue
 			}
-			name := "content/events/" + names[len(names)/2]
+			name := "content/" + k.dir + "/" + files[len(files)/2]
 			orig, err := os.ReadFile(dir + "/" + name)
 			if err != nil {
 				b.Fatal(err)
+			}
+			if bytes.Equal(edit(orig, 0), orig) {
+				b.Fatalf("%s: the edit changes nothing", name)
 			}
 			b.Run(kind, func(b *testing.B) {
 				start := cpuTime()

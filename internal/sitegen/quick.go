@@ -12,8 +12,9 @@ import (
 // Quick returns the page of the content file name (a site path, such as
 // content/events/x.md) as the next build makes it, when that file alone
 // changed since the last build, in its body alone, as most saves of
-// prose do, or, for an event, in what its page alone shows (its title or
-// quotes, content.Dossier.WithEvent; in a translation, its title,
+// prose do, or in what its page alone shows of its front matter (an
+// event's title or quotes, a source's title, an entity's name:
+// content.Dossier.WithFront; in an event's translation, its title:
 // WithTranslation): with them, the files every page loads
 // (Draft.Static). It reads that one file, and lays out its page from the
 // last build's model (site.Site.Rebody), in a fraction of what reading
@@ -24,8 +25,8 @@ import (
 // ok is false when Quick cannot tell the page so: no build has succeeded
 // since the last that failed, the file is not one with a page of its own
 // (an event, a source, an entity, a free page, or a translation of one),
-// its front matter changed (but for an event's, as WithEvent and
-// WithTranslation allow), or it has a problem (the build reports it).
+// its front matter changed otherwise than WithFront and WithTranslation
+// allow, or it has a problem (the build reports it).
 func (b *Builder) Quick(fsys fs.FS, name string) (files map[string][]byte, ok bool) {
 	dr := b.last
 	if dr == nil {
@@ -48,7 +49,7 @@ func (b *Builder) Quick(fsys fs.FS, name string) (files map[string][]byte, ok bo
 	switch {
 	case ok:
 	case lang == dr.d.Config.Languages[0]:
-		nd, _, ok = d.WithEvent(name, text)
+		nd, _, ok = d.WithFront(name, text)
 	default:
 		nd, ok = dr.d.WithTranslation(d, name, text)
 	}

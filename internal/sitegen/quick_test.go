@@ -2,6 +2,8 @@ package sitegen
 
 import (
 	"bytes"
+	"io/fs"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -77,7 +79,11 @@ func TestQuick(t *testing.T) {
 		{"order", ev.Path, front(ev, "\ndate: ", "\norder: 1\ndate: "), false},
 		{"draft", ev.Path, front(ev, "\ndate: ", "\ndraft: true\ndate: "), false},
 		{"an unknown key", ev.Path, front(ev, "\ndate: ", "\nsubtitle: x\ndate: "), false},
-		{"a source's title", src.Path, bytes.Replace(fsys[src.Path].Data, []byte("title: "), []byte("title: New "), 1), false},
+		{"a source's title", src.Path, bytes.Replace(fsys[src.Path].Data, []byte("title: "), []byte("title: New "), 1), true},
+		{"a source's publisher", src.Path, bytes.Replace(fsys[src.Path].Data, []byte("publisher: "), []byte("publisher: New "), 1), true},
+		{"a source's date", src.Path, regexp.MustCompile(`date: \d{4}`).ReplaceAll(fsys[src.Path].Data, []byte("date: 1990")), false},
+		{"an entity's name", ent.Path, bytes.Replace(fsys[ent.Path].Data, []byte("name: "), []byte("name: New "), 1), true},
+		{"an entity's kind", ent.Path, regexp.MustCompile(`kind: \w+`).ReplaceAll(fsys[ent.Path].Data, []byte("kind: no-such-kind")), false},
 		{"a citation of an unknown source", ev.Path, appendTo(ev.Path, "\nAnother [@no-such-source].\n"), false},
 		{"a citation of a source not in sources:", ev.Path, appendTo(ev.Path, "\nAnother [@"+unlisted(d, ev)+"].\n"), false},
 		{"site.yaml", "content/site.yaml", appendTo("content/site.yaml", "\n"), false},
@@ -180,4 +186,56 @@ func unlisted(d *content.Dossier, e *content.Event) string {
 		}
 	}
 	panic("every source is listed")
+}
+
+// TestQuickNamesInSummaries: the page of a source or an entity saved with
+// a new title or name shows, with a theme that lists the summaries of
+// the events citing or involving it, the summaries that name it, made
+// again: Quick takes their conversions again, which their answers
+// (content names) no longer hold.
+func TestQuickNamesInSummaries(t *testing.T) {
+	fsys := synthSite(t, 60)
+	partials, err := fs.ReadFile(os.DirFS(repoRoot), "templates/_partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := []byte(`<a href="{{.Href}}">{{.Title}}</a>{{template "corroboration" .}}</li>`)
+	if !bytes.Contains(partials, line) {
+		t.Fatalf("templates/_partials.html has no event list line %s", line)
+	}
+	fsys["templates/_partials.html"] = &fstest.MapFile{Data: bytes.Replace(partials, line, []byte(`<a href="{{.Href}}">{{.Title}}</a> {{.Summary}}</li>`), 1)}
+	bl := NewBuilder(Options{Drafts: true})
+	res, err := bl.Build(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := res.Dossier
+	ev := d.Events[10]
+	src, ent := d.Source(ev.Sources[0].ID), d.Entities[3]
+	fsys[ev.Path] = &fstest.MapFile{Data: bytes.Replace(fsys[ev.Path].Data, []byte("\n---\n"),
+		[]byte("\n---\nAs [["+ent.ID+"]] told [[sources/"+src.ID+"]]. "), 1)}
+	if _, err := bl.Build(fsys); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []struct{ path, key string }{{ent.Path, "name: "}, {src.Path, "title: "}} {
+		was := fsys[e.path].Data
+		fsys[e.path] = &fstest.MapFile{Data: bytes.Replace(was, []byte(e.key), []byte(e.key+"Renamed "), 1)}
+		files, ok := bl.Quick(fsys, e.path)
+		want, err := Build(fsys, Options{Drafts: true})
+		if err != nil || !ok {
+			t.Fatalf("%s: Quick laid out a page: %v; the build: %v", e.path, ok, err)
+		}
+		for name, b := range files {
+			if !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			if !bytes.Equal(b, want.Files[name]) {
+				t.Errorf("%s: %s differs from Build's: %s", e.path, name, firstDiff(b, want.Files[name]))
+			}
+		}
+		fsys[e.path] = &fstest.MapFile{Data: was}
+		if _, err := bl.Build(fsys); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
