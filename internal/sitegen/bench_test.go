@@ -174,14 +174,27 @@ func editBody(file []byte, i int) []byte {
 	return fmt.Appendf(nil, "---\n%s---\nEdit%d %s", front, i, body)
 }
 
+// reorder is an event's file orig with an order of i+1 among the events
+// of its day, which moves it among them, and its body edited (editBody).
+func reorder(orig []byte, i int) []byte {
+	front, body, _, ok := content.SplitFrontMatter(orig)
+	if !ok || bytes.Contains(front, []byte("\norder:")) {
+		panic("no front matter, or one with an order")
+	}
+	return fmt.Appendf(nil, "---\n%sorder: %d\n---\nEdit%d %s", front, i+1, i, body)
+}
+
 // BenchmarkEditToPage measures the preview's path from a save to the
 // changed page laid out (Builder.Draft, then Draft.Page), after which the
 // page is served and the rest of the site made (Draft.Finish, outside the
 // timer), on the shipped dossier and on generated ones
 // (DOSSIER_BENCH_EVENTS). The site is read through sitefs, as dossier
 // serve reads it, and its files are older than sitefs.RacyWindow, as
-// most of a dossier's are. An edit changes an event's body (body), or its
-// title, in the front matter (front).
+// most of a dossier's are. An edit changes an event's body (body), its
+// title, in the front matter (front), or its order among the events of
+// its day and its body (order): the preview lays out the page of the
+// first two before the dossier is read (Builder.Quick), but of the last
+// only after, as of any front matter that orders or links events.
 func BenchmarkEditToPage(b *testing.B) {
 	run := func(b *testing.B, dir string) {
 		fsys, err := sitefs.Open(dir)
@@ -206,8 +219,9 @@ func BenchmarkEditToPage(b *testing.B) {
 		edits := map[string]func(i int) []byte{
 			"body":  func(i int) []byte { return editBody(orig, i) },
 			"front": func(i int) []byte { return retitle(orig, i) },
+			"order": func(i int) []byte { return reorder(orig, i) },
 		}
-		for _, kind := range []string{"body", "front"} {
+		for _, kind := range []string{"body", "front", "order"} {
 			b.Run(kind, func(b *testing.B) {
 				defer profileSaves(b, kind)()
 				var cpu time.Duration
