@@ -6,7 +6,9 @@ import (
 	"hash/maphash"
 	"maps"
 	"sync"
+	"sync/atomic"
 
+	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/markdown"
 )
 
@@ -166,6 +168,9 @@ type conversion struct {
 	asked []question
 	doc   *markdown.Doc
 	err   error
+	// sum is the answerSum of the dossier whose answers asked holds, as
+	// last checked; 0 if unknown.
+	sum atomic.Uint64
 }
 
 // A question is one call of the resolver and its answer.
@@ -238,6 +243,55 @@ func answers(r resolver, q question) bool {
 	return false
 }
 
+// holds reports whether answers, given the same linker, reports true for
+// q of every dossier with the answerSum of the one that answered q.
+func holds(q question) bool {
+	switch q.method {
+	case 's':
+		return q.ok
+	case 'l', 'n', 'p':
+		return true
+	case 't':
+		return q.err == ""
+	}
+	return false
+}
+
+// answerSum returns a sum of everything in d that answers reads for a
+// question, with the sources' numbers: the ids of the sources, entities,
+// events, pages and discrepancies, and their titles, names and labels.
+// Two dossiers with the same sum answer every question that holds the
+// same (Conversions.get); seed is the Conversions' own.
+func answerSum(seed maphash.Seed, d *content.Dossier, numbers map[string]int) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	str := func(ss ...string) {
+		for _, s := range ss {
+			h.WriteString(s)
+			h.WriteByte(0)
+		}
+	}
+	var n [8]byte
+	for _, s := range d.Sources {
+		binary.LittleEndian.PutUint64(n[:], uint64(numbers[s.ID]))
+		str("s", s.ID, s.Title, s.Short)
+		h.Write(n[:])
+	}
+	for _, e := range d.Entities {
+		str("e", e.ID, e.Name)
+	}
+	for _, e := range d.Events {
+		str("v", e.ID, e.Title)
+	}
+	for _, p := range d.Pages {
+		str("p", p.ID, p.Title)
+	}
+	for _, x := range d.Discrepancies {
+		str("d", x.ID, x.Title)
+	}
+	return h.Sum64() | 1 // never 0, which stands for unknown
+}
+
 // ask puts q's question to r and returns the answer, as a question.
 func ask(r resolver, q question) question {
 	a := question{method: q.method, arg: q.arg}
@@ -277,11 +331,20 @@ func (c *Conversions) get(k convKey, body []byte, r resolver) (*conversion, bool
 	// are the same for the same linker; each answer is checked against
 	// the dossier without being made again when it can be (answers).
 	sameLink := cv.link == r.link
+	// A dossier whose titles, names, labels and numbers are those that
+	// the answers were last checked against answers the same, but where
+	// answers cannot tell: most saves leave them all as they were, and
+	// the questions of thousands of bodies need not be checked one by one.
+	settled := sameLink && r.sum != 0 && cv.sum.Load() == r.sum
 	for _, q := range cv.asked {
+		if settled && holds(q) {
+			continue
+		}
 		if !(sameLink && answers(r, q)) && ask(r, q) != q {
 			return nil, false
 		}
 	}
+	cv.sum.Store(r.sum)
 	c.mu.Lock()
 	c.cur[k] = cv
 	c.mu.Unlock()

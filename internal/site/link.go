@@ -119,6 +119,7 @@ type resolver struct {
 	numbers map[string]int // nil while checking a dossier that failed to load
 	prefix  string
 	cat     *i18n.Catalog
+	sum     uint64 // answerSum of d and numbers; 0 if unknown
 }
 
 // SourceNumber implements markdown.PageResolver.

@@ -455,6 +455,9 @@ type builder struct {
 	warnings diag.List
 
 	convs *Conversions // kept from the build before, or nil
+	// answerSum is the answerSum of the dossier, made by analyze; 0 if
+	// unknown (Rebody's builder).
+	answerSum uint64
 	mu    sync.Mutex   // guards docs and openData
 	docs  map[docKey]*converted
 
@@ -644,7 +647,7 @@ func (c *converted) of(b *builder, f *content.File, l linker, k docKey) *markdow
 // convertNow converts a body, or takes its conversion from the build
 // before when that still holds (see Conversions).
 func (b *builder) convertNow(f *content.File, l linker, k docKey) (*markdown.Doc, error) {
-	r := resolver{d: b.d, link: l, cat: b.cat, prefix: idPrefix(f.Path)}
+	r := resolver{d: b.d, link: l, cat: b.cat, prefix: idPrefix(f.Path), sum: b.answerSum}
 	if b.s != nil {
 		r.numbers = b.s.numbers
 	}
@@ -657,7 +660,9 @@ func (b *builder) convertNow(f *content.File, l linker, k docKey) (*markdown.Doc
 	}
 	rec := &recorder{r: r}
 	d, err := b.conv.Convert(f.Body, rec)
-	b.convs.put(ck, &conversion{body: f.Body, link: l, asked: rec.asked, doc: d, err: err})
+	cv := &conversion{body: f.Body, link: l, asked: rec.asked, doc: d, err: err}
+	cv.sum.Store(r.sum)
+	b.convs.put(ck, cv)
 	return d, err
 }
 
@@ -665,6 +670,9 @@ func (b *builder) convertNow(f *content.File, l linker, k docKey) (*markdown.Doc
 // the backlinks every page needs.
 func (b *builder) analyze() {
 	d := b.d
+	if b.convs != nil && b.s != nil {
+		b.answerSum = answerSum(b.convs.seed, d, b.s.numbers)
+	}
 	b.bodies = map[string]*markdown.Doc{}
 	root := linker{from: b.prefix, prefix: b.prefix, offline: b.s != nil && b.s.Offline} // the home page uses these
 	for _, f := range b.d.Files() {
