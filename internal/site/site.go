@@ -455,11 +455,12 @@ type builder struct {
 	warnings diag.List
 
 	convs *Conversions // kept from the build before, or nil
+	mu    sync.Mutex   // guards docs and openData
+	docs  map[docKey]*converted
+
 	// answerSum is the answerSum of the dossier, made by analyze; 0 if
 	// unknown (Rebody's builder).
 	answerSum uint64
-	mu    sync.Mutex   // guards docs and openData
-	docs  map[docKey]*converted
 
 	// Computed by analyze.
 	bodies map[string]*markdown.Doc // by file path, converted with depthMark (see marked): use no Href of them
