@@ -78,13 +78,13 @@ func replaceFile[T any](xs *[]*T, path string, file func(*T) *File) (*File, bool
 }
 
 // WithFront returns the dossier that Load would read if the file at
-// path, an event, a source or an entity in the dossier's own language,
-// held text, as ReadMarkdown reads it, when what text changes of its
-// front matter changes no order and no link between files: an event's
-// title, inferred, quotes (their text and source) or updated keys; a
-// source's title, short, publisher, url or published inferred; an
-// entity's name, short or aliases; where any key is written; and its
-// body. The dossier returned shares everything but that file with d,
+// path, an event, a source, an entity or a free page in the dossier's
+// own language, held text, as ReadMarkdown reads it, when what text
+// changes of its front matter changes no order and no link between
+// files: an event's title, inferred, quotes (their text and source) or
+// updated keys; a source's title, short, publisher, url or published
+// inferred; an entity's name, short or aliases; a page's title; where
+// any key is written; and its body. The dossier returned shares everything but that file with d,
 // which is left as it was; f is the file in it, decoded and checked as
 // Load checks it (its references; an event's quotes against the
 // sources' originals that Load read).
@@ -94,7 +94,8 @@ func replaceFile[T any](xs *[]*T, path string, file func(*T) *File) (*File, bool
 // reports it), or a change of what orders files or links them to each
 // other: an event's date, order, places, actors, tags, sources or the
 // speakers of its quotes; a source's language, published date or
-// precision, original or mentions; an entity's kind; draft in any. Load
+// precision, original or mentions; an entity's kind; a page's weight;
+// draft in any. Load
 // must then read the dossier again. The preview takes WithFront's
 // dossier for the page of the file saved, before it reads and checks
 // the whole dossier.
@@ -121,6 +122,9 @@ func (d *Dossier) WithFront(path string, text []byte) (nd *Dossier, f *File, ok 
 			func(l *loader, old, e *Entity) bool {
 				return e.Kind.Value == old.Kind.Value && e.Draft == old.Draft
 			})
+	case Dir + "/pages":
+		return withFront(d, path, text, func(c *Dossier) *[]*Page { return &c.Pages }, func(x *Page) *File { return &x.File },
+			func(l *loader, old, p *Page) bool { return p.Weight == old.Weight && p.Draft == old.Draft })
 	}
 	return nil, nil, false
 }

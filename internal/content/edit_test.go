@@ -88,13 +88,15 @@ func TestWithFront(t *testing.T) {
 	}
 }
 
-// TestWithFrontSourceEntity: a source's title and an entity's name are
-// taken, as Load reads them; what links or orders files is not.
+// TestWithFrontSourceEntity: a source's title, an entity's name and a
+// page's title are taken, as Load reads them; what links or orders files
+// is not.
 func TestWithFrontSourceEntity(t *testing.T) {
-	const src, ent = "content/sources/s.md", "content/entities/p.md"
+	const src, ent, page = "content/sources/s.md", "content/entities/p.md", "content/pages/about.md"
 	fsys := site("", map[string]string{
 		"content/events/e.md": event("2022-01-01", "quotes:\n  - source: s\n    text: text\n"),
 		ent:                   "---\nname: P\nkind: person\n---\n",
+		page:                  "---\ntitle: About\nweight: 1\n---\nText.\n",
 	})
 	d, err := Load(fsys)
 	if err != nil {
@@ -114,6 +116,8 @@ func TestWithFrontSourceEntity(t *testing.T) {
 		{"an entity's name", ent, "name: P", "name: P2\naliases: [Pe]", true},
 		{"an entity's kind", ent, "kind: person", "kind: place", false},
 		{"an entity's unknown key", ent, "kind: person", "kind: person\nborn: 1950", false},
+		{"a page's title", page, "title: About", "title: About it", true},
+		{"a page's weight", page, "weight: 1", "weight: 2", false},
 	} {
 		text := strings.Replace(string(fsys[tc.path].Data), tc.old, tc.new, 1)
 		nd, f, ok := d.WithFront(tc.path, []byte(text))
@@ -132,8 +136,11 @@ func TestWithFrontSourceEntity(t *testing.T) {
 			t.Fatalf("%s: %v", tc.what, err)
 		}
 		got, w := any(nd.Source("s")), any(want.Source("s"))
-		if tc.path == ent {
+		switch tc.path {
+		case ent:
 			got, w = nd.Entity("p"), want.Entity("p")
+		case page:
+			got, w = nd.Page("about"), want.Page("about")
 		}
 		if !reflect.DeepEqual(got, w) || f.Path != tc.path {
 			t.Errorf("%s: WithFront's\n%+v\nLoad's\n%+v", tc.what, got, w)

@@ -60,6 +60,8 @@ func TestQuick(t *testing.T) {
 		{"a source's text", src.Path, appendTo(src.Path, "\nMore of it.\n"), true},
 		{"an entity's text", ent.Path, appendTo(ent.Path, "\nMore of it.\n"), true},
 		{"a free page", page.Path, appendTo(page.Path, "\nMore of it.\n"), true},
+		{"a free page's title", page.Path, bytes.Replace(fsys[page.Path].Data, []byte("title: "), []byte("title: New "), 1), true},
+		{"a free page's weight", page.Path, regexp.MustCompile(`weight: \d+`).ReplaceAll(fsys[page.Path].Data, []byte("weight: 99")), false},
 		{"a translation's text", tr, appendTo(tr, "\nUne phrase de plus [@"+d.Event(idOf(tr)).Sources[0].ID+"].\n"), true},
 		{"a translation emptied of its text", tr, emptyBody(fsys[tr].Data), false},
 		{"a translation's title", tr, bytes.Replace(fsys[tr].Data, []byte("title: "), []byte("title: Nouveau "), 1), true},
