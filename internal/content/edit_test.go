@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestWithBody: a file whose body alone changed gives a dossier with the
@@ -151,10 +152,10 @@ func TestWithFrontSourceEntity(t *testing.T) {
 	}
 }
 
-// TestWithTranslation: a translation of an event saved with another
-// title gives the localized dossier that Localize gives of the dossier
-// so saved, the one it came from unchanged; a key a translation cannot
-// set, or the translation of another kind of file, gives none.
+// TestWithTranslation: a translation saved with another title or name
+// gives the localized dossier that Localize gives of the dossier so
+// saved, the one it came from unchanged; a key a translation cannot set,
+// or a file that is no translation of a file with a page, gives none.
 func TestWithTranslation(t *testing.T) {
 	fsys := cacheSite()
 	d, err := Load(fsys)
@@ -165,32 +166,45 @@ func TestWithTranslation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const path = "content/events/b.fr.md"
-	text := "---\ntitle: B, autrement\ninferred: de la source\n---\nCorps de b.\n"
-	nd, ok := d.WithTranslation(loc, path, []byte(text))
-	if !ok {
-		t.Fatal("WithTranslation refused a new title")
+	for _, tc := range []struct{ what, path, text string }{
+		{"an event's", "content/events/b.fr.md", "---\ntitle: B, autrement\ninferred: de la source\n---\nCorps de b.\n"},
+		{"an entity's", "content/entities/p.fr.md", "---\nname: P autre\naliases: [Pa]\n---\n"},
+		{"a new one", "content/sources/s.fr.md", "---\ntitle: S en français\n---\nTexte.\n"},
+	} {
+		nd, ok := d.WithTranslation(loc, tc.path, []byte(tc.text))
+		if !ok {
+			t.Errorf("%s: WithTranslation refused it", tc.what)
+			continue
+		}
+		was := fsys[tc.path]
+		fsys[tc.path] = &fstest.MapFile{Data: []byte(tc.text)}
+		d2, err := Load(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := d2.Localize(fsys, "fr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if was == nil {
+			delete(fsys, tc.path)
+		} else {
+			fsys[tc.path] = was
+		}
+		if !reflect.DeepEqual(nd.Event("b"), want.Event("b")) || !reflect.DeepEqual(nd.Entity("p"), want.Entity("p")) || !reflect.DeepEqual(nd.Source("s"), want.Source("s")) {
+			t.Errorf("%s: the event, entity or source differs from Localize's:\n%+v %+v %+v\n%+v %+v %+v", tc.what,
+				nd.Event("b"), nd.Entity("p"), nd.Source("s"), want.Event("b"), want.Entity("p"), want.Source("s"))
+		}
 	}
-	fsys[path].Data = []byte(text)
-	d2, err := Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, _, err := d2.Localize(fsys, "fr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, w := nd.Event("b"), want.Event("b"); !reflect.DeepEqual(got, w) {
-		t.Errorf("the event:\n%+v\nLocalize:\n%+v", got, w)
-	}
-	if loc.Event("b").Title != "B en français" || nd.Event("a") != loc.Event("a") {
-		t.Errorf("the dossier WithTranslation started from changed, or another event was copied")
+	if loc.Event("b").Title != "B en français" || loc.Entity("p").Name != "P fr" {
+		t.Errorf("the dossier WithTranslation started from changed")
 	}
 	for _, tc := range []struct{ what, path, text string }{
-		{"a key a translation cannot set", path, "---\ntitle: B\ntags: [y]\n---\nCorps.\n"},
-		{"no front matter", path, "Corps.\n"},
-		{"an entity's translation", "content/entities/p.fr.md", "---\nname: P autre\n---\n"},
-		{"a file that is no translation", "content/events/b.md", text},
+		{"a key a translation cannot set", "content/events/b.fr.md", "---\ntitle: B\ntags: [y]\n---\nCorps.\n"},
+		{"no front matter", "content/events/b.fr.md", "Corps.\n"},
+		{"a file that is no translation", "content/events/b.md", "---\ntitle: B\n---\n"},
+		{"the translation of a file the dossier does not hold", "content/events/x.fr.md", "---\ntitle: X\n---\n"},
+		{"the translation of site.yaml", "content/site.fr.yaml", "title: T\n"},
 	} {
 		if _, ok := d.WithTranslation(loc, tc.path, []byte(tc.text)); ok {
 			t.Errorf("%s: WithTranslation took it", tc.what)

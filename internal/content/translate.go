@@ -146,41 +146,13 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 		loc.Home = &h
 	}
 	for _, x := range d.Sources {
-		s := *x
-		var tr sourceTr
-		if t.markdown(&s.File, &tr) {
-			s.Title = or(tr.Title, s.Title)
-			s.Short = or(tr.Short, s.Short)
-			s.Published.Inferred = or(tr.Inferred, s.Published.Inferred)
-		}
-		loc.Sources = append(loc.Sources, &s)
+		loc.Sources = append(loc.Sources, t.source(x))
 	}
 	for _, x := range d.Events {
-		e := *x
-		var tr eventTr
-		if t.markdown(&e.File, &tr) {
-			e.Title = or(tr.Title, e.Title)
-			e.Inferred = or(tr.Inferred, e.Inferred)
-		}
-		loc.Events = append(loc.Events, &e)
+		loc.Events = append(loc.Events, t.event(x))
 	}
 	for _, x := range d.Entities {
-		e := *x
-		var tr entityTr
-		if t.markdown(&e.File, &tr) {
-			e.Name = or(tr.Name, e.Name)
-			e.Short = or(tr.Short, e.Short)
-			// Readers search by any spelling: keep the original's name and
-			// aliases beside the translation's.
-			aliases := slices.Clone(tr.Aliases)
-			for _, a := range append([]string{x.Name}, x.Aliases...) {
-				if a != e.Name && !slices.Contains(aliases, a) {
-					aliases = append(aliases, a)
-				}
-			}
-			e.Aliases = aliases
-		}
-		loc.Entities = append(loc.Entities, &e)
+		loc.Entities = append(loc.Entities, t.entity(x))
 	}
 	for _, x := range d.Discrepancies {
 		c := *x
@@ -196,12 +168,7 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 		loc.Discrepancies = append(loc.Discrepancies, &c)
 	}
 	for _, x := range d.Pages {
-		p := *x
-		var tr pageTr
-		if t.markdown(&p.File, &tr) {
-			p.Title = or(tr.Title, p.Title)
-		}
-		loc.Pages = append(loc.Pages, &p)
+		loc.Pages = append(loc.Pages, t.page(x))
 	}
 	loc.reindex()
 	// A translation whose original does not exist is a mistake in its name.
@@ -217,42 +184,110 @@ func (d *Dossier) Localize(fsys fs.FS, lang string) (loc *Dossier, warnings diag
 	return loc, t.warnings, t.diags.Err()
 }
 
+// The files with pages of their own, as readers of t.lang see them: a
+// copy of x with its translation, if any, overlaid.
+
+func (t *translator) source(x *Source) *Source {
+	s := *x
+	var tr sourceTr
+	if t.markdown(&s.File, &tr) {
+		s.Title = or(tr.Title, s.Title)
+		s.Short = or(tr.Short, s.Short)
+		s.Published.Inferred = or(tr.Inferred, s.Published.Inferred)
+	}
+	return &s
+}
+
+func (t *translator) event(x *Event) *Event {
+	e := *x
+	var tr eventTr
+	if t.markdown(&e.File, &tr) {
+		e.Title = or(tr.Title, e.Title)
+		e.Inferred = or(tr.Inferred, e.Inferred)
+	}
+	return &e
+}
+
+func (t *translator) entity(x *Entity) *Entity {
+	e := *x
+	var tr entityTr
+	if t.markdown(&e.File, &tr) {
+		e.Name = or(tr.Name, e.Name)
+		e.Short = or(tr.Short, e.Short)
+		// Readers search by any spelling: keep the original's name and
+		// aliases beside the translation's.
+		aliases := slices.Clone(tr.Aliases)
+		for _, a := range append([]string{x.Name}, x.Aliases...) {
+			if a != e.Name && !slices.Contains(aliases, a) {
+				aliases = append(aliases, a)
+			}
+		}
+		e.Aliases = aliases
+	}
+	return &e
+}
+
+func (t *translator) page(x *Page) *Page {
+	p := *x
+	var tr pageTr
+	if t.markdown(&p.File, &tr) {
+		p.Title = or(tr.Title, p.Title)
+	}
+	return &p
+}
+
 // WithTranslation returns the dossier that d.Localize(fsys, lang) would
 // return, loc being what it returned, if the translation file name of an
-// event held text, as ReadMarkdown reads it: what a translation may
-// set of an event (its title, inferred and translation_of keys, its
-// body) shows on that event's page alone in lang, so the dossier returned
-// shares everything but that event with loc, which is left as it was.
+// event, a source, an entity or a free page held text, as ReadMarkdown
+// reads it. A translation sets only words (titles, names, its body),
+// never what orders or links files, so the dossier returned is loc but
+// for that file, and shares everything else with loc, which is left as
+// it was.
 //
 // ok is false when that cannot be told so: the translation of another
-// kind of file, of an event d does not hold, or one with a problem
+// kind of file, or of one d does not hold, or one with a problem
 // (Localize reports it). The preview takes WithTranslation's dossier for
-// the page of an event whose translation a translator saved, before it
+// the page of a file whose translation a translator saved, before it
 // reads and checks the whole dossier.
 func (d *Dossier) WithTranslation(loc *Dossier, name string, text []byte) (nd *Dossier, ok bool) {
 	orig, lang, ok := OriginalPath(name)
-	if !ok || loc == nil || len(loc.Events) != len(d.Events) {
+	if !ok || loc == nil {
 		return nil, false
 	}
-	id := strings.TrimSuffix(path.Base(orig), ".md")
-	x, i := d.Event(id), slices.IndexFunc(loc.Events, func(e *Event) bool { return e.ID == id })
-	if x == nil || x.Path != orig || x.Hash == "" || i < 0 || d.Events[i] != x {
-		return nil, false
-	}
-	t := translator{d: d, lang: lang}
-	e := *x
-	var tr eventTr
-	tf := &File{Path: name, ID: id, Lang: lang, Body: text, BodyLine: 1, Hash: Hash(text)}
-	if !t.overlay(tf, &e.File, &tr) || len(t.diags) > 0 {
-		return nil, false
-	}
-	e.Title = or(tr.Title, e.Title)
-	e.Inferred = or(tr.Inferred, e.Inferred)
+	t := translator{d: d, lang: lang, saved: &File{Path: name, Lang: lang, Body: text, BodyLine: 1, Hash: Hash(text)}}
 	c := *loc
-	c.Events = slices.Clone(loc.Events)
-	c.Events[i] = &e
+	switch path.Dir(orig) {
+	case Dir + "/events":
+		ok = relocalize(&c.Events, d.Events, orig, func(x *Event) *File { return &x.File }, t.event)
+	case Dir + "/sources":
+		ok = relocalize(&c.Sources, d.Sources, orig, func(x *Source) *File { return &x.File }, t.source)
+	case Dir + "/entities":
+		ok = relocalize(&c.Entities, d.Entities, orig, func(x *Entity) *File { return &x.File }, t.entity)
+	case Dir + "/pages":
+		ok = relocalize(&c.Pages, d.Pages, orig, func(x *Page) *File { return &x.File }, t.page)
+	default:
+		ok = false
+	}
+	if !ok || len(t.diags) > 0 {
+		return nil, false
+	}
 	c.reindex()
 	return &c, true
+}
+
+// relocalize replaces in *loc, a copy of it, the file at path of orig,
+// the files of one kind of a dossier, as localize makes it: loc holds
+// them localized, in the same order. It reports false when it cannot.
+func relocalize[T any](loc *[]*T, orig []*T, path string, file func(*T) *File, localize func(*T) *T) bool {
+	i := slices.IndexFunc(orig, func(x *T) bool { return file(x).Path == path })
+	// A file whose hash Load did not take was broken: its translation's
+	// state would be read from the file system.
+	if i < 0 || len(*loc) != len(orig) || file((*loc)[i]).ID != file(orig[i]).ID || file(orig[i]).Hash == "" {
+		return false
+	}
+	*loc = slices.Clone(*loc)
+	(*loc)[i] = localize(orig[i])
+	return true
 }
 
 func or(a, b string) string {
@@ -288,6 +323,9 @@ type translator struct {
 	lang     string
 	diags    diag.List
 	warnings diag.List
+	// saved, when set, is a translation file read anew, which stands
+	// for the one of d.Translations at its path (WithTranslation).
+	saved *File
 }
 
 func (t *translator) errorf(p, format string, args ...any) {
@@ -333,15 +371,13 @@ func (t *translator) status(orig, recorded, current string) Status {
 // and path become the translation's, and tr receives its front matter.
 func (t *translator) markdown(f *File, tr any) bool {
 	tf := t.d.Translations[t.lang][f.Path]
+	if t.saved != nil && t.saved.Path == TranslationPath(f.Path, t.lang) {
+		tf = t.saved
+	}
 	if tf == nil {
 		f.Status = Status{Lang: t.lang, Original: f.Path, Translation: TranslationPath(f.Path, t.lang), State: Missing}
 		return false
 	}
-	return t.overlay(tf, f, tr)
-}
-
-// overlay overlays the translation file tf onto f, as markdown does.
-func (t *translator) overlay(tf, f *File, tr any) bool {
 	front, body, bodyLine, ok := SplitFrontMatter(tf.Body)
 	if !ok {
 		t.diags.Add(tf.Path, 1, 1, "missing front matter: the file must start with a line \"---\", then YAML keys, then another \"---\"")

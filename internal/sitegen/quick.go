@@ -14,7 +14,7 @@ import (
 // changed since the last build, in its body alone, as most saves of
 // prose do, or in what its page alone shows of its front matter (an
 // event's title or quotes, a source's or a page's title, an entity's
-// name: content.Dossier.WithFront; in an event's translation, its title:
+// name: content.Dossier.WithFront; in a translation, its title or name:
 // WithTranslation): with them, the files every page loads
 // (Draft.Static). It reads that one file, and lays out its page from the
 // last build's model (site.Site.Rebody), in a fraction of what reading

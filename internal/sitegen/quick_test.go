@@ -38,6 +38,13 @@ func TestQuick(t *testing.T) {
 		}
 	}
 	src, ent, page := d.Sources[1], d.Entities[3], d.Pages[0]
+	var etr string // an entity's translation
+	for _, e := range d.Entities {
+		if p := content.TranslationPath(e.Path, "fr"); fsys[p] != nil {
+			etr = p
+			break
+		}
+	}
 	qev := quoting(d) // an event with a quote, which is checked
 	q := qev.Quotes[0]
 	qtext := []byte(strconv.Quote(q.Text))
@@ -68,6 +75,7 @@ func TestQuick(t *testing.T) {
 		{"a translation's title and text", tr, appendTo(tr, "\nUne phrase.\n"), true},
 		{"a translation's inferred", tr, bytes.Replace(fsys[tr].Data, []byte("title: "), []byte("inferred: de la source\ntitle: "), 1), true},
 		{"a translation's translation_of", tr, regexp.MustCompile(`translation_of: \w+`).ReplaceAll(fsys[tr].Data, []byte("translation_of: 000000000000")), true},
+		{"an entity translation's name", etr, bytes.Replace(fsys[etr].Data, []byte("name: "), []byte("name: Nouveau "), 1), true},
 		{"a key a translation cannot set", tr, bytes.Replace(fsys[tr].Data, []byte("title: "), []byte("tags: [x]\ntitle: "), 1), false},
 		{"a title", ev.Path, front(ev, "title: ", "title: New "), true},
 		{"a title and a word", ev.Path, replaceWord(front(ev, "title: ", "title: New ")), true},
