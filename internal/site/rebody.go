@@ -10,11 +10,10 @@ import (
 // Rebody returns the page of the file at path, in the language lang, as
 // New would make it of d: the site's dossier in that language but for
 // that file's body (content.Dossier.WithBody) or what its page alone
-// shows of its front matter (content.Dossier.WithFront). It
-// is computed from the site's model, as it was made, with that body
-// converted again and the backlinks computed anew, rather than by making
-// the whole site again: the preview serves it while it reads and checks
-// the rest.
+// shows of its front matter (content.Dossier.WithFront). It is computed
+// from the site's model, as it was made, with that body converted again
+// and the backlinks computed anew, rather than by making the whole site
+// again: the preview serves it while it reads and checks the rest.
 //
 // ok is false when the site cannot tell the page so: a site made without
 // Options.Conversions (a build, which keeps no conversion whole), a file
@@ -50,18 +49,25 @@ func (s *Site) Rebody(lang string, d *content.Dossier, path string) (p *Page, ok
 	// from the conversions kept (Conversions), which convert again the
 	// ones whose answers changed.
 	again := map[string]*content.File{path: f}
+	var events []*content.Event
+	var sources []*content.Source
 	switch {
 	case d.Source(f.ID) != nil && d.Source(f.ID).Path == path:
-		for _, e := range b.eventsBySrc[f.ID] {
-			again[e.Path] = &d.Event(e.ID).File
-		}
+		events = b.eventsBySrc[f.ID]
 	case d.Entity(f.ID) != nil && d.Entity(f.ID).Path == path:
-		for _, e := range b.eventsByEnt[f.ID] {
-			again[e.Path] = &d.Event(e.ID).File
+		events, sources = b.eventsByEnt[f.ID], b.sourcesByEnt[f.ID]
+	}
+	for _, x := range events {
+		if x = d.Event(x.ID); x == nil {
+			return nil, false // not the dossier the site was made of
 		}
-		for _, x := range b.sourcesByEnt[f.ID] {
-			again[x.Path] = &d.Source(x.ID).File
+		again[x.Path] = &x.File
+	}
+	for _, x := range sources {
+		if x = d.Source(x.ID); x == nil {
+			return nil, false
 		}
+		again[x.Path] = &x.File
 	}
 	maps.DeleteFunc(nb.docs, func(k docKey, _ *converted) bool { return again[k.path] != nil })
 	root := linker{from: b.prefix, prefix: b.prefix, offline: s.Offline}
