@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 	"unicode"
@@ -95,7 +96,7 @@ const (
 // searchIndex computes the search index of the language: every event,
 // source, entity (with its aliases), discrepancy and free page, as readers
 // of the language see them (an untranslated page in the original).
-func (b *builder) searchIndex() *search.Index {
+func (b *builder) searchIndex(ctx context.Context) *search.Index {
 	d := b.d
 	ix := &search.Index{Kinds: []search.Kind{
 		{One: b.t("search.kind.event"), Many: b.t("search.kind.events")},
@@ -157,7 +158,10 @@ func (b *builder) searchIndex() *search.Index {
 			Summary: b.bodies[p.Path].SummaryText, Body: text(&p.File), Lang: b.textLang(&p.File),
 		})
 	}
-	for _, e := range d.Events {
+	for i, e := range d.Events {
+		if i%stopEvery == 0 && ctx.Err() != nil {
+			return nil
+		}
 		var rel []string
 		for _, id := range b.eventEntities(e) {
 			rel = append(rel, names(id)...)

@@ -12,6 +12,7 @@ package site
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -203,17 +204,25 @@ type Site struct {
 	// unless Options.Reread is set.
 	reread *rereader
 	// indexes makes Search and Files once (MakeIndexes); shared by the
-	// copies of a Site.
-	indexes *sync.Once
+	// copies of a Site, as is indexErr, its context's error if it gave
+	// up.
+	indexes  *sync.Once
+	indexErr error
 }
 
 // MakeIndexes makes the search index of each language (Search) and the
 // filter index of each split timeline (Files), once: no page needs them,
 // so New leaves them for the build to make beside the pages, and a
 // preview lays out the page of a saved file before it makes them.
-func (s *Site) MakeIndexes() {
+func (s *Site) MakeIndexes() { _ = s.MakeIndexesContext(context.Background()) }
+
+// MakeIndexesContext is MakeIndexes, which gives up when ctx is done
+// (a preview's build that a newer save stops) and returns ctx's error;
+// the indexes are then left empty, and the Site, whose indexes are made
+// once, must not be used to write a build.
+func (s *Site) MakeIndexesContext(ctx context.Context) error {
 	if s.indexes == nil {
-		return
+		return nil
 	}
 	s.indexes.Do(func() {
 		search := make([]*search.Index, len(s.builders))
@@ -221,11 +230,14 @@ func (s *Site) MakeIndexes() {
 		var wg sync.WaitGroup
 		for i, b := range s.builders {
 			wg.Go(func() {
-				search[i] = b.searchIndex()
-				files[i] = b.timelineIndexFile()
+				search[i] = b.searchIndex(ctx)
+				files[i] = b.timelineIndexFile(ctx)
 			})
 		}
 		wg.Wait()
+		if s.indexErr = ctx.Err(); s.indexErr != nil {
+			return
+		}
 		for i, b := range s.builders {
 			s.Search[s.Langs[i]] = search[i]
 			if files[i] != nil {
@@ -233,7 +245,12 @@ func (s *Site) MakeIndexes() {
 			}
 		}
 	})
+	return s.indexErr
 }
+
+// stopEvery is how many events the indexes take between two looks at the
+// context: a look costs a lock-free read, an event some microseconds.
+const stopEvery = 256
 
 // A rereader reads again the bodies that release took out of memory.
 type rereader struct {

@@ -29,6 +29,7 @@ package site
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"maps"
 	"slices"
@@ -522,9 +523,9 @@ type indexKey struct {
 // timelineIndexFile is the filter index of the language's timeline, as
 // the script at its path; nil for a timeline on one page, whose page
 // holds every event the filters match.
-func (b *builder) timelineIndexFile() []byte {
+func (b *builder) timelineIndexFile(ctx context.Context) []byte {
 	parts := b.timelineParts()
-	if parts == nil {
+	if parts == nil || ctx.Err() != nil {
 		return nil
 	}
 	l := linker{from: b.prefix + "timeline/", prefix: b.prefix, offline: b.s.Offline}
@@ -536,6 +537,9 @@ func (b *builder) timelineIndexFile() []byte {
 	}
 	ix.Part = make([]int, 0, len(b.d.Events))
 	for i, e := range b.d.Events {
+		if i%stopEvery == 0 && ctx.Err() != nil {
+			return nil
+		}
 		ix.Part = append(ix.Part, b.partOf[i])
 		b.eachFacet(l, e, func(_ int, key string, link func() Filter) {
 			k := ix.Keys[key]

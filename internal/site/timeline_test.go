@@ -2,11 +2,14 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -529,4 +532,56 @@ func TestEntityGroupsAndFigures(t *testing.T) {
 	if got := b.sourceCount(1); got != "" {
 		t.Errorf("sourceCount(1) = %q, want none: one source has its quiet mark", got)
 	}
+}
+
+// TestMakeIndexesContext: indexes made with a context that is done, at
+// once or after a few looks while they are made, are given up and left
+// empty, with the context's error, once and for all; with a context never
+// done they are MakeIndexes'.
+func TestMakeIndexesContext(t *testing.T) {
+	files := maps.Clone(timelineFiles)
+	files["content/site.yaml"] = strings.Replace(files["content/site.yaml"], "start: 2022-01-02", "start: 2021-03-01", 1)
+	for i := range 600 {
+		files[fmt.Sprintf("content/events/m%03d.md", i)] = fmt.Sprintf("---\ntitle: Event %d\ndate: 2021-03-%02d\nactors: [xu]\ntags: [protests]\nsources: [a]\n---\nIt happened [@a].\n", i, 1+i/25)
+	}
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		what string
+		ctx  context.Context
+	}{
+		{"done at once", canceled},
+		{"done at its third look", &doneAfter{Context: context.Background(), looks: 2}},
+	} {
+		s := buildSite(t, files)
+		if err := s.MakeIndexesContext(tc.ctx); !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: %v, want context.Canceled", tc.what, err)
+		}
+		if err := s.MakeIndexesContext(context.Background()); !errors.Is(err, context.Canceled) || len(s.Search) > 0 || len(s.Files) > 0 {
+			t.Errorf("%s, then again: %v; %d search indexes, %d files", tc.what, err, len(s.Search), len(s.Files))
+		}
+	}
+	// Both indexes look while they take the events, every stopEvery.
+	s := buildSite(t, files)
+	never := &doneAfter{Context: context.Background(), looks: 1 << 30}
+	if err := s.MakeIndexesContext(never); err != nil || len(s.Search) == 0 || len(s.Files[TimelineIndexPath]) == 0 {
+		t.Errorf("never done: %v; %d search indexes, %d bytes of timeline index", err, len(s.Search), len(s.Files[TimelineIndexPath]))
+	}
+	if looks, want := never.n.Load(), 2*len(s.Langs)*((600+stopEvery-1)/stopEvery); int(looks) < want {
+		t.Errorf("the indexes looked at the context %d times, want at least %d", looks, want)
+	}
+}
+
+// doneAfter is a context done once its Err was asked looks times.
+type doneAfter struct {
+	context.Context
+	looks int32
+	n     atomic.Int32
+}
+
+func (c *doneAfter) Err() error {
+	if c.n.Add(1) > c.looks {
+		return context.Canceled
+	}
+	return nil
 }

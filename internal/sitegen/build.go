@@ -438,7 +438,7 @@ func (dr *Draft) emit(sfs siteFS, open func(*site.Site) (sink, error)) (res *Res
 	// out, so that the cores have work to the end; one after the other,
 	// since each holds much in memory while it works.
 	extras := []func() error{
-		func() error { s.MakeIndexes(); return nil },
+		func() error { return s.MakeIndexesContext(dr.context()) },
 		func() error {
 			css, err := b.stylesheet()
 			if err != nil {
