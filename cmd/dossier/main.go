@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/diag"
+	"github.com/dossier-dev/dossier/internal/heapfloor"
 	"github.com/dossier-dev/dossier/internal/sitegen"
 )
 
@@ -194,6 +195,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		defer stop()
 		return buildWatch(ctx, *src, *out, opts, *poll, stdout, stderr)
 	}
+	// One build, then exit: no collection for the first 128 MB, which
+	// is all a dossier of a few hundred pages allocates.
+	heapfloor.Set(128 << 20)
 	switch {
 	case *quiet:
 		stdout, stderr = io.Discard, quietWriter{stderr}

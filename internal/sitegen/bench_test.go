@@ -2,6 +2,7 @@ package sitegen
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -230,19 +231,27 @@ func BenchmarkEditToPage(b *testing.B) {
 						b.Fatal(err)
 					}
 					start := cpuTime()
-					dr, err := bl.Draft(fsys)
-					if err != nil {
-						b.Fatal(err)
-					}
-					page, ok, err := dr.Page("events/" + id + "/index.html")
-					if err != nil || !ok || !bytes.Contains(page, fmt.Appendf(nil, "Edit%d ", i)) {
-						b.Fatalf("page: %v, %v; has the edit: %v", ok, err, bytes.Contains(page, fmt.Appendf(nil, "Edit%d ", i)))
-					}
+					var dr *Draft
+					// The phases are labelled for profiles (go tool pprof
+					// -tagfocus phase=page): goroutines inherit the label.
+					pprof.Do(context.Background(), pprof.Labels("phase", "page"), func(context.Context) {
+						var err error
+						dr, err = bl.Draft(fsys)
+						if err != nil {
+							b.Fatal(err)
+						}
+						page, ok, err := dr.Page("events/" + id + "/index.html")
+						if err != nil || !ok || !bytes.Contains(page, fmt.Appendf(nil, "Edit%d ", i)) {
+							b.Fatalf("page: %v, %v; has the edit: %v", ok, err, bytes.Contains(page, fmt.Appendf(nil, "Edit%d ", i)))
+						}
+					})
 					cpu += cpuTime() - start
 					b.StopTimer()
-					if _, err := dr.Finish(); err != nil {
-						b.Fatal(err)
-					}
+					pprof.Do(context.Background(), pprof.Labels("phase", "finish"), func(context.Context) {
+						if _, err := dr.Finish(); err != nil {
+							b.Fatal(err)
+						}
+					})
 					b.StartTimer()
 				}
 				// CPU time says the same on a machine that other work slows down.
@@ -371,4 +380,25 @@ func BenchmarkQuick(b *testing.B) {
 	}
 	b.Run("shipped", func(b *testing.B) { run(b, shippedCopy(b)) })
 	eachSynthetic(b, run)
+}
+
+// BenchmarkLayout lays out the shipped dossier's pages again and again
+// from one model (render.Templates.Write, each file dropped): the
+// templates and the views they read, without reading, modelling or
+// writing, which BenchmarkBuild adds.
+func BenchmarkLayout(b *testing.B) {
+	dr, err := NewBuilder(Options{Cache: b.TempDir()}).Draft(os.DirFS(repoRoot))
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := cpuTime()
+	for b.Loop() {
+		diags, err := dr.tmpl.Write(dr.s, func(string, []byte) error { return nil })
+		if err != nil || len(diags) > 0 {
+			b.Fatal(err, diags)
+		}
+	}
+	if cpu := cpuTime() - start; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
 }
