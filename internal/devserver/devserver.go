@@ -218,10 +218,11 @@ func (s *Server) base() string {
 // last good build and reports the problems, as for any failed build.
 func (s *Server) Build(changed []string) error { return s.build(context.Background(), changed) }
 
-// build is Build, which stops making the rest of the site once ctx is
-// done (Run cancels it when a newer change arrives, which the next build
-// takes in): the pages served first stay served, with the last good
-// build's files for the rest, and nothing is reported as failed.
+// build is Build, which stops reading and modelling the dossier, or
+// making the rest of the site, once ctx is done (Run cancels it when a
+// newer change arrives, which the next build takes in): the pages served
+// first stay served, with the last good build's files for the rest, and
+// nothing is reported as failed.
 func (s *Server) build(ctx context.Context, changed []string) error {
 	s.building.Lock()
 	defer s.building.Unlock()
@@ -264,8 +265,10 @@ func (s *Server) build(ctx context.Context, changed []string) error {
 			announce(files, prev.baseURL, prev.langs)
 		}
 	}
-	dr, err := s.builder.Draft(s.cfg.FS)
-	stopped := false // the rest of a site that builds was not made
+	// A newer save stops the build (ctx), while the dossier is read and
+	// modelled as while the rest of the site is made.
+	dr, err := s.builder.DraftContext(ctx, s.cfg.FS)
+	stopped := err != nil && ctx.Err() != nil // the site was not made
 	if err == nil {
 		files, ok := s.first(dr, changed)
 		switch {

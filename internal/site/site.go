@@ -57,6 +57,11 @@ type Options struct {
 	// as it is laid out (see release). A large dossier's bodies are tens
 	// of megabytes that a build would otherwise hold to its end.
 	Reread func(*content.File) ([]byte, error)
+	// Context, when set, stops New once it is done: the analysis and the
+	// list of pages look at it every few hundred files, and New then
+	// returns its error and no Site. The preview sets it, so that a newer
+	// save need not wait for the dossier it replaces to be modelled.
+	Context context.Context
 }
 
 // A Page is one page of the site.
@@ -248,8 +253,9 @@ func (s *Site) MakeIndexesContext(ctx context.Context) error {
 	return s.indexErr
 }
 
-// stopEvery is how many events the indexes take between two looks at the
-// context: a look costs a lock-free read, an event some microseconds.
+// stopEvery is how many events or files the indexes, the analysis and the
+// list of pages take between two looks at the context: a look costs a
+// lock-free read, an event some microseconds.
 const stopEvery = 256
 
 // A rereader reads again the bodies that release took out of memory.
@@ -301,11 +307,12 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 			s: s, d: ld, lang: lang, cat: s.Catalogs[lang], conv: conv,
 			prefix: map[bool]string{true: "", false: i18n.PathPrefix(lang)}[i == 0],
 			docs:   map[docKey]*converted{}, convs: opts.Conversions, openData: map[string][]DataLink{},
+			ctx: opts.Context,
 		}
 		wg.Go(func() {
 			out[i].b = b
 			b.analyze()
-			if len(b.diags) == 0 {
+			if len(b.diags) == 0 && !b.stopped() {
 				out[i].pages = b.pages()
 				if i == 0 && !s.Offline {
 					out[i].notFound = b.notFound()
@@ -314,6 +321,14 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 		})
 	}
 	wg.Wait()
+	if ctx := opts.Context; ctx != nil && ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	for _, o := range out {
+		// The site outlives the build's context: what it computes later
+		// (Rebody, the pages' views) must not stop.
+		o.b.ctx = nil
+	}
 	for i, o := range out {
 		diags.Append(o.b.diags)
 		s.Warnings.Append(o.b.warnings)
@@ -471,8 +486,9 @@ type builder struct {
 	diags    diag.List
 	warnings diag.List
 
-	convs *Conversions // kept from the build before, or nil
-	mu    sync.Mutex   // guards docs and openData
+	convs *Conversions    // kept from the build before, or nil
+	ctx   context.Context // Options.Context, or nil
+	mu    sync.Mutex      // guards docs and openData
 	docs  map[docKey]*converted
 
 	// answerSum is the answerSum of the dossier, made by analyze; 0 if
@@ -693,7 +709,10 @@ func (b *builder) analyze() {
 	}
 	b.bodies = map[string]*markdown.Doc{}
 	root := linker{from: b.prefix, prefix: b.prefix, offline: b.s != nil && b.s.Offline} // the home page uses these
-	for _, f := range b.d.Files() {
+	for i, f := range b.d.Files() {
+		if i%stopEvery == 0 && b.stopped() {
+			return
+		}
 		doc, _ := b.marked(f, root)
 		b.bodies[f.Path] = doc
 		for _, p := range doc.Problems {
@@ -718,8 +737,14 @@ func (b *builder) analyze() {
 			slim(doc)
 		}
 	}
+	if b.stopped() {
+		return
+	}
 	b.index()
 }
+
+// stopped reports whether the build's context (Options.Context) is done.
+func (b *builder) stopped() bool { return b.ctx != nil && b.ctx.Err() != nil }
 
 // slim drops from a build's analysis of a body what no page needs once
 // analyze has reported its problems: where they are, and of its
@@ -906,11 +931,17 @@ func (b *builder) pages() []*Page {
 		add("timeline/"+part.slug+"/compact/", b.t("timeline.part", title, compact), nil, "timeline",
 			func(l linker) View { return b.timelinePage(l, i, true) }, subject{files: files})
 	}
+	if b.stopped() {
+		return nil
+	}
 	tags := b.tagPages()
 	for i, p := range tags {
 		add(p.path(), b.tagTitle(p), nil, "timeline", func(l linker) View { return b.tagView(l, tags, i) }, subject{files: func() []*content.File { return eventFiles(p.events) }})
 	}
-	for _, e := range d.Events {
+	for i, e := range d.Events {
+		if i%stopEvery == 0 && b.stopped() {
+			return nil
+		}
 		ps = append(ps, b.eventPage(e))
 	}
 	for _, s := range d.Sources {

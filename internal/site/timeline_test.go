@@ -45,6 +45,18 @@ period:
 // buildSite computes the site of files with the built-in catalogues.
 func buildSite(t testing.TB, files map[string]string) *Site {
 	t.Helper()
+	d, cats := loadSite(t, files)
+	s, err := New(d, nil, cats, markdown.New(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// loadSite loads the dossier of files, and the theme's catalogues of its
+// languages.
+func loadSite(t testing.TB, files map[string]string) (*content.Dossier, map[string]*i18n.Catalog) {
+	t.Helper()
 	m := fstest.MapFS{}
 	for p, s := range files {
 		m[p] = &fstest.MapFile{Data: []byte(s)}
@@ -57,11 +69,7 @@ func buildSite(t testing.TB, files map[string]string) *Site {
 	if len(diags) > 0 {
 		t.Fatal(diags.Err())
 	}
-	s, err := New(d, nil, cats, markdown.New(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return d, cats
 }
 
 // timelineAt returns the timeline view of the page at path.
@@ -569,6 +577,37 @@ func TestMakeIndexesContext(t *testing.T) {
 	}
 	if looks, want := never.n.Load(), 2*len(s.Langs)*((600+stopEvery-1)/stopEvery); int(looks) < want {
 		t.Errorf("the indexes looked at the context %d times, want at least %d", looks, want)
+	}
+}
+
+// TestNewContext: New with a context done at any of its looks returns the
+// context's error and no Site; with one never done, it is New's site. It
+// looks every stopEvery files while it analyses them, and every stopEvery
+// events while it lists their pages, in each language.
+func TestNewContext(t *testing.T) {
+	files := maps.Clone(timelineFiles)
+	files["content/site.yaml"] = strings.Replace(files["content/site.yaml"], "start: 2022-01-02", "start: 2021-03-01", 1)
+	for i := range 2000 {
+		files[fmt.Sprintf("content/events/m%04d.md", i)] = fmt.Sprintf("---\ntitle: Event %d\ndate: 2021-03-%02d\nactors: [xu]\nsources: [a]\n---\nIt happened [@a].\n", i, 1+i/100)
+	}
+	d, cats := loadSite(t, files)
+	conv := markdown.New()
+	never := &doneAfter{Context: context.Background(), looks: 1 << 30}
+	s, err := New(d, nil, cats, conv, Options{Context: never})
+	plain, perr := New(d, nil, cats, conv, Options{})
+	if err != nil || perr != nil || len(s.Pages) != len(plain.Pages) {
+		t.Fatalf("never done: %v; without a context: %v; %d pages, want %d", err, perr, len(s.Pages), len(plain.Pages))
+	}
+	looks := int(never.n.Load())
+	per := func(n int) int { return (n + stopEvery - 1) / stopEvery }
+	if want := len(s.Langs) * (per(len(d.Files())) + per(len(d.Events))); looks < want {
+		t.Errorf("New looked at its context %d times, want at least %d", looks, want)
+	}
+	for _, n := range []int{0, 1, looks / 2, looks - 1} {
+		s, err := New(d, nil, cats, conv, Options{Context: &doneAfter{Context: context.Background(), looks: int32(n)}})
+		if !errors.Is(err, context.Canceled) || s != nil {
+			t.Errorf("done at look %d of %d: %v, a site: %v; want context.Canceled and none", n+1, looks, err, s != nil)
+		}
 	}
 }
 

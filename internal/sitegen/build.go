@@ -11,6 +11,7 @@ package sitegen
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -272,7 +273,7 @@ func (n *names) addAll(files map[string][]byte, add func(name string, b []byte) 
 }
 
 func (b *Builder) build(fsys fs.FS, sfs siteFS, open func(*site.Site) (sink, error)) (*Result, error) {
-	dr, err := b.prepare(fsys)
+	dr, err := b.prepare(context.Background(), fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -282,7 +283,7 @@ func (b *Builder) build(fsys fs.FS, sfs siteFS, open func(*site.Site) (sink, err
 // prepare reads, checks and models the site in fsys: everything a build
 // does before it makes a file, and everything that can find a problem in
 // the content.
-func (b *Builder) prepare(fsys fs.FS) (*Draft, error) {
+func (b *Builder) prepare(ctx context.Context, fsys fs.FS) (*Draft, error) {
 	opts := b.opts
 	if k, ok := fsys.(interface{ KeepContents() }); ok && b.keep {
 		// The preview reads only the files that changed (sitefs).
@@ -297,6 +298,9 @@ func (b *Builder) prepare(fsys fs.FS) (*Draft, error) {
 	conv := b.converter()
 	b.files.Begin()
 	d, err := content.LoadWith(fsys, content.Options{Drafts: opts.Drafts, Cache: b.files})
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		var l diag.List
 		if !errors.As(err, &l) {
@@ -362,7 +366,10 @@ func (b *Builder) prepare(fsys fs.FS) (*Draft, error) {
 	if len(diags) > 0 {
 		return nil, diags.Err()
 	}
-	siteOpts := site.Options{BaseURL: opts.BaseURL, Offline: opts.Offline, Conversions: b.convs}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	siteOpts := site.Options{BaseURL: opts.BaseURL, Offline: opts.Offline, Conversions: b.convs, Context: ctx}
 	if !b.keep && (b.rereadAll || bodyBytes(d, locs) > rereadOver) {
 		// A large dossier's build holds no body it has analysed: each
 		// page reads its own again as it is laid out (site.Options.Reread).

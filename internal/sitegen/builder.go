@@ -91,7 +91,7 @@ func (b *Builder) retry(fsys fs.FS, sfs siteFS) (*Result, error) {
 	if sfs != nil {
 		sfs.Begin()
 	}
-	dr, err := b.prepare(fsys)
+	dr, err := b.prepare(context.Background(), fsys)
 	if err != nil {
 		return nil, err
 	}

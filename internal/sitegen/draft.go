@@ -43,25 +43,35 @@ type Draft struct {
 // a file. The error is Build's for content that does not build. Finish
 // makes the files; until then the Builder must not build again.
 func (b *Builder) Draft(fsys fs.FS) (*Draft, error) {
+	return b.DraftContext(context.Background(), fsys)
+}
+
+// DraftContext is Draft, which gives up once ctx is done and returns its
+// error: reading the dossier, modelling it (site.Options.Context) and
+// listing its pages look at ctx between steps and every few hundred
+// files. The preview stops so a Draft that a newer save has made stale,
+// which at 10,000 events takes half a second. The Builder is then as
+// after a build that failed.
+func (b *Builder) DraftContext(ctx context.Context, fsys fs.FS) (*Draft, error) {
 	b.last = nil
 	if b.convs != nil {
 		b.convs.Begin()
 	}
 	sfs, ok := fsys.(siteFS)
 	if !ok {
-		dr, err := b.prepare(fsys)
+		dr, err := b.prepare(ctx, fsys)
 		if dr != nil {
 			dr.src = fsys
 		}
 		return dr, err
 	}
 	sfs.Begin()
-	dr, err := b.prepare(fsys)
-	if err != nil && len(sfs.Changed()) > 0 {
+	dr, err := b.prepare(ctx, fsys)
+	if err != nil && ctx.Err() == nil && len(sfs.Changed()) > 0 {
 		// A file changed while it was read: the problem may be in half
 		// a file (Build).
 		sfs.Begin()
-		dr, err = b.prepare(fsys)
+		dr, err = b.prepare(ctx, fsys)
 	}
 	if dr != nil {
 		dr.src, dr.sfs = fsys, sfs

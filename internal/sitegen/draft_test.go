@@ -1,6 +1,8 @@
 package sitegen
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -123,4 +125,40 @@ func TestTimesInEachLanguage(t *testing.T) {
 	// A range with one time is written in full, from the catalogue's
 	// pattern of ranges.
 	contains(t, files, "vi/events/night/index.html", `>23:40 (UTC&#43;6), ngày 5 tháng 1 năm 2022 – ngày 6 tháng 1 năm 2022</time>`)
+}
+
+// TestDraftContext: a Draft whose context is done at any of its looks,
+// while the dossier is read, analysed or its pages listed, returns the
+// context's error and no Draft, and leaves the Builder as a failed build
+// does: the next Draft's site is Build's, byte for byte. The analysis and
+// the list of pages look every stopEvery files, in each language.
+func TestDraftContext(t *testing.T) {
+	fsys := synthSite(t, 600)
+	opts := Options{}
+	bl := NewBuilder(opts)
+	if _, err := bl.Build(fsys); err != nil {
+		t.Fatal(err)
+	}
+	never := &countdown{Context: context.Background(), done: make(chan struct{})}
+	never.left.Store(1 << 40)
+	dr, err := bl.DraftContext(never, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	looks := int(1<<40 - never.left.Load())
+	langs, events := len(dr.Dossier().Config.Languages), len(dr.Dossier().Events)
+	if want := langs * 2 * (events / 256); looks < want {
+		t.Errorf("a Draft looked at its context %d times, want at least %d (%d languages, %d events)", looks, want, langs, events)
+	}
+	if _, err := dr.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{0, 1, looks / 3, looks / 2, looks - 1} {
+		ctx := &countdown{Context: context.Background(), done: make(chan struct{})}
+		ctx.left.Store(int64(n))
+		if dr, err := bl.DraftContext(ctx, fsys); !errors.Is(err, context.Canceled) || dr != nil {
+			t.Errorf("done at look %d of %d: %v, %v; want context.Canceled and no Draft", n+1, looks, dr != nil, err)
+		}
+	}
+	compare(t, "after Drafts stopped", fsys, bl, opts, nil, new(int))
 }

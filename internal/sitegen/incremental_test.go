@@ -68,7 +68,9 @@ func TestBuilderEqualsBuild(t *testing.T) {
 	stopped := 0 // builds stopped halfway, before the build compared
 	for i := range edits {
 		undo, what := e.edit(i)
-		if e.r.IntN(3) == 0 && stopHalfway(t, bl, fsys, e.r.IntN(800)) {
+		// A stop after a few looks lands while the dossier is read and
+		// modelled (DraftContext), a later one while the rest is made.
+		if e.r.IntN(3) == 0 && stopHalfway(t, bl, fsys, []int{e.r.IntN(12), e.r.IntN(800)}[e.r.IntN(2)]) {
 			stopped++
 		}
 		ok := compare(t, fmt.Sprintf("edit %d: %s", i, what), fsys, bl, opts, e.changed, &quick)
@@ -111,17 +113,19 @@ func TestBuilderEqualsBuild(t *testing.T) {
 	t.Logf("%d edits, %d of them broke the build; Quick laid out the page of %d; %d builds stopped halfway", edits, e.failed, quick, stopped)
 }
 
-// stopHalfway makes a Draft of fsys and stops its Finish when it has
-// asked n times whether to (countdown), as the preview stops a build that
-// a newer save made stale; it reports whether the build stopped.
+// stopHalfway makes a Draft of fsys and its files, and stops them when
+// they have asked n times whether to (countdown), as the preview stops a
+// build that a newer save made stale: while the dossier is read and
+// modelled (DraftContext) or while the rest is made (FinishContext). It
+// reports whether the build stopped.
 func stopHalfway(t *testing.T, bl *Builder, fsys fs.FS, n int) bool {
 	t.Helper()
-	dr, err := bl.Draft(fsys)
-	if err != nil {
-		return false
-	}
 	ctx := &countdown{Context: context.Background(), done: make(chan struct{})}
 	ctx.left.Store(int64(n))
+	dr, err := bl.DraftContext(ctx, fsys)
+	if err != nil {
+		return errors.Is(err, context.Canceled)
+	}
 	_, err = dr.FinishContext(ctx)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return false // a site that does not build: compare checks its error
