@@ -139,6 +139,9 @@ type Server struct {
 	building sync.Mutex       // one build at a time
 	builder  *sitegen.Builder // keeps each build's work for the next; guarded by building
 	warnings string           // where the last build's warnings are; guarded by building
+	// unbuilt is what changed for the builds stopped since the last that
+	// ended, which the next build takes in; guarded by building.
+	unbuilt []string
 
 	mu       sync.Mutex
 	n        int     // number of the latest build started
@@ -258,9 +261,16 @@ func (s *Server) build(ctx context.Context, changed []string) error {
 		s.letPagesLoad(open, since)
 	}
 	// A save of one file's prose, or of an event's title or quotes: its
-	// page, laid out from the last build, is served before the dossier is
-	// read and checked.
-	if p, ok := only(changed); ok && prev != nil {
+	// page, laid out from the last build that ended, is served before the
+	// dossier is read and checked; so is a second save of that file that
+	// stopped the build of the first.
+	all := slices.Clone(s.unbuilt)
+	for _, p := range changed {
+		if !slices.Contains(all, p) {
+			all = append(all, p)
+		}
+	}
+	if p, ok := only(all); ok && prev != nil {
 		if files, ok := s.builder.Quick(s.cfg.FS, p); ok {
 			announce(files, prev.baseURL, prev.langs)
 		}
@@ -290,8 +300,10 @@ func (s *Server) build(ctx context.Context, changed []string) error {
 			lazy.setAll(lazy.over(rest))
 		}
 		fmt.Fprintf(s.cfg.Log, "dossier: build %d: stopped after %s for a newer change%s\n", n, time.Since(start).Round(time.Millisecond), servedIn(early))
+		s.unbuilt = all
 		return err
 	}
+	s.unbuilt = nil
 	if lazy != nil {
 		// A request waiting for the rest gets the last good build's
 		// files if the rest failed.

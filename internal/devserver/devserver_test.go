@@ -510,10 +510,37 @@ func TestBuildStoppedByNewerChange(t *testing.T) {
 		t.Errorf("the rest of the site is not the last good build's: %d", r.status)
 	}
 
-	if err := s.Build([]string{name}); err != nil {
+	// A second save of the file, which stops its build too: its page is
+	// laid out from the last build that ended, and served.
+	fsys[name] = &fstest.MapFile{Data: regexp.MustCompile(`(?m)^title: `).ReplaceAll(old, []byte("title: Again "))}
+	if err := s.build(ctx, []string{name}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("the second stopped build returned %v", err)
+	}
+	if r := get(s, "GET", s.Base()+"events/"+id+"/"); r.status != 200 || !strings.Contains(r.body, "Again ") {
+		t.Errorf("after two stopped builds, the page of the file saved is not served as saved: %d", r.status)
+	}
+	// A save of another file is not laid out from that build, which
+	// lacks the first file's change: the next build makes its page.
+	var otherID string // another event, not a translation
+	for _, e := range entries[1:] {
+		if strings.Count(e.Name(), ".") == 1 {
+			otherID = strings.TrimSuffix(e.Name(), ".md")
+			break
+		}
+	}
+	other := "content/events/" + otherID + ".md"
+	fsys[other] = &fstest.MapFile{Data: regexp.MustCompile(`(?m)^title: `).ReplaceAll(fsys[other].Data, []byte("title: Other "))}
+	if err := s.build(ctx, []string{other}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("the third stopped build returned %v", err)
+	}
+	if r := get(s, "GET", s.Base()+"events/"+otherID+"/"); r.status != 200 || strings.Contains(r.body, "Other ") {
+		t.Errorf("a page laid out from the last build that ended, though another file changed since: %d", r.status)
+	}
+
+	if err := s.Build([]string{other}); err != nil {
 		t.Fatal(err)
 	}
-	if r := get(s, "GET", s.Base()+"timeline/"); r.status != 200 || !strings.Contains(r.body, "Renamed ") {
-		t.Errorf("after the next build, the timeline does not show the change: %d", r.status)
+	if r := get(s, "GET", s.Base()+"timeline/"); r.status != 200 || !strings.Contains(r.body, "Again ") || !strings.Contains(r.body, "Other ") {
+		t.Errorf("after the next build, the timeline does not show both changes: %d; Again %v, Other %v", r.status, strings.Contains(r.body, "Again "), strings.Contains(r.body, "Other "))
 	}
 }

@@ -37,6 +37,7 @@ type Draft struct {
 	byFile map[string]*site.Page // made by Page when first asked
 	static map[string][]byte     // the files of static/, once Static read them
 	ctx    context.Context       // FinishContext's; nil before
+	last   *Draft                // the Builder's last build, until this one ends
 }
 
 // Draft reads and checks the site in fsys, as Build does before it makes
@@ -51,9 +52,26 @@ func (b *Builder) Draft(fsys fs.FS) (*Draft, error) {
 // listing its pages look at ctx between steps and every few hundred
 // files. The preview stops so a Draft that a newer save has made stale,
 // which at 10,000 events takes half a second. The Builder is then as
-// after a build that failed.
+// after a build that failed, but for Quick: a build stopped here or in
+// FinishContext leaves it the last build that ended, so that a save
+// after a stop is laid out as quickly as any. Quick reads the saved file
+// from disk, so its caller must ask it only for a file that alone
+// changed since that build, the stopped builds' changes included.
 func (b *Builder) DraftContext(ctx context.Context, fsys fs.FS) (*Draft, error) {
+	last := b.last
 	b.last = nil
+	dr, err := b.draft(ctx, fsys)
+	if err != nil && ctx.Err() != nil {
+		b.last = last
+		return nil, err
+	}
+	if dr != nil {
+		dr.last = last
+	}
+	return dr, err
+}
+
+func (b *Builder) draft(ctx context.Context, fsys fs.FS) (*Draft, error) {
 	if b.convs != nil {
 		b.convs.Begin()
 	}
@@ -159,8 +177,10 @@ func (dr *Draft) FinishContext(ctx context.Context) (*Result, error) {
 	dr.ctx = ctx
 	res, err := dr.emitFiles(dr.sfs)
 	if err != nil && ctx.Err() != nil {
+		dr.b.last, dr.last = dr.last, nil
 		return nil, errors.Join(ctx.Err(), err)
 	}
+	dr.last = nil
 	if err != nil && dr.sfs != nil && len(dr.sfs.Changed()) > 0 {
 		// A file changed while it was read: build again, once, as
 		// Build says.

@@ -2,6 +2,8 @@ package sitegen
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"regexp"
@@ -247,5 +249,71 @@ func TestQuickNamesInSummaries(t *testing.T) {
 		if _, err := bl.Build(fsys); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestQuickAfterStop: a build stopped by its context, while the dossier
+// is read (DraftContext) or while the rest is made (FinishContext),
+// leaves Quick the last build that ended, and Quick's page of the file
+// saved since is Build's; a build that failed leaves it none.
+func TestQuickAfterStop(t *testing.T) {
+	fsys := synthSite(t, 60)
+	bl := NewBuilder(Options{})
+	res, err := bl.Build(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := res.Dossier.Events[10].Path
+	save := func(i int) {
+		fsys[p] = &fstest.MapFile{Data: editBody(fsys[p].Data, i)}
+	}
+	quick := func(what string) {
+		t.Helper()
+		files, ok := bl.Quick(fsys, p)
+		if !ok {
+			t.Fatalf("%s: Quick laid out no page", what)
+		}
+		want, err := Build(fsys, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, b := range files {
+			if !bytes.Equal(b, want.Files[name]) {
+				t.Errorf("%s: %s differs from Build's: %s", what, name, firstDiff(b, want.Files[name]))
+			}
+		}
+	}
+	stop := func(n int64) *countdown {
+		ctx := &countdown{Context: context.Background(), done: make(chan struct{})}
+		ctx.left.Store(n)
+		return ctx
+	}
+
+	save(1)
+	if _, err := bl.DraftContext(stop(0), fsys); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a Draft stopped at once: %v", err)
+	}
+	save(2) // a second save of the same file
+	quick("after a Draft stopped")
+
+	dr, err := bl.DraftContext(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dr.FinishContext(stop(3)); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a Finish stopped after three looks: %v", err)
+	}
+	save(3)
+	quick("after a Finish stopped")
+
+	// A build that fails is no build Quick can start from.
+	broken := fsys[p].Data
+	fsys[p] = &fstest.MapFile{Data: append([]byte("---\nnot: front matter\n"), broken...)}
+	if _, err := bl.Build(fsys); err == nil {
+		t.Fatal("a broken file built")
+	}
+	fsys[p] = &fstest.MapFile{Data: broken}
+	if _, ok := bl.Quick(fsys, p); ok {
+		t.Error("Quick laid out a page after a build that failed")
 	}
 }
