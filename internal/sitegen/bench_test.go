@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/content"
 	"github.com/dossier-dev/dossier/internal/cputime"
+	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/sitefs"
 	"github.com/dossier-dev/dossier/internal/synth"
 )
@@ -385,20 +387,35 @@ func BenchmarkQuick(b *testing.B) {
 // BenchmarkLayout lays out the shipped dossier's pages again and again
 // from one model (render.Templates.Write, each file dropped): the
 // templates and the views they read, without reading, modelling or
-// writing, which BenchmarkBuild adds.
+// writing, which BenchmarkBuild adds. Its sub-benchmarks lay out the
+// pages of one template each and report the CPU per page (cpu-us/page),
+// for changes to one page type, which the whole site's noise would hide.
 func BenchmarkLayout(b *testing.B) {
 	dr, err := NewBuilder(Options{Cache: b.TempDir()}).Draft(os.DirFS(repoRoot))
 	if err != nil {
 		b.Fatal(err)
 	}
-	start := cpuTime()
-	for b.Loop() {
-		diags, err := dr.tmpl.Write(dr.s, func(string, []byte) error { return nil })
-		if err != nil || len(diags) > 0 {
-			b.Fatal(err, diags)
+	byTemplate := map[string][]*site.Page{}
+	for _, p := range dr.s.Pages {
+		byTemplate[p.TemplateName()] = append(byTemplate[p.TemplateName()], p)
+	}
+	run := func(b *testing.B, pages []*site.Page) {
+		s := *dr.s
+		s.Pages, s.NotFound = pages, nil
+		start := cpuTime()
+		for b.Loop() {
+			diags, err := dr.tmpl.Write(&s, func(string, []byte) error { return nil })
+			if err != nil || len(diags) > 0 {
+				b.Fatal(err, diags)
+			}
+		}
+		if cpu := cpuTime() - start; cpu > 0 {
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cpu.Microseconds())/float64(b.N*len(pages)), "cpu-us/page")
 		}
 	}
-	if cpu := cpuTime() - start; cpu > 0 {
-		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	b.Run("all", func(b *testing.B) { run(b, dr.s.Pages) })
+	for _, name := range slices.Sorted(maps.Keys(byTemplate)) {
+		b.Run(name, func(b *testing.B) { run(b, byTemplate[name]) })
 	}
 }
