@@ -13,10 +13,11 @@ import (
 
 // encodePNG appends to b the PNG of img, a paletted image of at most 256
 // colours: the chunks image/png would write for it (8-bit indexes, no
-// filter, the palette's alpha in tRNS if a colour is not opaque), its pixels compressed by klauspost/compress's zlib at
-// level 1, which takes about 40 % less time than compress/zlib at
-// BestSpeed for a card (0.73 ms against 1.25 ms, the checksums included)
-// for 4 % more bytes. Encoding was most of the time of drawing a card.
+// filter, the palette's alpha in tRNS if a colour is not opaque), its
+// pixels compressed by klauspost/compress's zlib at level 1, which takes
+// about 40 % less time than compress/zlib at BestSpeed for a card
+// (0.73 ms against 1.25 ms, the checksums included) for 4 % more bytes.
+// Encoding was most of the time of drawing a card.
 func encodePNG(b *bytes.Buffer, img *image.Paletted) error {
 	b.WriteString("\x89PNG\r\n\x1a\n")
 	w, h := img.Rect.Dx(), img.Rect.Dy()
