@@ -127,7 +127,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Log:          stderr,
 	})
 	defer srv.Close()
-	_ = srv.Build(nil) // a broken site is served as its problems until fixed
+	// Listen once the first build serves the home page (a broken site is
+	// served as its problems until fixed); the rest of the site follows.
+	ready, firstDone := srv.Start(nil)
+	<-ready
 
 	if *public {
 		fmt.Fprintf(stderr, "dossier: warning: listening on %s: other machines on your network can see this preview\n", ln.Addr())
@@ -155,6 +158,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	go func() { served <- hs.Serve(ln) }()
 	rebuilt := make(chan struct{})
 	go func() {
+		<-firstDone // Run's builds would wait for it anyway
 		srv.Run(ctx, w.Changes())
 		close(rebuilt)
 	}()

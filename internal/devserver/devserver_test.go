@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -207,8 +208,15 @@ func TestBuildsAndEvents(t *testing.T) {
 	if err := s.Build(nil); err != nil {
 		t.Fatal(err)
 	}
+	// The first build serves the home page first (Making), then the rest.
 	st := <-events
-	if st.Number != 1 || st.Build == "" || len(st.Problems) > 0 {
+	if st.Making {
+		if st.Number != 1 || !strings.HasSuffix(st.Build, "-1") {
+			t.Fatalf("build 1, home page first: %+v", st)
+		}
+		st = <-events
+	}
+	if st.Number != 1 || st.Build == "" || st.Making || len(st.Problems) > 0 {
 		t.Fatalf("after build 1: %+v", st)
 	}
 	home := get(s, "GET", s.Base())
@@ -493,7 +501,7 @@ func TestBuildStoppedByNewerChange(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel() // a newer change, from the start
-	if err := s.build(ctx, []string{name}); !errors.Is(err, context.Canceled) {
+	if err := s.build(ctx, []string{name}, nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("the stopped build returned %v", err)
 	}
 	if st := s.State(); st.Failed != 0 || len(st.Problems) > 0 {
@@ -513,7 +521,7 @@ func TestBuildStoppedByNewerChange(t *testing.T) {
 	// A second save of the file, which stops its build too: its page is
 	// laid out from the last build that ended, and served.
 	fsys[name] = &fstest.MapFile{Data: regexp.MustCompile(`(?m)^title: `).ReplaceAll(old, []byte("title: Again "))}
-	if err := s.build(ctx, []string{name}); !errors.Is(err, context.Canceled) {
+	if err := s.build(ctx, []string{name}, nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("the second stopped build returned %v", err)
 	}
 	if r := get(s, "GET", s.Base()+"events/"+id+"/"); r.status != 200 || !strings.Contains(r.body, "Again ") {
@@ -530,7 +538,7 @@ func TestBuildStoppedByNewerChange(t *testing.T) {
 	}
 	other := "content/events/" + otherID + ".md"
 	fsys[other] = &fstest.MapFile{Data: regexp.MustCompile(`(?m)^title: `).ReplaceAll(fsys[other].Data, []byte("title: Other "))}
-	if err := s.build(ctx, []string{other}); !errors.Is(err, context.Canceled) {
+	if err := s.build(ctx, []string{other}, nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("the third stopped build returned %v", err)
 	}
 	if r := get(s, "GET", s.Base()+"events/"+otherID+"/"); r.status != 200 || strings.Contains(r.body, "Other ") {
@@ -542,5 +550,46 @@ func TestBuildStoppedByNewerChange(t *testing.T) {
 	}
 	if r := get(s, "GET", s.Base()+"timeline/"); r.status != 200 || !strings.Contains(r.body, "Again ") || !strings.Contains(r.body, "Other ") {
 		t.Errorf("after the next build, the timeline does not show both changes: %d; Again %v, Other %v", r.status, strings.Contains(r.body, "Again "), strings.Contains(r.body, "Other "))
+	}
+}
+
+// Start's first build serves the home page as soon as the dossier is
+// read and checked, before the rest of the site is made (the log says
+// when), and ready says so; a site that does not build is ready when
+// its build fails.
+func TestStartServesHomeFirst(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, realSite); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	s := New(Config{FS: fsys, Log: &log, Options: sitegen.Options{}})
+	defer s.Close()
+	ready, done := s.Start(nil)
+	<-ready
+	if r := get(s, "GET", s.Base()); r.status != 200 || !strings.Contains(r.body, "<html") {
+		t.Fatalf("home once ready: %d", r.status)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`build 1: \d+ pages \(\d+ files\) in \S+ \(open pages served in \S+\)`).MatchString(log.String()) {
+		t.Errorf("the first build did not serve its home page before the rest:\n%s", log.String())
+	}
+
+	broken := fstest.MapFS{}
+	if err := copyFS(broken, realSite); err != nil {
+		t.Fatal(err)
+	}
+	broken["content/site.yaml"] = &fstest.MapFile{Data: append([]byte("titel: x\n"), broken["content/site.yaml"].Data...)}
+	s = New(Config{FS: broken, Log: io.Discard, Options: sitegen.Options{}})
+	defer s.Close()
+	ready, done = s.Start(nil)
+	<-ready
+	if err := <-done; err == nil {
+		t.Error("a broken site built")
+	}
+	if st := s.State(); st.Failed != 1 || len(st.Problems) == 0 {
+		t.Errorf("a broken first build: %+v", st)
 	}
 }
