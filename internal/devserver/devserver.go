@@ -227,7 +227,7 @@ func (s *Server) Build(changed []string) error { return s.build(context.Backgrou
 // dossier is read and checked, before the rest of the site is made; a
 // request for another file waits for the rest) or ends, whichever comes
 // first; done then receives the build's error. At 10,000 events the home
-// page is served about 6 s after the start, the whole site 20 s later.
+// page is served about 7.5 s after the start, the whole site 22 s later.
 func (s *Server) Start(changed []string) (ready <-chan struct{}, done <-chan error) {
 	r, d := make(chan struct{}), make(chan error, 1)
 	var once sync.Once
