@@ -11,10 +11,13 @@
 // request for any other file waits for it. A save that changes one file's
 // prose alone, most of them, or an event's title or quotes, does not even
 // wait for the content to be read: that file's page is laid out from the
-// last build
+// last build that ended
 // (sitegen.Builder.Quick) and served at once, and the build goes on
 // behind it; should the build make that page otherwise, or fail, the
-// pages reload onto what it made. Each build has an id. Every page it serves carries a small script
+// pages reload onto what it made. The first build lays out the home page
+// first (Start), so that a large site is served once it is read and
+// checked. A newer change stops a build, while its content is read as
+// while the rest is made. Each build has an id. Every page it serves carries a small script
 // (/_dossier/reload.js), which the server inserts into each HTML file as it
 // serves it, before </body> or at the end of a file without one, as Hugo's livereloadinject does: builds, templates and
 // `dossier build` know nothing of it. The script listens to /_dossier/events, a stream
