@@ -208,11 +208,17 @@ type Site struct {
 	// reread reads again the bodies release took out of memory; nil
 	// unless Options.Reread is set.
 	reread *rereader
-	// indexes makes Search and Files once (MakeIndexes); shared by the
-	// copies of a Site, as is indexErr, its context's error if it gave
-	// up.
-	indexes  *sync.Once
-	indexErr error
+	// indexes makes Search and Files once (MakeIndexes), and holds its
+	// context's error if it gave up; shared by the copies of a Site, and
+	// a pointer, so that copying a Site while they are made (as the
+	// preview's render does) reads nothing they write.
+	indexes *indexOnce
+}
+
+// indexOnce makes a Site's indexes once, and keeps why it gave up.
+type indexOnce struct {
+	once sync.Once
+	err  error
 }
 
 // MakeIndexes makes the search index of each language (Search) and the
@@ -229,7 +235,7 @@ func (s *Site) MakeIndexesContext(ctx context.Context) error {
 	if s.indexes == nil {
 		return nil
 	}
-	s.indexes.Do(func() {
+	s.indexes.once.Do(func() {
 		search := make([]*search.Index, len(s.builders))
 		files := make([][]byte, len(s.builders))
 		var wg sync.WaitGroup
@@ -240,7 +246,7 @@ func (s *Site) MakeIndexesContext(ctx context.Context) error {
 			})
 		}
 		wg.Wait()
-		if s.indexErr = ctx.Err(); s.indexErr != nil {
+		if s.indexes.err = ctx.Err(); s.indexes.err != nil {
 			return
 		}
 		for i, b := range s.builders {
@@ -250,7 +256,7 @@ func (s *Site) MakeIndexesContext(ctx context.Context) error {
 			}
 		}
 	})
-	return s.indexErr
+	return s.indexes.err
 }
 
 // stopEvery is how many events or files the indexes, the analysis and the
@@ -342,7 +348,7 @@ func New(d *content.Dossier, locs map[string]*content.Dossier, cats map[string]*
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}
-	s.indexes = new(sync.Once)
+	s.indexes = new(indexOnce)
 	if opts.Reread != nil && opts.Conversions == nil {
 		s.reread = &rereader{read: opts.Reread}
 		s.reread.release(s.Langs, d, locs)
