@@ -84,10 +84,10 @@ func replaceFile[T any](xs *[]*T, path string, file func(*T) *File) (*File, bool
 // files: an event's title, inferred, quotes (their text and source) or
 // updated keys; a source's title, short, publisher, url or published
 // inferred; an entity's name, short or aliases; a page's title; where
-// any key is written; and its body. The dossier returned shares everything but that file with d,
-// which is left as it was; f is the file in it, decoded and checked as
-// Load checks it (its references; an event's quotes against the
-// sources' originals that Load read).
+// any key is written; and its body. The dossier returned shares
+// everything but that file with d, which is left as it was; f is the
+// file in it, decoded and checked as Load checks it (its references; an
+// event's quotes against the sources' originals that Load read).
 //
 // ok is false when that cannot be told so: another kind of file, a file
 // d does not hold, a translation, a front matter with a problem (Load
@@ -95,10 +95,9 @@ func replaceFile[T any](xs *[]*T, path string, file func(*T) *File) (*File, bool
 // other: an event's date, order, places, actors, tags, sources or the
 // speakers of its quotes; a source's language, published date or
 // precision, original or mentions; an entity's kind; a page's weight;
-// draft in any. Load
-// must then read the dossier again. The preview takes WithFront's
-// dossier for the page of the file saved, before it reads and checks
-// the whole dossier.
+// draft in any. Load must then read the dossier again. The preview
+// takes WithFront's dossier for the page of the file saved, before it
+// reads and checks the whole dossier.
 func (d *Dossier) WithFront(path string, text []byte) (nd *Dossier, f *File, ok bool) {
 	switch pathpkg.Dir(path) {
 	case Dir + "/events":

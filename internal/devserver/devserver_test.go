@@ -301,6 +301,17 @@ func stream(t testing.TB, ctx context.Context, url string) <-chan State {
 }
 
 // copyFS copies the site's input from src into m.
+// realCopy returns a copy of the shipped dossier's input, in memory, for
+// a test to edit.
+func realCopy(t testing.TB) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	if err := copyFS(m, realSite); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func copyFS(m fstest.MapFS, src fs.FS) error {
 	for _, dir := range []string{"content", "templates", "static"} {
 		err := fs.WalkDir(src, dir, func(p string, d fs.DirEntry, err error) error {
@@ -322,10 +333,7 @@ func copyFS(m fstest.MapFS, src fs.FS) error {
 // which makes the translation stale: a warning, printed once, not after
 // every build.
 func TestWarningsOnlyWhenTheyChange(t *testing.T) {
-	fsys := fstest.MapFS{}
-	if err := copyFS(fsys, realSite); err != nil {
-		t.Fatal(err)
-	}
+	fsys := realCopy(t)
 	const about = "content/pages/about.md"
 	if _, ok := fsys["content/pages/about.vi.md"]; !ok {
 		t.Skip("about.md has no translation")
@@ -371,10 +379,7 @@ func TestInject(t *testing.T) {
 // when the site's template has no </body>, and to nothing else; the build
 // itself never has it.
 func TestScriptInHTMLOnly(t *testing.T) {
-	fsys := fstest.MapFS{}
-	if err := copyFS(fsys, realSite); err != nil {
-		t.Fatal(err)
-	}
+	fsys := realCopy(t)
 	base := string(fsys["templates/_base.html"].Data)
 	noBody := strings.NewReplacer("</body>", "", "</html>", "").Replace(base)
 	if noBody == base {
@@ -479,10 +484,7 @@ func TestOverlayDetails(t *testing.T) {
 // reports no failure: the changed page stays served, the rest of the site
 // is the last good build's, and the next build makes it all.
 func TestBuildStoppedByNewerChange(t *testing.T) {
-	fsys := fstest.MapFS{}
-	if err := copyFS(fsys, realSite); err != nil {
-		t.Fatal(err)
-	}
+	fsys := realCopy(t)
 	var log strings.Builder
 	s := New(Config{FS: fsys, Log: &log, Options: sitegen.Options{}})
 	defer s.Close()
@@ -558,10 +560,7 @@ func TestBuildStoppedByNewerChange(t *testing.T) {
 // when), and ready says so; a site that does not build is ready when
 // its build fails.
 func TestStartServesHomeFirst(t *testing.T) {
-	fsys := fstest.MapFS{}
-	if err := copyFS(fsys, realSite); err != nil {
-		t.Fatal(err)
-	}
+	fsys := realCopy(t)
 	var log strings.Builder
 	s := New(Config{FS: fsys, Log: &log, Options: sitegen.Options{}})
 	defer s.Close()
@@ -577,10 +576,7 @@ func TestStartServesHomeFirst(t *testing.T) {
 		t.Errorf("the first build did not serve its home page before the rest:\n%s", log.String())
 	}
 
-	broken := fstest.MapFS{}
-	if err := copyFS(broken, realSite); err != nil {
-		t.Fatal(err)
-	}
+	broken := realCopy(t)
 	broken["content/site.yaml"] = &fstest.MapFile{Data: append([]byte("titel: x\n"), broken["content/site.yaml"].Data...)}
 	s = New(Config{FS: broken, Log: io.Discard, Options: sitegen.Options{}})
 	defer s.Close()

@@ -108,10 +108,7 @@ func TestRestFailsAfterFirst(t *testing.T) {
 // and the copy, to edit.
 func builtServer(t *testing.T) (*Server, fstest.MapFS) {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	if err := copyFS(fsys, realSite); err != nil {
-		t.Fatal(err)
-	}
+	fsys := realCopy(t)
 	s := New(Config{FS: fsys})
 	t.Cleanup(s.Close)
 	if err := s.Build(nil); err != nil {
@@ -127,10 +124,7 @@ func builtServer(t *testing.T) (*Server, fstest.MapFS) {
 // once. So is a save of the event's title; a change to its order waits
 // for the build.
 func TestProseServedBeforeCheck(t *testing.T) {
-	fsys := fstest.MapFS{}
-	if err := copyFS(fsys, realSite); err != nil {
-		t.Fatal(err)
-	}
+	fsys := realCopy(t)
 	g := &gatedFS{MapFS: fsys, gated: "content/site.yaml"}
 	s := New(Config{FS: g})
 	t.Cleanup(s.Close)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/history"
@@ -15,10 +14,7 @@ import (
 // moves a page's date of last change without a save, and that a history
 // that did not move builds nothing.
 func TestHistoryFollowed(t *testing.T) {
-	fsys := fstest.MapFS{}
-	if err := copyFS(fsys, realSite); err != nil {
-		t.Fatal(err)
-	}
+	fsys := realCopy(t)
 	const file = "content/events/almaty-airport-seized-and-retaken.md"
 	first := history.Known(map[string]time.Time{file: time.Date(2020, 1, 2, 12, 0, 0, 0, time.UTC)})
 	now := map[string]time.Time{file: time.Date(2021, 3, 4, 12, 0, 0, 0, time.UTC)}
